@@ -1,0 +1,327 @@
+//! Finding acronyms in SOP text, as the format's "Acronyms" section defines them.
+//!
+//! Words are searched in the raw source of each text node, so that every
+//! finding points at the line where the word stands, also inside folded and
+//! literal blocks. URLs, inline code and escape sequences are blanked out
+//! first (same length, so offsets stay exact).
+
+use std::borrow::Cow;
+
+use crate::yaml::Style;
+
+/// Words that look like acronyms but are not: RFC 2119 requirement words and
+/// everyday abbreviations.
+const NOT_ACRONYMS: &[&str] = &[
+    "MUST",
+    "NOT",
+    "SHALL",
+    "SHOULD",
+    "MAY",
+    "REQUIRED",
+    "RECOMMENDED",
+    "OPTIONAL",
+    "OK",
+    "AM",
+    "PM",
+    "ID",
+];
+
+/// Short words skipped when matching an expansion's initials, so that
+/// `Business to Business (B2B)` and `Questions and Answers (Q&A)` define their acronyms.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "per", "the", "to", "with",
+];
+
+/// A piece of text with its byte offset in the source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub offset: usize,
+}
+
+impl Token<'_> {
+    fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+}
+
+/// The source of a text node with URLs, inline code and escapes blanked out.
+pub fn searchable(raw: &str, style: Style) -> Cow<'_, str> {
+    let mut bytes: Option<Vec<u8>> = None;
+    let mut blank = |range: std::ops::Range<usize>| {
+        let bytes = bytes.get_or_insert_with(|| raw.as_bytes().to_vec());
+        for byte in &mut bytes[range] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    };
+    let b = raw.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        if style == Style::DoubleQuoted && b[at] == b'\\' && at + 1 < b.len() {
+            let width = match b[at + 1] {
+                b'x' => 4,
+                b'u' => 6,
+                b'U' => 10,
+                _ => 2,
+            };
+            let end = ceil_char_boundary(raw, at + width);
+            blank(at..end);
+            at = end;
+        } else if b[at] == b'`' {
+            let run = b[at..].iter().take_while(|&&c| c == b'`').count();
+            let fence = &raw[at..at + run];
+            match find_closing_backticks(&raw[at + run..], fence) {
+                Some(close) => {
+                    let end = at + run + close + run;
+                    blank(at..end);
+                    at = end;
+                }
+                None => at += run,
+            }
+        } else if let Some(len) = url_length(&raw[at..]) {
+            if at == 0 || !b[at - 1].is_ascii_alphanumeric() {
+                blank(at..at + len);
+                at += len;
+            } else {
+                at += 1;
+            }
+        } else {
+            at += 1;
+        }
+    }
+    match bytes {
+        // Only whole characters were blanked, with ASCII spaces: still UTF-8.
+        Some(bytes) => Cow::Owned(
+            String::from_utf8(bytes)
+                .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
+        ),
+        None => Cow::Borrowed(raw),
+    }
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+fn find_closing_backticks(rest: &str, fence: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = rest[from..].find(fence) {
+        let at = from + found;
+        let after = &rest[at + fence.len()..];
+        if !after.starts_with('`') {
+            return Some(at);
+        }
+        from = at + fence.len() + after.bytes().take_while(|&c| c == b'`').count();
+    }
+    None
+}
+
+fn url_length(text: &str) -> Option<usize> {
+    const SCHEMES: &[&str] = &["https://", "http://", "ftp://", "mailto:", "www."];
+    let lower_prefix = text.get(..8).unwrap_or(text).to_ascii_lowercase();
+    SCHEMES
+        .iter()
+        .any(|scheme| lower_prefix.starts_with(scheme))
+        .then(|| text.find(char::is_whitespace).unwrap_or(text.len()))
+}
+
+/// Splits text into words and single punctuation tokens. `&` between letters
+/// and `-` inside a word do not split it: `CS-020`, `SOP-based`, `Q&A`.
+pub fn tokens(text: &str, base_offset: usize) -> Vec<Token<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut index = 0;
+    while index < chars.len() {
+        let (start, c) = chars[index];
+        if c.is_alphanumeric() {
+            let mut end_index = index + 1;
+            while end_index < chars.len() {
+                let c = chars[end_index].1;
+                let joins = |joiner: char, ok: fn(char) -> bool| {
+                    c == joiner
+                        && ok(chars[end_index - 1].1)
+                        && chars.get(end_index + 1).is_some_and(|&(_, next)| ok(next))
+                };
+                if c.is_alphanumeric() || joins('-', char::is_alphanumeric) || joins('&', char::is_alphabetic) {
+                    end_index += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
+            tokens.push(Token {
+                text: &text[start..end],
+                offset: base_offset + start,
+            });
+            index = end_index;
+        } else {
+            if !c.is_whitespace() {
+                tokens.push(Token {
+                    text: &text[start..start + c.len_utf8()],
+                    offset: base_offset + start,
+                });
+            }
+            index += 1;
+        }
+    }
+    tokens
+}
+
+/// The acronym a word stands for (`SOPs` is `SOP`), if it is one and not exempt.
+pub fn acronym<'a>(word: &'a str, allowed: &dyn Fn(&str) -> bool) -> Option<&'a str> {
+    let stem = if is_acronym_shape(word) {
+        word
+    } else {
+        word.strip_suffix('s').filter(|stem| is_acronym_shape(stem))?
+    };
+    let exempt = NOT_ACRONYMS.contains(&stem) || is_roman_numeral(stem) || allowed(stem);
+    (!exempt).then_some(stem)
+}
+
+/// Two or more characters of capital letters and digits (and `&` between
+/// letters), at least two of them capital letters.
+pub fn is_acronym_shape(word: &str) -> bool {
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    word.chars().count() >= 2
+        && capitals >= 2
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+}
+
+/// `II`, `IV`, `XII`, ... in canonical form.
+pub fn is_roman_numeral(word: &str) -> bool {
+    const DIGITS: [[&str; 10]; 3] = [
+        ["", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM"],
+        ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"],
+        ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"],
+    ];
+    let mut rest = word.trim_start_matches('M');
+    if word.len() - rest.len() > 3 || word.is_empty() {
+        return false;
+    }
+    for place in DIGITS {
+        if let Some(numeral) = place[1..]
+            .iter()
+            .rev()
+            .find(|numeral| rest.starts_with(**numeral))
+        {
+            rest = &rest[numeral.len()..];
+        }
+    }
+    rest.is_empty()
+}
+
+/// Acronyms defined inline as `Expanded Words (ABBR)`: the initials of the
+/// words before the parenthesis spell the acronym's letters (case-insensitive;
+/// short words such as "and" or "of" may be skipped, hyphenated words count
+/// as their parts).
+pub fn inline_definitions<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
+    let mut defined = Vec::new();
+    for window in 0..tokens.len().saturating_sub(2) {
+        let [open, abbr, close] = [&tokens[window], &tokens[window + 1], &tokens[window + 2]];
+        if open.text != "(" || close.text != ")" || !is_acronym_shape(abbr.text) {
+            continue;
+        }
+        let words: Vec<&str> = tokens[..window]
+            .iter()
+            .rev()
+            .take_while(|token| token.is_word())
+            .flat_map(|token| token.text.rsplit('-'))
+            .collect();
+        if initials_spell(&words, abbr.text) {
+            defined.push(abbr.text);
+        }
+    }
+    defined
+}
+
+/// `words` are in reverse order (nearest the parenthesis first).
+fn initials_spell(words: &[&str], abbr: &str) -> bool {
+    let mut letters = abbr.chars().rev().filter(|c| c.is_alphabetic()).peekable();
+    for word in words {
+        let Some(&letter) = letters.peek() else {
+            break;
+        };
+        let initial = word.chars().next().map(|c| c.to_uppercase().next().unwrap_or(c));
+        if initial == Some(letter) {
+            letters.next();
+        } else if !MINOR_WORDS.contains(&word.to_lowercase().as_str()) {
+            return false;
+        }
+    }
+    letters.peek().is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokens(text, 0)
+            .into_iter()
+            .filter(Token::is_word)
+            .map(|token| token.text)
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_hyphens_and_ampersands_inside() {
+        assert_eq!(
+            words("See CS-020, SOP-based Q&A; R & D isn't it"),
+            ["See", "CS-020", "SOP-based", "Q&A", "R", "D", "isn", "t", "it"]
+        );
+    }
+
+    #[test]
+    fn acronym_shapes() {
+        let none = |_: &str| false;
+        for word in ["CSAT", "FCR", "B2B", "Q&A", "2FA"] {
+            assert_eq!(acronym(word, &none), Some(word), "{word}");
+        }
+        assert_eq!(acronym("SOPs", &none), Some("SOP"));
+        for word in ["A", "A1", "Ok", "CS-020", "II", "XII", "IV", "MUST", "ID", "IDs", "42", "Sop"] {
+            assert_eq!(acronym(word, &none), None, "{word}");
+        }
+        assert_eq!(acronym("PIN", &|word| word == "PIN"), None);
+    }
+
+    #[test]
+    fn roman_numerals() {
+        for word in ["I", "II", "IV", "IX", "XII", "XL", "MCMXCIV", "CD"] {
+            assert!(is_roman_numeral(word), "{word}");
+        }
+        for word in ["IIII", "IC", "VX", "MMMM", "CSAT", ""] {
+            assert!(!is_roman_numeral(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn inline_definitions_match_initials() {
+        let defined = |text| inline_definitions(&tokens(text, 0)).join(",");
+        assert_eq!(defined("Track First Contact Resolution (FCR) daily"), "FCR");
+        assert_eq!(defined("first contact resolution (FCR)"), "FCR");
+        assert_eq!(defined("Business to Business (B2B)"), "B2B");
+        assert_eq!(defined("Questions and Answers (Q&A)"), "Q&A");
+        assert_eq!(defined("Average Handle-Time (AHT)"), "AHT");
+        assert_eq!(defined("Customer Satisfaction Score (CSAT)"), "");
+        assert_eq!(defined("the queue (FCR)"), "");
+    }
+
+    #[test]
+    fn urls_code_and_escapes_are_blanked_with_offsets_kept() {
+        let raw = "see https://x.org/FCR and `CSAT` then AHT";
+        let blanked = searchable(raw, Style::Plain);
+        assert_eq!(blanked.len(), raw.len());
+        assert_eq!(words(&blanked), ["see", "and", "then", "AHT"]);
+        let quoted = searchable(r#""a\nFCR \"SLA\"""#, Style::DoubleQuoted);
+        assert_eq!(words(&quoted), ["a", "FCR", "SLA"]);
+        assert_eq!(words(&searchable("`unclosed CSAT", Style::Plain)), ["unclosed", "CSAT"]);
+    }
+}

@@ -1,0 +1,20 @@
+//! `sop`: Standard Operating Procedures as code.
+//!
+//! The library reads SOP files, checks them against the document format and
+//! its lint rules, and renders findings. It never prints: the `sop` binary
+//! decides where output goes.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod acronym;
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod discover;
+pub mod flow;
+pub mod lint;
+pub mod model;
+pub mod render;
+pub mod rules;
+pub mod source;
+mod suggest;
+pub mod yaml;

@@ -1,0 +1,115 @@
+//! Output formats for findings. Diagnostics know nothing of formats; the CLI
+//! picks one renderer at the edge.
+
+use std::io::{self, Write};
+use std::path::{Component, Path};
+
+use crate::diagnostic::Severity;
+use crate::lint::Report;
+
+mod github;
+mod human;
+mod json;
+mod sarif;
+
+/// The output formats of `sop lint --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Code frames for people, coloured on a terminal.
+    Human,
+    /// One JSON document with every finding.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+}
+
+/// Writes the report in `format`. Human output uses ANSI styles; the caller
+/// strips them when the output is not a colour terminal.
+pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Human => human::render(report, out),
+        Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, out),
+        Format::Github => github::render(report, out),
+    }
+}
+
+/// The closing line of human output, e.g. `2 errors, 1 warning in 12 files`.
+pub fn summary(report: &Report) -> String {
+    let plural = |count: usize, word: &str| {
+        format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+    };
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let files = plural(report.files, "file");
+    if errors + warnings == 0 {
+        format!("No problems in {files}.")
+    } else {
+        format!(
+            "Found {} and {} in {files}.",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+/// A path as a URI reference with `/` separators, relative when the path is.
+fn uri(path: &Path) -> String {
+    let mut uri = String::new();
+    if path.is_absolute() {
+        uri.push_str("file://");
+    }
+    let mut first = true;
+    for component in path.components() {
+        let part = match component {
+            Component::RootDir => {
+                first = true;
+                uri.push('/');
+                continue;
+            }
+            Component::CurDir => continue,
+            Component::Prefix(prefix) => prefix.as_os_str().to_string_lossy().into_owned(),
+            Component::ParentDir => "..".to_string(),
+            Component::Normal(part) => part.to_string_lossy().into_owned(),
+        };
+        if !first {
+            uri.push('/');
+        }
+        first = false;
+        for byte in part.bytes() {
+            if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
+                uri.push(byte as char);
+            } else {
+                uri.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    uri
+}
+
+/// A path relative to the current directory when it lies below it.
+fn relative(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.is_absolute() {
+        if let Some(relative) = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        {
+            return relative.into();
+        }
+    }
+    path.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_and_escaped() {
+        assert_eq!(uri(Path::new("./sops/a b/CS-1.yaml")), "sops/a%20b/CS-1.yaml");
+        assert_eq!(uri(Path::new("/srv/sops/x#1.yaml")), "file:///srv/sops/x%231.yaml");
+        assert_eq!(uri(Path::new("../café.yaml")), "../caf%C3%A9.yaml");
+    }
+}

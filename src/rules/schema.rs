@@ -1,0 +1,292 @@
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::Validator;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::missing_purpose;
+use crate::rules::Rule;
+use crate::suggest::closest;
+use crate::source::SourceFile;
+use crate::yaml::{ByteSpan, Node, Value};
+
+declare_rule! {
+    /// Finds fields that break the document format: a field of the wrong type,
+    /// an unknown field, a missing required field (other than `purpose`, which
+    /// has its own rule), a step with both `do` and `ask` or neither, `next`
+    /// together with `end`, a bad date or status.
+    ///
+    /// Validation uses `schemas/sop.schema.json`, the same JSON Schema that
+    /// editors use for completion; every mistake is reported, not just the
+    /// first, at the line of the field it is about.
+    ///
+    /// ## Why it matters
+    /// A typo such as `purpsoe` or `stauts` would otherwise pass silently and
+    /// the field would be lost from the handbook. An unquoted `version: 1.10`
+    /// is read by YAML as the number 1.1.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: 1.10          # quote it: "1.10"
+    /// status: aproved        # draft, in-review, approved or retired
+    /// review_by: 2027-02-30  # not a date
+    /// ```
+    pub struct Schema;
+}
+
+/// The JSON Schema of an SOP, as shipped in `schemas/`.
+pub const SOP_SCHEMA: &str = include_str!("../../schemas/sop.schema.json");
+
+static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+    let schema: serde_json::Value =
+        serde_json::from_str(SOP_SCHEMA).expect("the embedded schema is valid JSON (tested)");
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the embedded schema compiles (tested)")
+});
+
+/// The finding for a file with no YAML document at all.
+pub fn empty(source: &SourceFile) -> Diagnostic {
+    Diagnostic::at(Rule::Schema, source, ByteSpan::default(), "the file is empty")
+        .with_help("an SOP needs at least `id`, `title`, `department`, `purpose` and `instructions`")
+}
+
+/// Validates a document against the schema: one finding per mistake.
+pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
+    let instance = root.to_json();
+    let mut diagnostics = Vec::new();
+    for error in VALIDATOR.iter_errors(&instance) {
+        let pointer = error.instance_path().as_str().to_string();
+        let schema_path = error.schema_path().as_str().to_string();
+        let Some(node) = root.pointer(&pointer) else {
+            continue;
+        };
+        if pointer == "/purpose" && missing_purpose::is_blank(node) {
+            continue; // reported by missing-purpose
+        }
+        diagnostics.extend(describe(source, node, &pointer, &schema_path, error.kind()));
+    }
+    diagnostics
+}
+
+/// Turns one schema error into findings with a message a writer understands.
+fn describe(
+    source: &SourceFile,
+    node: &Node,
+    pointer: &str,
+    schema_path: &str,
+    kind: &ValidationErrorKind,
+) -> Vec<Diagnostic> {
+    let field = field_name(pointer);
+    let at = |span, message: String| Diagnostic::at(Rule::Schema, source, span, message);
+    let one = |diagnostic| vec![diagnostic];
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .filter_map(|key| node.entry(key))
+            .map(|entry| {
+                let known = known_fields(pointer);
+                let diagnostic = at(entry.key_span, format!("unknown field `{}`", entry.key));
+                match closest(&entry.key, known) {
+                    Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+                    None => diagnostic.with_help(format!("the fields here are {}", list(known))),
+                }
+            })
+            .collect(),
+        ValidationErrorKind::Required { property } => {
+            let property = property.as_str().unwrap_or_default();
+            if pointer.is_empty() && property == "purpose" {
+                return Vec::new(); // reported by missing-purpose
+            }
+            let span = node.first_key_span();
+            let message = match schema_path.rsplit_once("/dependentRequired/") {
+                Some((_, dependent)) => {
+                    let dependent_span = node.entry(dependent).map_or(span, |entry| entry.key_span);
+                    return one(dependent_rule(source, dependent_span, dependent));
+                }
+                None if pointer.is_empty() => format!("the SOP has no `{property}`"),
+                None => format!("{} has no `{property}`", describe_item(pointer)),
+            };
+            one(at(span, message))
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(json_type) => article(&json_type.to_string()),
+                TypeKind::Multiple(_) => "another type".to_string(),
+            };
+            if pointer.is_empty() {
+                return one(
+                    at(node.span, format!("an SOP is a mapping of fields, but this file holds {}", node.type_name()))
+                        .with_help("start with `id:`, `title:`, `department:`, `purpose:` and `instructions:`"),
+                );
+            }
+            let diagnostic = at(
+                node.span,
+                format!("`{field}` must be {expected}, not {}", node.type_name()),
+            );
+            let raw = &source.text[node.span.start..node.span.end];
+            match &node.value {
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) if expected == "a string" => {
+                    one(diagnostic.with_help(format!("quote it: \"{raw}\"")))
+                }
+                _ => one(diagnostic),
+            }
+        }
+        ValidationErrorKind::Enum { options } => {
+            let options: Vec<String> = options
+                .as_array()
+                .map(|values| values.iter().filter_map(|v| v.as_str()).map(String::from).collect())
+                .unwrap_or_default();
+            let found = node.as_str().unwrap_or_else(|| node.type_name());
+            let diagnostic = at(node.span, format!("`{field}` cannot be `{found}`"));
+            let known: Vec<&str> = options.iter().map(String::as_str).collect();
+            let help = format!("use one of {}", list(&known));
+            one(match closest(found, &known) {
+                Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`? ({help})")),
+                None => diagnostic.with_help(help),
+            })
+        }
+        ValidationErrorKind::Pattern { pattern } if pattern == "\\S" => {
+            one(at(node.span, format!("`{field}` is blank")))
+        }
+        ValidationErrorKind::Pattern { .. } => one(
+            at(node.span, format!("`{}` is not a valid id", node.as_str().unwrap_or_default()))
+                .with_help("an id starts with a letter or digit, followed by letters, digits, `.`, `_` or `-`"),
+        ),
+        ValidationErrorKind::Format { .. } => one(
+            at(node.span, format!("`{}` is not a date", node.as_str().unwrap_or_default()))
+                .with_help("write a real calendar date as YYYY-MM-DD, e.g. 2027-06-30"),
+        ),
+        ValidationErrorKind::MinItems { .. } => one(
+            at(node.span, format!("`{field}` is empty")).with_help("add at least one step"),
+        ),
+        ValidationErrorKind::OneOfNotValid { .. } => one(
+            at(node.first_key_span(), format!("{} has neither `do` nor `ask`", describe_item(pointer)))
+                .with_help("give it `do:` (an action) or `ask:` (a decision with `branches`)"),
+        ),
+        ValidationErrorKind::OneOfMultipleValid { .. } => one(
+            at(node.first_key_span(), format!("{} has both `do` and `ask`", describe_item(pointer)))
+                .with_help("split it into an action step and a decision step"),
+        ),
+        ValidationErrorKind::Not { .. } => {
+            let span = node.entry("next").map_or(node.span, |entry| entry.key_span);
+            one(at(span, format!("{} has both `next` and `end: true`", describe_item(pointer)))
+                .with_help("keep `next` to continue elsewhere, or `end: true` to end the flow here"))
+        }
+        other => one(at(
+            node.span,
+            format!("`{field}` is not valid here ({})", other.keyword()),
+        )),
+    }
+}
+
+/// `branches`, `call`, `next` or `end` on the wrong kind of step.
+fn dependent_rule(source: &SourceFile, span: ByteSpan, field: &str) -> Diagnostic {
+    let (message, help) = if field == "branches" {
+        ("`branches` belongs to a decision, but this step has no `ask`", "write the question as `ask:`, or remove `branches`")
+    } else {
+        ("this field belongs to an action step, but this step has no `do`", "a decision continues only through its branches")
+    };
+    Diagnostic::at(Rule::Schema, source, span, message.replace("this field", &format!("`{field}`")))
+        .with_help(help)
+}
+
+/// `/instructions/2/branches/0` is "step 3, branch 1".
+fn describe_item(pointer: &str) -> String {
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let mut words = Vec::new();
+    let mut index = 0;
+    while index < segments.len() {
+        let name = segments[index];
+        let position = segments
+            .get(index + 1)
+            .and_then(|segment| segment.parse::<usize>().ok());
+        match position {
+            Some(position) => {
+                let item = match name {
+                    "instructions" => "step",
+                    "branches" => "branch",
+                    "metrics" => "metric",
+                    "revisions" => "revision",
+                    other => other,
+                };
+                words.push(format!("{item} {}", position + 1));
+                index += 2;
+            }
+            None => {
+                words.push(format!("`{name}`"));
+                index += 1;
+            }
+        }
+    }
+    if words.is_empty() {
+        "the SOP".to_string()
+    } else {
+        words.join(", ")
+    }
+}
+
+/// The last field name of a pointer, with the item number of a list element.
+fn field_name(pointer: &str) -> String {
+    let mut segments = pointer.rsplit('/');
+    match segments.next() {
+        Some(last) if last.parse::<usize>().is_ok() => {
+            let list = segments.next().unwrap_or_default();
+            format!("{list}[{last}]")
+        }
+        Some(last) => last.replace("~1", "/").replace("~0", "~"),
+        None => String::new(),
+    }
+}
+
+/// The fields allowed at an object, for suggestions.
+fn known_fields(pointer: &str) -> &'static [&'static str] {
+    use crate::model::*;
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    match segments.as_slice() {
+        [] => SOP_FIELDS,
+        ["instructions", _] => STEP_FIELDS,
+        ["instructions", _, "branches", _] => BRANCH_FIELDS,
+        ["metrics", _] => METRIC_FIELDS,
+        ["revisions", _] => REVISION_FIELDS,
+        _ => &[],
+    }
+}
+
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn article(json_type: &str) -> String {
+    match json_type {
+        "object" => "a mapping".into(),
+        "array" => "a list".into(),
+        "integer" => "a whole number".into(),
+        "null" => "empty".into(),
+        other => format!("a {other}"),
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_schema_compiles() {
+        LazyLock::force(&VALIDATOR);
+    }
+
+    #[test]
+    fn items_are_described_by_position() {
+        assert_eq!(describe_item("/instructions/2/branches/0"), "step 3, branch 1");
+        assert_eq!(field_name("/tags/1"), "tags[1]");
+        assert_eq!(field_name("/instructions/0/next"), "next");
+    }
+}

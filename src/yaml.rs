@@ -1,0 +1,520 @@
+//! A YAML 1.2 reader that keeps the source position of every node.
+//!
+//! SOP findings must point at the exact line and column of the node they are
+//! about, which the serde-based YAML crates cannot do. We read the event stream
+//! of `saphyr-parser` (a state machine: no recursion, so hostile nesting cannot
+//! overflow the stack) into a small tree of [`Node`]s, guarded by limits on
+//! nesting depth, alias expansion and node count.
+
+use std::borrow::Cow;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+
+/// Deepest nesting accepted; an SOP needs about six levels.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes one document may hold, counting every alias expansion.
+pub const MAX_NODES: usize = 250_000;
+
+/// A byte range in the source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ByteSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How a scalar was written, which decides how its text maps to the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// One YAML node with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: ByteSpan,
+}
+
+/// The value of a node, resolved with the YAML 1.2 core schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    String(String, Style),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// A key/value pair of a mapping; keys are kept as text with their own span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: ByteSpan,
+    pub value: Node,
+}
+
+/// Why a file could not be read as one YAML document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl Node {
+    /// The value of `key` when this node is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|entry| &entry.value)
+    }
+
+    /// The entry of `key` when this node is a mapping.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|entry| entry.key == key),
+            _ => None,
+        }
+    }
+
+    /// The span of a mapping's first key (where the mapping "is"), else the node's span.
+    pub fn first_key_span(&self) -> ByteSpan {
+        match &self.value {
+            Value::Map(entries) => entries.first().map_or(self.span, |entry| entry.key_span),
+            _ => self.span,
+        }
+    }
+
+    /// The text of a string scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(text, _) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The node a JSON pointer (`/instructions/2/next`) designates.
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        let mut node = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                Value::Map(_) => node.get(&token)?,
+                Value::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// A short name of the node's type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::String(..) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The value as JSON, for validation against the JSON Schema.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as Json;
+        match &self.value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Int(i) => Json::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
+            Value::String(s, _) => Json::String(s.clone()),
+            Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => Json::Object(
+                entries
+                    .iter()
+                    .map(|entry| (entry.key.clone(), entry.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Parses `text` as a single YAML document. `Ok(None)` is an empty stream.
+pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+    let offsets = CharOffsets::new(text);
+    let mut builder = Builder::new(&offsets);
+    let mut documents = 0;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|error| SyntaxError {
+            offset: offsets.byte(error.marker().index()),
+            message: error.info().to_string(),
+        })?;
+        if let Event::DocumentStart(_) = event {
+            documents += 1;
+            if documents > 1 {
+                return Err(SyntaxError {
+                    offset: offsets.byte(span.start.index()),
+                    message: "a second YAML document starts here; an SOP file holds exactly one"
+                        .into(),
+                });
+            }
+        }
+        builder.push(event, span)?;
+    }
+    Ok(builder.root)
+}
+
+/// Converts the parser's character indexes to byte offsets.
+struct CharOffsets {
+    /// Byte offset of each character; empty when the text is ASCII.
+    bytes: Vec<usize>,
+    len: usize,
+}
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let bytes = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices().map(|(offset, _)| offset).collect()
+        };
+        CharOffsets {
+            bytes,
+            len: text.len(),
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        if self.bytes.is_empty() {
+            char_index.min(self.len)
+        } else {
+            self.bytes.get(char_index).copied().unwrap_or(self.len)
+        }
+    }
+
+    fn span(&self, span: &Span) -> ByteSpan {
+        ByteSpan {
+            start: self.byte(span.start.index()),
+            end: self.byte(span.end.index()),
+        }
+    }
+}
+
+/// A collection being read: its start and the children so far.
+enum Open {
+    Seq {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        pending_key: Option<(String, ByteSpan)>,
+    },
+}
+
+struct Builder<'a> {
+    offsets: &'a CharOffsets,
+    stack: Vec<Open>,
+    anchors: Vec<(usize, Node)>,
+    nodes: usize,
+    root: Option<Node>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(offsets: &'a CharOffsets) -> Self {
+        Builder {
+            offsets,
+            stack: Vec::new(),
+            anchors: Vec::new(),
+            nodes: 0,
+            root: None,
+        }
+    }
+
+    fn push(&mut self, event: Event<'_>, span: Span) -> Result<(), SyntaxError> {
+        let at = self.offsets.span(&span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = resolve_scalar(text, style, tag.as_deref());
+                self.add(Node { value, span: at }, anchor)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(at)?;
+                self.stack.push(Open::Seq {
+                    start: at.start,
+                    anchor,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(at)?;
+                self.stack.push(Open::Map {
+                    start: at.start,
+                    anchor,
+                    entries: Vec::new(),
+                    pending_key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, start, anchor) = match self.stack.pop() {
+                    Some(Open::Seq {
+                        start,
+                        anchor,
+                        items,
+                    }) => (Value::Seq(items), start, anchor),
+                    Some(Open::Map {
+                        start,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (Value::Map(entries), start, anchor),
+                    None => return Ok(()),
+                };
+                let span = ByteSpan { start, end: at.end };
+                self.add(Node { value, span }, anchor)?;
+            }
+            Event::Alias(id) => {
+                let node = self
+                    .anchors
+                    .iter()
+                    .rev()
+                    .find(|(anchor, _)| *anchor == id)
+                    .map(|(_, node)| node.clone())
+                    .ok_or_else(|| SyntaxError {
+                        offset: at.start,
+                        message: "this alias names no anchor".into(),
+                    })?;
+                self.count(count_nodes(&node), at.start)?;
+                self.add_resolved(node)?;
+            }
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => {}
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, at: ByteSpan) -> Result<(), SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(SyntaxError {
+                offset: at.start,
+                message: format!("nesting deeper than {MAX_DEPTH} levels"),
+            });
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, nodes: usize, offset: usize) -> Result<(), SyntaxError> {
+        self.nodes += nodes;
+        if self.nodes > MAX_NODES {
+            return Err(SyntaxError {
+                offset,
+                message: format!(
+                    "the document expands to more than {MAX_NODES} nodes (aliases included)"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
+        self.count(1, node.span.start)?;
+        if anchor != 0 {
+            self.anchors.push((anchor, node.clone()));
+        }
+        self.add_resolved(node)
+    }
+
+    fn add_resolved(&mut self, node: Node) -> Result<(), SyntaxError> {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Open::Seq { items, .. }) => items.push(node),
+            Some(Open::Map {
+                entries,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    let key = match &node.value {
+                        Value::String(text, _) => text.clone(),
+                        Value::Null => String::new(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        Value::Seq(_) | Value::Map(_) => {
+                            return Err(SyntaxError {
+                                offset: node.span.start,
+                                message: "a key must be plain text, not a list or a mapping"
+                                    .into(),
+                            });
+                        }
+                    };
+                    if entries.iter().any(|entry| entry.key == key) {
+                        return Err(SyntaxError {
+                            offset: node.span.start,
+                            message: format!("the key `{key}` appears twice in this mapping"),
+                        });
+                    }
+                    *pending_key = Some((key, node.span));
+                }
+                Some((key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+            },
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    let mut count = 0;
+    let mut pending = vec![node];
+    while let Some(node) = pending.pop() {
+        count += 1;
+        match &node.value {
+            Value::Seq(items) => pending.extend(items),
+            Value::Map(entries) => pending.extend(entries.iter().map(|entry| &entry.value)),
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema: `yes`/`no` stay strings,
+/// `1.10` is a number, `~` and an empty plain scalar are null.
+fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>) -> Value {
+    let style = match style {
+        ScalarStyle::Plain => Style::Plain,
+        ScalarStyle::SingleQuoted => Style::SingleQuoted,
+        ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+        ScalarStyle::Literal => Style::Literal,
+        ScalarStyle::Folded => Style::Folded,
+    };
+    let is_str_tag = tag.is_some_and(|tag| tag.is_yaml_core_schema() && tag.suffix == "str");
+    if style != Style::Plain || is_str_tag {
+        return Value::String(text.into_owned(), style);
+    }
+    match text.as_ref() {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(int) = parse_int(&text) {
+        return Value::Int(int);
+    }
+    if let Some(float) = parse_float(&text) {
+        return Value::Float(float);
+    }
+    Value::String(text.into_owned(), style)
+}
+
+fn parse_int(text: &str) -> Option<i64> {
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok();
+    }
+    if let Some(octal) = text.strip_prefix("0o") {
+        return i64::from_str_radix(octal, 8).ok();
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn parse_float(text: &str) -> Option<f64> {
+    match text {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Some(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Some(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        _ => {}
+    }
+    // Core schema: [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(whole)
+        && digits(fraction)
+        && (!whole.is_empty() || !fraction.is_empty())
+        && (mantissa.contains('.') || exponent.is_some());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    (mantissa_ok && exponent_ok).then(|| text.parse().ok()).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root(text: &str) -> Node {
+        parse(text).unwrap().unwrap()
+    }
+
+    #[test]
+    fn yaml_1_2_scalars() {
+        let doc = root("a: yes\nb: no\nc: 1.10\nd: 2027-06-30\ne: ~\nf: true\ng: 12\nh: on\n");
+        assert_eq!(doc.get("a").unwrap().as_str(), Some("yes"));
+        assert_eq!(doc.get("b").unwrap().as_str(), Some("no"));
+        assert_eq!(doc.get("c").unwrap().value, Value::Float(1.1));
+        assert_eq!(doc.get("d").unwrap().as_str(), Some("2027-06-30"));
+        assert_eq!(doc.get("e").unwrap().value, Value::Null);
+        assert_eq!(doc.get("f").unwrap().value, Value::Bool(true));
+        assert_eq!(doc.get("g").unwrap().value, Value::Int(12));
+        assert_eq!(doc.get("h").unwrap().as_str(), Some("on"));
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_even_after_non_ascii_text() {
+        let text = "title: Café crème\nid: CS-1\n";
+        let doc = root(text);
+        let id = doc.get("id").unwrap();
+        assert_eq!(&text[id.span.start..id.span.end], "CS-1");
+    }
+
+    #[test]
+    fn pointer_walks_maps_and_lists() {
+        let doc = root("steps:\n  - do: a\n  - next: x\n");
+        assert_eq!(doc.pointer("/steps/1/next").unwrap().as_str(), Some("x"));
+        assert!(doc.pointer("/steps/9").is_none());
+    }
+
+    #[test]
+    fn hostile_input_is_an_error_not_a_crash() {
+        let deep_flow = "[".repeat(100_000);
+        assert!(parse(&deep_flow).is_err());
+        let deep_block = "- ".repeat(20_000) + "x";
+        assert!(parse(&deep_block).unwrap_err().message.contains("nesting"));
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..9u8 {
+            let (name, prev) = ((b'a' + level) as char, (b'a' + level - 1) as char);
+            let refs = vec![format!("*{prev}"); 9].join(", ");
+            bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        assert!(parse(&bomb).unwrap_err().message.contains("nodes"));
+    }
+
+    #[test]
+    fn several_documents_and_duplicate_keys_are_errors() {
+        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("second"));
+        assert!(parse("a: 1\na: 2\n").unwrap_err().message.contains("twice"));
+        assert_eq!(parse("").unwrap(), None);
+        assert_eq!(parse("# only a comment\n").unwrap(), None);
+    }
+}
