@@ -9,6 +9,7 @@ use petgraph::visit::{Dfs, EdgeRef, NodeFiltered, Reversed};
 use petgraph::Direction;
 
 use crate::model::Sop;
+use crate::suggest::closest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlowNode {
@@ -38,6 +39,8 @@ pub struct Flow {
     pub end: NodeIndex,
     /// The node of each step, by step index.
     pub steps: Vec<NodeIndex>,
+    /// Steps that a misspelt `next` or `goto` most likely meant.
+    pub meant_targets: Vec<usize>,
 }
 
 impl Flow {
@@ -53,6 +56,15 @@ impl Flow {
         let end = graph.add_node(FlowNode::End);
         let ids = step_ids(sop);
         let target = |id: &str| ids.get(id).map_or(end, |&index| steps[index]);
+        let known: Vec<&str> = ids.keys().copied().collect();
+        let meant_targets = sop
+            .steps
+            .iter()
+            .flat_map(|step| step.next.iter().chain(step.branches.iter().filter_map(|b| b.goto.as_ref())))
+            .filter(|target| !ids.contains_key(target.value.as_str()))
+            .filter_map(|target| closest(&target.value, &known))
+            .map(|id| ids[id])
+            .collect();
 
         graph.add_edge(start, steps.first().copied().unwrap_or(end), FlowEdge::Sequence);
         for (index, step) in sop.steps.iter().enumerate() {
@@ -87,6 +99,7 @@ impl Flow {
             start,
             end,
             steps,
+            meant_targets,
         }
     }
 
@@ -99,9 +112,14 @@ impl Flow {
 
     /// Steps that no path from the start reaches, grouped by where each
     /// unreachable stretch begins: one group per mistake, its first element
-    /// the step to report.
+    /// the step to report. A step that a misspelt jump most likely meant
+    /// counts as reached: the jump is one mistake, an `unknown-step`.
     pub fn unreachable_groups(&self) -> Vec<Vec<usize>> {
-        let reached = self.reached_from(self.start, false);
+        let mut reached = self.reached_from(self.start, false);
+        for &meant in &self.meant_targets {
+            let also = self.reached_from(self.steps[meant], false);
+            reached.iter_mut().zip(also).for_each(|(seen, also)| *seen |= also);
+        }
         let lost: Vec<bool> = self.graph.node_indices().map(|n| !reached[n.index()]).collect();
         self.groups(&lost, Direction::Incoming)
     }

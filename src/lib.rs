@@ -16,5 +16,5 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod source;
-mod suggest;
+pub mod suggest;
 pub mod yaml;

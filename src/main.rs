@@ -148,7 +148,11 @@ fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
 
 /// Shows `path` relative to `cwd` when it lies below it.
 fn relative_to(path: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
-    path.strip_prefix(cwd).map_or_else(|_| path.to_path_buf(), PathBuf::from)
+    match path.strip_prefix(cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
 }
 
 fn rule_command(id: Option<&str>) -> anyhow::Result<ExitCode> {

@@ -88,6 +88,14 @@ impl Node {
         }
     }
 
+    /// The entries of a mapping; empty for any other node.
+    pub fn as_map(&self) -> &[Entry] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
     /// The text of a string scalar.
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {

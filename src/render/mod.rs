@@ -44,15 +44,13 @@ pub fn summary(report: &Report) -> String {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let files = plural(report.files, "file");
-    if errors + warnings == 0 {
-        format!("No problems in {files}.")
-    } else {
-        format!(
-            "Found {} and {} in {files}.",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        )
-    }
+    let found = match (errors, warnings) {
+        (0, 0) => return format!("No problems in {files}."),
+        (errors, 0) => plural(errors, "error"),
+        (0, warnings) => plural(warnings, "warning"),
+        (errors, warnings) => format!("{} and {}", plural(errors, "error"), plural(warnings, "warning")),
+    };
+    format!("Found {found} in {files}.")
 }
 
 /// A path as a URI reference with `/` separators, relative when the path is.

@@ -26,7 +26,9 @@ declare_rule! {
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     for (index, step) in context.sop.steps.iter().enumerate() {
-        let Some(question) = &step.question else { continue };
+        let (Some(question), true) = (&step.question, step.is_decision()) else {
+            continue; // `do` with `ask` is a schema finding
+        };
         if step.branches.len() < 2 {
             let count = match step.branches.len() {
                 0 => "no branches".to_string(),

@@ -1,6 +1,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::source::SourceFile;
+use crate::model::SOP_FIELDS;
+use crate::suggest::misspelt_fields;
 use crate::yaml::{Node, Value};
 
 declare_rule! {
@@ -22,7 +24,12 @@ declare_rule! {
 }
 
 pub fn check(source: &SourceFile, root: &Node) -> Option<Diagnostic> {
+    if !matches!(root.value, Value::Map(_)) {
+        return None; // not an SOP at all: reported by `schema`
+    }
     match root.entry("purpose") {
+        // A misspelt `purpsoe:` is one mistake: `schema` reports the unknown field.
+        None if misspelt_fields(root, SOP_FIELDS).contains(&"purpose") => None,
         None => Some(
             Diagnostic::at(Rule::MissingPurpose, source, root.first_key_span(), "the SOP has no `purpose`")
                 .with_help("add `purpose:` with a sentence or two on why this procedure exists"),

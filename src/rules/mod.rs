@@ -124,7 +124,11 @@ impl Rule {
     pub fn summary(self) -> String {
         let docs = self.docs();
         let paragraph = docs.split("\n\n").next().unwrap_or_default();
-        paragraph.split_whitespace().collect::<Vec<_>>().join(" ")
+        let paragraph = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+        match paragraph.find(". ") {
+            Some(end) => paragraph[..=end].to_string(),
+            None => paragraph,
+        }
     }
 }
 

@@ -4,8 +4,11 @@ use crate::lint::Context;
 use crate::rules::Rule;
 
 declare_rule! {
-    /// Finds an SOP whose `review_by` date has passed. Today is the local
-    /// system date in UTC, or the date given with `--today YYYY-MM-DD`.
+    /// Finds an SOP whose `review_by` date has passed.
+    ///
+    /// Today is the current date in UTC, or the date given with
+    /// `--today YYYY-MM-DD` (CI jobs that must not change result with the
+    /// calendar pin it).
     ///
     /// ## Why it matters
     /// Procedures drift from practice: systems change, teams reorganise. An

@@ -4,9 +4,10 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::STEP_FIELDS;
 use crate::rules::missing_purpose;
 use crate::rules::Rule;
-use crate::suggest::closest;
+use crate::suggest::{closest, misspelt_fields};
 use crate::source::SourceFile;
 use crate::yaml::{ByteSpan, Node, Value};
 
@@ -67,6 +68,9 @@ pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
         }
         diagnostics.extend(describe(source, node, &pointer, &schema_path, error.kind()));
     }
+    // Several schema errors may describe one mistake (one per dependent field).
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+    diagnostics.dedup();
     diagnostics
 }
 
@@ -99,14 +103,28 @@ fn describe(
             if pointer.is_empty() && property == "purpose" {
                 return Vec::new(); // reported by missing-purpose
             }
+            if misspelt_fields(node, known_fields(pointer)).contains(&property) {
+                return Vec::new(); // the misspelt key is reported as an unknown field
+            }
             let span = node.first_key_span();
-            let message = match schema_path.rsplit_once("/dependentRequired/") {
-                Some((_, dependent)) => {
-                    let dependent_span = node.entry(dependent).map_or(span, |entry| entry.key_span);
-                    return one(dependent_rule(source, dependent_span, dependent));
-                }
-                None if pointer.is_empty() => format!("the SOP has no `{property}`"),
-                None => format!("{} has no `{property}`", describe_item(pointer)),
+            if schema_path.ends_with("/dependentRequired") {
+                // `branches` needs `ask`; `call`, `next` and `end` need `do`.
+                let dependents: &[&str] = if property == "ask" {
+                    &["branches"]
+                } else {
+                    &["call", "next", "end"]
+                };
+                return node
+                    .as_map()
+                    .iter()
+                    .filter(|entry| dependents.contains(&entry.key.as_str()))
+                    .map(|entry| dependent_rule(source, entry.key_span, &entry.key))
+                    .collect();
+            }
+            let message = if pointer.is_empty() {
+                format!("the SOP has no `{property}`")
+            } else {
+                format!("{} has no `{property}`", describe_item(pointer))
             };
             one(at(span, message))
         }
@@ -161,6 +179,13 @@ fn describe(
         ValidationErrorKind::MinItems { .. } => one(
             at(node.span, format!("`{field}` is empty")).with_help("add at least one step"),
         ),
+        ValidationErrorKind::OneOfNotValid { .. }
+            if misspelt_fields(node, STEP_FIELDS)
+                .iter()
+                .any(|field| ["do", "ask"].contains(field)) =>
+        {
+            Vec::new() // the misspelt key is reported as an unknown field
+        }
         ValidationErrorKind::OneOfNotValid { .. } => one(
             at(node.first_key_span(), format!("{} has neither `do` nor `ask`", describe_item(pointer)))
                 .with_help("give it `do:` (an action) or `ask:` (a decision with `branches`)"),

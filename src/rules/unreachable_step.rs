@@ -27,8 +27,10 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         let span = step.text().map_or(step.span, |text| text.span);
         let mut message = format!("step {} is never reached from the first step", first + 1);
         if group.len() > 1 {
-            let rest: Vec<String> = group[1..].iter().map(|index| (index + 1).to_string()).collect();
-            message.push_str(&format!(" (nor are the steps it leads to: {})", rest.join(", ")));
+            let mut rest = group[1..].to_vec();
+            rest.sort_unstable();
+            let rest: Vec<String> = rest.iter().map(|index| (index + 1).to_string()).collect();
+            message.push_str(&format!(", nor are the steps it leads to ({})", rest.join(", ")));
         }
         diagnostics.push(
             context
