@@ -80,7 +80,11 @@ pub fn searchable(raw: &str, style: Style) -> Cow<'_, str> {
                 }
                 None => at += run,
             }
-        } else if let Some(len) = url_length(&raw[at..]) {
+        } else if let Some(len) = b"hHfFmMwW"
+            .contains(&b[at])
+            .then(|| url_length(&raw[at..]))
+            .flatten()
+        {
             if at == 0 || !b[at - 1].is_ascii_alphanumeric() {
                 blank(at..at + len);
                 at += len;
@@ -124,51 +128,49 @@ fn find_closing_backticks(rest: &str, fence: &str) -> Option<usize> {
 
 fn url_length(text: &str) -> Option<usize> {
     const SCHEMES: &[&str] = &["https://", "http://", "ftp://", "mailto:", "www."];
-    let lower_prefix = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    SCHEMES
-        .iter()
-        .any(|scheme| lower_prefix.starts_with(scheme))
-        .then(|| text.find(char::is_whitespace).unwrap_or(text.len()))
+    let starts_url = SCHEMES.iter().any(|scheme| {
+        text.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(scheme.as_bytes()))
+    });
+    starts_url.then(|| text.find(char::is_whitespace).unwrap_or(text.len()))
 }
 
 /// Splits text into words and single punctuation tokens. `&` between letters
 /// and `-` inside a word do not split it: `CS-020`, `SOP-based`, `Q&A`.
 pub fn tokens(text: &str, base_offset: usize) -> Vec<Token<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
-    let mut index = 0;
-    while index < chars.len() {
-        let (start, c) = chars[index];
-        if c.is_alphanumeric() {
-            let mut end_index = index + 1;
-            while end_index < chars.len() {
-                let c = chars[end_index].1;
-                let joins = |joiner: char, ok: fn(char) -> bool| {
-                    c == joiner
-                        && ok(chars[end_index - 1].1)
-                        && chars.get(end_index + 1).is_some_and(|&(_, next)| ok(next))
-                };
-                if c.is_alphanumeric() || joins('-', char::is_alphanumeric) || joins('&', char::is_alphabetic) {
-                    end_index += 1;
-                } else {
-                    break;
-                }
-            }
-            let end = chars.get(end_index).map_or(text.len(), |&(at, _)| at);
-            tokens.push(Token {
-                text: &text[start..end],
-                offset: base_offset + start,
-            });
-            index = end_index;
-        } else {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
             if !c.is_whitespace() {
                 tokens.push(Token {
                     text: &text[start..start + c.len_utf8()],
                     offset: base_offset + start,
                 });
             }
-            index += 1;
+            continue;
         }
+        let mut previous = c;
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, c)) = chars.peek() {
+            let joins = |ok: fn(char) -> bool| {
+                ok(previous) && text[at + c.len_utf8()..].chars().next().is_some_and(ok)
+            };
+            let continues = c.is_alphanumeric()
+                || (c == '-' && joins(char::is_alphanumeric))
+                || (c == '&' && joins(char::is_alphabetic));
+            if !continues {
+                break;
+            }
+            previous = c;
+            end = at + c.len_utf8();
+            chars.next();
+        }
+        tokens.push(Token {
+            text: &text[start..end],
+            offset: base_offset + start,
+        });
     }
     tokens
 }
@@ -178,7 +180,8 @@ pub fn acronym<'a>(word: &'a str, allowed: &dyn Fn(&str) -> bool) -> Option<&'a 
     let stem = if is_acronym_shape(word) {
         word
     } else {
-        word.strip_suffix('s').filter(|stem| is_acronym_shape(stem))?
+        word.strip_suffix('s')
+            .filter(|stem| is_acronym_shape(stem))?
     };
     let exempt = NOT_ACRONYMS.contains(&stem) || is_roman_numeral(stem) || allowed(stem);
     (!exempt).then_some(stem)
@@ -249,7 +252,10 @@ fn initials_spell(words: &[&str], abbr: &str) -> bool {
         let Some(&letter) = letters.peek() else {
             break;
         };
-        let initial = word.chars().next().map(|c| c.to_uppercase().next().unwrap_or(c));
+        let initial = word
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().next().unwrap_or(c));
         if initial == Some(letter) {
             letters.next();
         } else if !MINOR_WORDS.contains(&word.to_lowercase().as_str()) {
@@ -275,7 +281,17 @@ mod tests {
     fn words_keep_hyphens_and_ampersands_inside() {
         assert_eq!(
             words("See CS-020, SOP-based Q&A; R & D isn't it"),
-            ["See", "CS-020", "SOP-based", "Q&A", "R", "D", "isn", "t", "it"]
+            [
+                "See",
+                "CS-020",
+                "SOP-based",
+                "Q&A",
+                "R",
+                "D",
+                "isn",
+                "t",
+                "it"
+            ]
         );
     }
 
@@ -286,7 +302,9 @@ mod tests {
             assert_eq!(acronym(word, &none), Some(word), "{word}");
         }
         assert_eq!(acronym("SOPs", &none), Some("SOP"));
-        for word in ["A", "A1", "Ok", "CS-020", "II", "XII", "IV", "MUST", "ID", "IDs", "42", "Sop"] {
+        for word in [
+            "A", "A1", "Ok", "CS-020", "II", "XII", "IV", "MUST", "ID", "IDs", "42", "Sop",
+        ] {
             assert_eq!(acronym(word, &none), None, "{word}");
         }
         assert_eq!(acronym("PIN", &|word| word == "PIN"), None);
@@ -322,6 +340,9 @@ mod tests {
         assert_eq!(words(&blanked), ["see", "and", "then", "AHT"]);
         let quoted = searchable(r#""a\nFCR \"SLA\"""#, Style::DoubleQuoted);
         assert_eq!(words(&quoted), ["a", "FCR", "SLA"]);
-        assert_eq!(words(&searchable("`unclosed CSAT", Style::Plain)), ["unclosed", "CSAT"]);
+        assert_eq!(
+            words(&searchable("`unclosed CSAT", Style::Plain)),
+            ["unclosed", "CSAT"]
+        );
     }
 }

@@ -85,7 +85,11 @@ impl Config {
 
     /// Finds `sop.toml` in `start` or the nearest parent and reads it.
     pub fn discover(start: &Path) -> Result<Config, Error> {
-        match start.ancestors().map(|dir| dir.join(FILE_NAME)).find(|path| path.is_file()) {
+        match start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|path| path.is_file())
+        {
             Some(path) => Config::load(&path),
             None => Ok(Config::default_at(start)),
         }
@@ -119,7 +123,10 @@ impl Config {
         }
         for (id, level) in file.rules {
             let rule = Rule::from_id(id.get_ref()).ok_or_else(|| {
-                invalid(id.span().start, format!("unknown rule `{}`; `sop rule` lists them", id.get_ref()))
+                invalid(
+                    id.span().start,
+                    format!("unknown rule `{}`; `sop rule` lists them", id.get_ref()),
+                )
             })?;
             let level = match level.get_ref().as_str() {
                 "error" => Level::Error,

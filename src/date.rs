@@ -87,8 +87,18 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!("2028-02-29".parse::<Date>().unwrap().to_string(), "2028-02-29");
-        for bad in ["2027-02-29", "2027-13-01", "2027-1-01", "27-01-01", "2027-00-10", ""] {
+        assert_eq!(
+            "2028-02-29".parse::<Date>().unwrap().to_string(),
+            "2028-02-29"
+        );
+        for bad in [
+            "2027-02-29",
+            "2027-13-01",
+            "2027-1-01",
+            "27-01-01",
+            "2027-00-10",
+            "",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }
@@ -96,7 +106,13 @@ mod tests {
     #[test]
     fn converts_days_since_epoch() {
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::from_days_since_epoch(20_779).to_string(), "2026-11-22");
-        assert_eq!(Date::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+        assert_eq!(
+            Date::from_days_since_epoch(20_779).to_string(),
+            "2026-11-22"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
     }
 }

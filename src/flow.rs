@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, EdgeRef, NodeFiltered, Reversed};
-use petgraph::Direction;
 
 use crate::model::Sop;
 use crate::suggest::closest;
@@ -60,13 +60,21 @@ impl Flow {
         let meant_targets = sop
             .steps
             .iter()
-            .flat_map(|step| step.next.iter().chain(step.branches.iter().filter_map(|b| b.goto.as_ref())))
+            .flat_map(|step| {
+                step.next
+                    .iter()
+                    .chain(step.branches.iter().filter_map(|b| b.goto.as_ref()))
+            })
             .filter(|target| !ids.contains_key(target.value.as_str()))
             .filter_map(|target| closest(&target.value, &known))
             .map(|id| ids[id])
             .collect();
 
-        graph.add_edge(start, steps.first().copied().unwrap_or(end), FlowEdge::Sequence);
+        graph.add_edge(
+            start,
+            steps.first().copied().unwrap_or(end),
+            FlowEdge::Sequence,
+        );
         for (index, step) in sop.steps.iter().enumerate() {
             let node = steps[index];
             if step.is_decision() {
@@ -83,7 +91,11 @@ impl Flow {
                 }
             } else if let Some(next) = &step.next {
                 let to = target(&next.value);
-                let kind = if to == end { FlowEdge::Finish } else { FlowEdge::Next };
+                let kind = if to == end {
+                    FlowEdge::Finish
+                } else {
+                    FlowEdge::Next
+                };
                 graph.add_edge(node, to, kind);
             } else if step.end {
                 graph.add_edge(node, end, FlowEdge::Finish);
@@ -118,9 +130,16 @@ impl Flow {
         let mut reached = self.reached_from(self.start, false);
         for &meant in &self.meant_targets {
             let also = self.reached_from(self.steps[meant], false);
-            reached.iter_mut().zip(also).for_each(|(seen, also)| *seen |= also);
+            reached
+                .iter_mut()
+                .zip(also)
+                .for_each(|(seen, also)| *seen |= also);
         }
-        let lost: Vec<bool> = self.graph.node_indices().map(|n| !reached[n.index()]).collect();
+        let lost: Vec<bool> = self
+            .graph
+            .node_indices()
+            .map(|n| !reached[n.index()])
+            .collect();
         self.groups(&lost, Direction::Incoming)
     }
 
@@ -181,16 +200,19 @@ impl Flow {
             if !closed {
                 continue;
             }
-            let mut steps: Vec<usize> = component.iter().filter_map(|&n| self.step_index(n)).collect();
+            let mut steps: Vec<usize> = component
+                .iter()
+                .filter_map(|&n| self.step_index(n))
+                .collect();
             steps.sort_unstable();
             if boundary == Direction::Incoming {
                 let mut followers: Vec<usize> = Vec::new();
                 let mut dfs = Dfs::new(&subgraph, component[0]);
                 while let Some(node) = dfs.next(&subgraph) {
-                    if let Some(index) = self.step_index(node) {
-                        if !steps.contains(&index) {
-                            followers.push(index);
-                        }
+                    if let Some(index) = self.step_index(node)
+                        && !steps.contains(&index)
+                    {
+                        followers.push(index);
                     }
                 }
                 followers.sort_unstable();

@@ -45,7 +45,10 @@ pub struct Report {
 
 impl Report {
     pub fn count(&self, severity: crate::diagnostic::Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -75,7 +78,12 @@ impl Context<'_> {
 
     /// Whether the configuration's allow list exempts this acronym.
     pub fn is_allowed_acronym(&self, word: &str) -> bool {
-        self.settings.config.acronyms.allow.iter().any(|allowed| allowed == word)
+        self.settings
+            .config
+            .acronyms
+            .allow
+            .iter()
+            .any(|allowed| allowed == word)
     }
 }
 
@@ -107,12 +115,14 @@ pub fn lint(paths: &[PathBuf], settings: &Settings) -> Result<Report, Error> {
 }
 
 /// Reads a file as UTF-8 text, or says why it cannot be.
-fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
     let empty = |message: String| {
         let source = SourceFile::new(path.to_path_buf(), String::new());
-        rules::yaml_syntax::unreadable(&source, None, message)
+        Box::new(rules::yaml_syntax::unreadable(&source, None, message))
     };
-    let size = fs::metadata(path).map_err(|error| empty(format!("cannot read the file: {error}")))?.len();
+    let size = fs::metadata(path)
+        .map_err(|error| empty(format!("cannot read the file: {error}")))?
+        .len();
     if size > MAX_FILE_SIZE {
         return Err(empty(format!(
             "the file is {size} bytes, more than the {MAX_FILE_SIZE} an SOP may have"
@@ -130,19 +140,21 @@ fn read_source(path: &Path) -> Result<SourceFile, Diagnostic> {
             let valid = error.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&error.as_bytes()[..valid]).into_owned();
             let source = SourceFile::new(path.to_path_buf(), prefix);
-            Err(rules::yaml_syntax::unreadable(
-                &source,
-                Some(valid),
-                format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
-            )
-            .with_help("save the file as UTF-8"))
+            Err(Box::new(
+                rules::yaml_syntax::unreadable(
+                    &source,
+                    Some(valid),
+                    format!("the file is not UTF-8 text (byte {valid} is not valid UTF-8)"),
+                )
+                .with_help("save the file as UTF-8"),
+            ))
         }
     }
 }
 
 /// Reads and parses a file: the source and its root node, or the findings that stop it.
 fn parse_file(path: &Path) -> Result<(SourceFile, Node), Vec<Diagnostic>> {
-    let source = read_source(path).map_err(|diagnostic| vec![diagnostic])?;
+    let source = read_source(path).map_err(|diagnostic| vec![*diagnostic])?;
     match yaml::parse(&source.text) {
         Ok(Some(root)) => Ok((source, root)),
         Ok(None) => Err(vec![rules::schema::empty(&source)]),
@@ -178,7 +190,10 @@ fn check_file(
     }
     let label = |text: &Text| (text.value.clone(), Label::new(&source, text.span));
     let calls = sop.steps.iter().filter_map(|step| step.call.as_ref());
-    let references = sop.references.iter().filter(|reference| !is_url(&reference.value));
+    let references = sop
+        .references
+        .iter()
+        .filter(|reference| !is_url(&reference.value));
     let summary = SopSummary {
         path: path.to_path_buf(),
         id: sop.id.as_ref().map(label),
@@ -222,7 +237,10 @@ impl Glossaries {
     /// folders up to the project root (the folder of `sop.toml`, or the
     /// current directory), plus any glossary among the given paths.
     fn load(inputs: &Inputs, config: &Config) -> Glossaries {
-        let root = config.root.canonicalize().unwrap_or_else(|_| config.root.clone());
+        let root = config
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| config.root.clone());
         let folders: BTreeMap<PathBuf, PathBuf> = inputs
             .sops
             .iter()
@@ -291,7 +309,9 @@ fn ancestors_within(folder: &Path, canonical: &Path, root: &Path) -> Vec<(PathBu
     if !canonical.starts_with(root) {
         return vec![(folder.to_path_buf(), canonical.to_path_buf())];
     }
-    let cwd = std::env::current_dir().ok().and_then(|cwd| cwd.canonicalize().ok());
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| cwd.canonicalize().ok());
     canonical
         .ancestors()
         .take_while(|real| real.starts_with(root))
@@ -313,9 +333,15 @@ fn read_glossary(path: &Path) -> (HashSet<String>, Vec<Diagnostic>) {
     };
     let mut diagnostics = Vec::new();
     if !matches!(root.value, yaml::Value::Map(_)) {
-        diagnostics.push(
-            Diagnostic::at(Rule::Schema, &source, root.span, format!("a glossary is a mapping `TERM: definition`, but this file holds {}", root.type_name())),
-        );
+        diagnostics.push(Diagnostic::at(
+            Rule::Schema,
+            &source,
+            root.span,
+            format!(
+                "a glossary is a mapping `TERM: definition`, but this file holds {}",
+                root.type_name()
+            ),
+        ));
         return (HashSet::new(), diagnostics);
     }
     let terms = model::glossary_terms(&root);
@@ -330,5 +356,8 @@ fn read_glossary(path: &Path) -> (HashSet<String>, Vec<Diagnostic>) {
             ));
         }
     }
-    (terms.into_iter().map(|term| term.key).collect(), diagnostics)
+    (
+        terms.into_iter().map(|term| term.key).collect(),
+        diagnostics,
+    )
 }

@@ -16,7 +16,11 @@ use sop::render::{self, Format};
 use sop::rules::Rule;
 
 #[derive(Parser)]
-#[command(name = "sop", version, about = "Standard Operating Procedures as code: lint, chart and render SOPs written in YAML.")]
+#[command(
+    name = "sop",
+    version,
+    about = "Standard Operating Procedures as code: lint, chart and render SOPs written in YAML."
+)]
 struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
@@ -72,7 +76,8 @@ enum ColorWhen {
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
-    text.parse().map_err(|error: sop::date::DateError| error.to_string())
+    text.parse()
+        .map_err(|error: sop::date::DateError| error.to_string())
 }
 
 fn main() -> ExitCode {
@@ -86,7 +91,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             let mut stderr = anstream::stderr();
-            let _ = writeln!(stderr, "{}error:{} {error:#}", ERROR_STYLE.render(), ERROR_STYLE.render_reset());
+            let _ = writeln!(
+                stderr,
+                "{}error:{} {error:#}",
+                ERROR_STYLE.render(),
+                ERROR_STYLE.render_reset()
+            );
             ExitCode::from(2)
         }
     }
@@ -143,7 +153,11 @@ fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
     }
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
-    Ok(if failing { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Shows `path` relative to `cwd` when it lies below it.
@@ -162,7 +176,12 @@ fn rule_command(id: Option<&str>) -> anyhow::Result<ExitCode> {
             let Some(rule) = Rule::from_id(id) else {
                 bail!("there is no rule `{id}`; `sop rule` lists them");
             };
-            writeln!(stdout, "# {} ({})\n", rule.id(), rule.default_severity().as_str())?;
+            writeln!(
+                stdout,
+                "# {} ({})\n",
+                rule.id(),
+                rule.default_severity().as_str()
+            )?;
             writeln!(stdout, "{}", rule.docs())?;
         }
         None => {

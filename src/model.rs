@@ -175,14 +175,20 @@ impl Sop {
                 description: field(node, "description"),
                 target: field(node, "target"),
             }),
-            references: items(root.get("references"), text).into_iter().flatten().collect(),
+            references: items(root.get("references"), text)
+                .into_iter()
+                .flatten()
+                .collect(),
             revisions: items(root.get("revisions"), |node| Revision {
                 version: field(node, "version"),
                 date: field(node, "date"),
                 author: field(node, "author"),
                 summary: field(node, "summary"),
             }),
-            tags: items(root.get("tags"), text).into_iter().flatten().collect(),
+            tags: items(root.get("tags"), text)
+                .into_iter()
+                .flatten()
+                .collect(),
             steps: items(root.get("instructions"), step),
         })
     }
@@ -195,18 +201,44 @@ impl Sop {
     /// Every text field that the acronym rules search, in document order.
     pub fn texts(&self) -> Vec<(TextOwner, &Text)> {
         let mut texts: Vec<(TextOwner, &Text)> = Vec::new();
-        texts.extend([&self.title, &self.purpose, &self.scope].into_iter().filter_map(other_text));
+        texts.extend(
+            [&self.title, &self.purpose, &self.scope]
+                .into_iter()
+                .filter_map(other_text),
+        );
         for step in &self.steps {
-            texts.extend([&step.action, &step.question].into_iter().filter_map(other_text));
+            texts.extend(
+                [&step.action, &step.question]
+                    .into_iter()
+                    .filter_map(other_text),
+            );
             texts.extend(step.details.iter().map(|detail| (TextOwner::Other, detail)));
-            texts.extend(step.branches.iter().map(|branch| &branch.when).filter_map(other_text));
+            texts.extend(
+                step.branches
+                    .iter()
+                    .map(|branch| &branch.when)
+                    .filter_map(other_text),
+            );
         }
         for metric in &self.metrics {
-            texts.extend([&metric.name, &metric.description, &metric.target].into_iter().filter_map(other_text));
+            texts.extend(
+                [&metric.name, &metric.description, &metric.target]
+                    .into_iter()
+                    .filter_map(other_text),
+            );
         }
-        texts.extend(self.roles.iter().map(|role| &role.text).filter_map(other_text));
+        texts.extend(
+            self.roles
+                .iter()
+                .map(|role| &role.text)
+                .filter_map(other_text),
+        );
         for (index, term) in self.terms.iter().enumerate() {
-            texts.extend(term.text.as_ref().map(|text| (TextOwner::TermDefinition(index), text)));
+            texts.extend(
+                term.text
+                    .as_ref()
+                    .map(|text| (TextOwner::TermDefinition(index), text)),
+            );
         }
         texts.sort_by_key(|(_, text)| text.span.start);
         texts
@@ -234,10 +266,16 @@ fn step(node: &Node) -> Step {
             goto: field(branch, "goto"),
         }),
         role: field(node, "role"),
-        details: items(node.get("details"), text).into_iter().flatten().collect(),
+        details: items(node.get("details"), text)
+            .into_iter()
+            .flatten()
+            .collect(),
         call: field(node, "call"),
         next: field(node, "next"),
-        end: matches!(node.get("end").map(|end| &end.value), Some(Value::Bool(true))),
+        end: matches!(
+            node.get("end").map(|end| &end.value),
+            Some(Value::Bool(true))
+        ),
     }
 }
 

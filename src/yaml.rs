@@ -360,8 +360,7 @@ impl<'a> Builder<'a> {
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(SyntaxError {
                                 offset: node.span.start,
-                                message: "a key must be plain text, not a list or a mapping"
-                                    .into(),
+                                message: "a key must be plain text, not a list or a mapping".into(),
                             });
                         }
                     };
@@ -400,7 +399,11 @@ fn count_nodes(node: &Node) -> usize {
 
 /// Resolves a scalar with the YAML 1.2 core schema: `yes`/`no` stay strings,
 /// `1.10` is a number, `~` and an empty plain scalar are null.
-fn resolve_scalar(text: Cow<'_, str>, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>) -> Value {
+fn resolve_scalar(
+    text: Cow<'_, str>,
+    style: ScalarStyle,
+    tag: Option<&saphyr_parser::Tag>,
+) -> Value {
     let style = match style {
         ScalarStyle::Plain => Style::Plain,
         ScalarStyle::SingleQuoted => Style::SingleQuoted,
@@ -464,7 +467,9 @@ fn parse_float(text: &str) -> Option<f64> {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && digits(e)
     });
-    (mantissa_ok && exponent_ok).then(|| text.parse().ok()).flatten()
+    (mantissa_ok && exponent_ok)
+        .then(|| text.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -520,7 +525,12 @@ mod tests {
 
     #[test]
     fn several_documents_and_duplicate_keys_are_errors() {
-        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("second"));
+        assert!(
+            parse("a: 1\n---\nb: 2\n")
+                .unwrap_err()
+                .message
+                .contains("second")
+        );
         assert!(parse("a: 1\na: 2\n").unwrap_err().message.contains("twice"));
         assert_eq!(parse("").unwrap(), None);
         assert_eq!(parse("# only a comment\n").unwrap(), None);

@@ -12,7 +12,11 @@ use sop::rules::Rule;
 
 fn lint_fixture(rule: Rule) -> (PathBuf, Report) {
     let folder = Path::new("tests/fixtures").join(rule.id());
-    assert!(folder.is_dir(), "rule `{}` has no fixture folder", rule.id());
+    assert!(
+        folder.is_dir(),
+        "rule `{}` has no fixture folder",
+        rule.id()
+    );
     let settings = Settings {
         config: Config::default_at(&folder),
         today: "2026-11-22".parse::<Date>().unwrap(),
@@ -47,7 +51,11 @@ fn every_rule_fixture() {
         let (folder, report) = lint_fixture(rule);
         let bad = fixture_files(&folder, "bad-");
         let ok = fixture_files(&folder, "ok-");
-        assert!(!bad.is_empty() && !ok.is_empty(), "{}: needs bad-* and ok-* files", rule.id());
+        assert!(
+            !bad.is_empty() && !ok.is_empty(),
+            "{}: needs bad-* and ok-* files",
+            rule.id()
+        );
         for diagnostic in &report.diagnostics {
             assert!(
                 bad.contains(&diagnostic.path),
@@ -56,7 +64,13 @@ fn every_rule_fixture() {
                 diagnostic.path.display(),
                 diagnostic.message
             );
-            assert_eq!(diagnostic.rule, rule, "{}: {}", diagnostic.path.display(), diagnostic.message);
+            assert_eq!(
+                diagnostic.rule,
+                rule,
+                "{}: {}",
+                diagnostic.path.display(),
+                diagnostic.message
+            );
         }
         for file in &bad {
             assert!(
@@ -88,7 +102,11 @@ fn a_schema_mistake_per_finding() {
 fn configuration_turns_rules_off_and_changes_severity() {
     let (folder, _) = lint_fixture(Rule::UnknownRole);
     let config_file = std::env::temp_dir().join(format!("sop-test-{}.toml", std::process::id()));
-    std::fs::write(&config_file, "[rules]\nunknown-role = \"error\"\nunused-term = \"off\"\n").unwrap();
+    std::fs::write(
+        &config_file,
+        "[rules]\nunknown-role = \"error\"\nunused-term = \"off\"\n",
+    )
+    .unwrap();
     let mut config = Config::load(&config_file).unwrap();
     std::fs::remove_file(&config_file).unwrap();
     config.root = folder.clone();
@@ -98,7 +116,12 @@ fn configuration_turns_rules_off_and_changes_severity() {
     };
     let report = lint::lint(&[folder], &settings).unwrap();
     assert!(!report.diagnostics.is_empty());
-    assert!(report.diagnostics.iter().all(|d| d.severity == sop::diagnostic::Severity::Error));
+    assert!(
+        report
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == sop::diagnostic::Severity::Error)
+    );
 
     let (folder, _) = lint_fixture(Rule::UnusedTerm);
     let report = lint::lint(&[folder], &settings).unwrap();

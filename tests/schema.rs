@@ -24,7 +24,12 @@ fn set(items: &[&str]) -> BTreeSet<String> {
 fn required(object: &Value) -> BTreeSet<String> {
     object["required"]
         .as_array()
-        .map(|items| items.iter().map(|item| item.as_str().unwrap().to_string()).collect())
+        .map(|items| {
+            items
+                .iter()
+                .map(|item| item.as_str().unwrap().to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -35,11 +40,20 @@ fn schema_fields_match_the_model() {
     assert_eq!(keys(&schema["properties"]), set(model::SOP_FIELDS));
     assert_eq!(required(&schema), set(model::SOP_REQUIRED));
     assert_eq!(keys(&defs["step"]["properties"]), set(model::STEP_FIELDS));
-    assert_eq!(keys(&defs["branch"]["properties"]), set(model::BRANCH_FIELDS));
+    assert_eq!(
+        keys(&defs["branch"]["properties"]),
+        set(model::BRANCH_FIELDS)
+    );
     assert_eq!(required(&defs["branch"]), set(model::BRANCH_FIELDS));
-    assert_eq!(keys(&defs["metric"]["properties"]), set(model::METRIC_FIELDS));
+    assert_eq!(
+        keys(&defs["metric"]["properties"]),
+        set(model::METRIC_FIELDS)
+    );
     assert_eq!(required(&defs["metric"]), set(model::METRIC_REQUIRED));
-    assert_eq!(keys(&defs["revision"]["properties"]), set(model::REVISION_FIELDS));
+    assert_eq!(
+        keys(&defs["revision"]["properties"]),
+        set(model::REVISION_FIELDS)
+    );
     assert_eq!(required(&defs["revision"]), set(model::REVISION_REQUIRED));
     let statuses: Vec<&str> = schema["properties"]["status"]["enum"]
         .as_array()
@@ -49,7 +63,11 @@ fn schema_fields_match_the_model() {
         .collect();
     assert_eq!(statuses, model::STATUSES);
     for object in ["step", "branch", "metric", "revision"] {
-        assert_eq!(defs[object]["additionalProperties"], Value::Bool(false), "{object}");
+        assert_eq!(
+            defs[object]["additionalProperties"],
+            Value::Bool(false),
+            "{object}"
+        );
     }
     assert_eq!(schema["additionalProperties"], Value::Bool(false));
 }
@@ -58,10 +76,16 @@ fn schema_fields_match_the_model() {
 #[test]
 fn every_property_has_a_description() {
     fn walk(value: &Value, path: &str, missing: &mut Vec<String>) {
-        let Some(object) = value.as_object() else { return };
+        let Some(object) = value.as_object() else {
+            return;
+        };
         if let Some(properties) = object.get("properties").and_then(Value::as_object) {
             for (name, property) in properties {
-                if property.get("description").and_then(Value::as_str).is_none_or(str::is_empty) {
+                if property
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+                {
                     missing.push(format!("{path}/{name}"));
                 }
             }
@@ -117,7 +141,9 @@ fn the_model_reads_every_field_of_the_samples() {
 
 fn assert_steps_read(path: &Path, root: &yaml::Node, sop: &Sop) {
     let steps = root.get("instructions").unwrap();
-    let yaml::Value::Seq(items) = &steps.value else { panic!() };
+    let yaml::Value::Seq(items) = &steps.value else {
+        panic!()
+    };
     for (node, step) in items.iter().zip(&sop.steps) {
         for entry in node.as_map() {
             let read = match entry.key.as_str() {
@@ -130,9 +156,17 @@ fn assert_steps_read(path: &Path, root: &yaml::Node, sop: &Sop) {
                 "call" => step.call.is_some(),
                 "next" => step.next.is_some(),
                 "end" => step.end,
-                other => panic!("{}: the model does not know step field `{other}`", path.display()),
+                other => panic!(
+                    "{}: the model does not know step field `{other}`",
+                    path.display()
+                ),
             };
-            assert!(read, "{}: step field `{}` was not read", path.display(), entry.key);
+            assert!(
+                read,
+                "{}: step field `{}` was not read",
+                path.display(),
+                entry.key
+            );
         }
     }
 }
@@ -149,8 +183,13 @@ fn the_schema_accepts_the_samples() {
         if path.extension().is_none_or(|ext| ext != "yaml") || path.ends_with("glossary.yaml") {
             continue;
         }
-        let root = yaml::parse(&std::fs::read_to_string(&path).unwrap()).unwrap().unwrap();
-        let errors: Vec<String> = validator.iter_errors(&root.to_json()).map(|e| e.to_string()).collect();
+        let root = yaml::parse(&std::fs::read_to_string(&path).unwrap())
+            .unwrap()
+            .unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&root.to_json())
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
 }

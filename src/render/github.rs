@@ -22,7 +22,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 label.end_column_on_first_line()
             ));
         }
-        properties.push_str(&format!(",title={}", escape_property(&format!("sop {}", diagnostic.rule.id()))));
+        properties.push_str(&format!(
+            ",title={}",
+            escape_property(&format!("sop {}", diagnostic.rule.id()))
+        ));
         let mut message = diagnostic.message.clone();
         if let Some(help) = &diagnostic.help {
             message.push_str(&format!("\nhelp: {help}"));
@@ -33,7 +36,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(text: &str) -> String {

@@ -47,7 +47,11 @@ fn write_diagnostic(diagnostic: &Diagnostic, out: &mut dyn Write) -> io::Result<
     )?;
     writeln!(out, "{pad} {GUTTER}|{GUTTER:#}")?;
     // Tabs would misalign the caret: show them as spaces.
-    let line: String = label.line_text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+    let line: String = label
+        .line_text
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     writeln!(out, "{GUTTER}{line_number} |{GUTTER:#} {line}")?;
     let width = label.end_column_on_first_line() - label.start.column;
     let indent = " ".repeat(label.start.column - 1);

@@ -38,9 +38,8 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
 
 /// The closing line of human output, e.g. `2 errors, 1 warning in 12 files`.
 pub fn summary(report: &Report) -> String {
-    let plural = |count: usize, word: &str| {
-        format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-    };
+    let plural =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let files = plural(report.files, "file");
@@ -48,7 +47,11 @@ pub fn summary(report: &Report) -> String {
         (0, 0) => return format!("No problems in {files}."),
         (errors, 0) => plural(errors, "error"),
         (0, warnings) => plural(warnings, "warning"),
-        (errors, warnings) => format!("{} and {}", plural(errors, "error"), plural(warnings, "warning")),
+        (errors, warnings) => format!(
+            "{} and {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
     };
     format!("Found {found} in {files}.")
 }
@@ -89,13 +92,12 @@ fn uri(path: &Path) -> String {
 
 /// A path relative to the current directory when it lies below it.
 fn relative(path: &Path) -> std::borrow::Cow<'_, Path> {
-    if path.is_absolute() {
-        if let Some(relative) = std::env::current_dir()
+    if path.is_absolute()
+        && let Some(relative) = std::env::current_dir()
             .ok()
             .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        {
-            return relative.into();
-        }
+    {
+        return relative.into();
     }
     path.into()
 }
@@ -106,8 +108,14 @@ mod tests {
 
     #[test]
     fn uris_are_relative_and_escaped() {
-        assert_eq!(uri(Path::new("./sops/a b/CS-1.yaml")), "sops/a%20b/CS-1.yaml");
-        assert_eq!(uri(Path::new("/srv/sops/x#1.yaml")), "file:///srv/sops/x%231.yaml");
+        assert_eq!(
+            uri(Path::new("./sops/a b/CS-1.yaml")),
+            "sops/a%20b/CS-1.yaml"
+        );
+        assert_eq!(
+            uri(Path::new("/srv/sops/x#1.yaml")),
+            "file:///srv/sops/x%231.yaml"
+        );
         assert_eq!(uri(Path::new("../café.yaml")), "../caf%C3%A9.yaml");
     }
 }

@@ -67,7 +67,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "driver": {
                     "name": "sop",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/sop-rs/sop",
                     "rules": descriptors,
                 }
             },

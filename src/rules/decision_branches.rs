@@ -36,8 +36,14 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
             };
             diagnostics.push(
                 context
-                    .diagnostic(Rule::DecisionBranches, question.span, format!("the decision of step {} has {count}", index + 1))
-                    .with_help("list at least two answers under `branches`, each with `when` and `goto`"),
+                    .diagnostic(
+                        Rule::DecisionBranches,
+                        question.span,
+                        format!("the decision of step {} has {count}", index + 1),
+                    )
+                    .with_help(
+                        "list at least two answers under `branches`, each with `when` and `goto`",
+                    ),
             );
             continue;
         }
@@ -51,7 +57,11 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
                         .diagnostic(
                             Rule::DecisionBranches,
                             when.span,
-                            format!("branch {} repeats the answer `{label}` of branch {}", number + 1, first + 1),
+                            format!(
+                                "branch {} repeats the answer `{label}` of branch {}",
+                                number + 1,
+                                first + 1
+                            ),
                         )
                         .with_help("each answer of a decision needs its own `when` label"),
                 );

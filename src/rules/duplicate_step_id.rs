@@ -36,9 +36,16 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
                     .diagnostic(
                         Rule::DuplicateStepId,
                         id.span,
-                        format!("step {} repeats the id `{}` of step {}", index + 1, id.value, earlier + 1),
+                        format!(
+                            "step {} repeats the id `{}` of step {}",
+                            index + 1,
+                            id.value,
+                            earlier + 1
+                        ),
                     )
-                    .with_help("give this step an id of its own; `next` and `goto` go to the first one"),
+                    .with_help(
+                        "give this step an id of its own; `next` and `goto` go to the first one",
+                    ),
             ),
         }
     }

@@ -21,7 +21,11 @@ declare_rule! {
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     for metric in &context.sop.metrics {
-        if metric.target.as_ref().is_some_and(|target| !target.value.trim().is_empty()) {
+        if metric
+            .target
+            .as_ref()
+            .is_some_and(|target| !target.value.trim().is_empty())
+        {
             continue;
         }
         let (span, name) = match &metric.name {
@@ -30,7 +34,11 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         };
         diagnostics.push(
             context
-                .diagnostic(Rule::MetricWithoutTarget, span, format!("{name} has no target"))
+                .diagnostic(
+                    Rule::MetricWithoutTarget,
+                    span,
+                    format!("{name} has no target"),
+                )
                 .with_help("add `target:`, e.g. target: \"90%\""),
         );
     }

@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
+use crate::model::SOP_FIELDS;
 use crate::rules::Rule;
 use crate::source::SourceFile;
-use crate::model::SOP_FIELDS;
 use crate::suggest::misspelt_fields;
 use crate::yaml::{Node, Value};
 
@@ -31,12 +31,22 @@ pub fn check(source: &SourceFile, root: &Node) -> Option<Diagnostic> {
         // A misspelt `purpsoe:` is one mistake: `schema` reports the unknown field.
         None if misspelt_fields(root, SOP_FIELDS).contains(&"purpose") => None,
         None => Some(
-            Diagnostic::at(Rule::MissingPurpose, source, root.first_key_span(), "the SOP has no `purpose`")
-                .with_help("add `purpose:` with a sentence or two on why this procedure exists"),
+            Diagnostic::at(
+                Rule::MissingPurpose,
+                source,
+                root.first_key_span(),
+                "the SOP has no `purpose`",
+            )
+            .with_help("add `purpose:` with a sentence or two on why this procedure exists"),
         ),
         Some(entry) if is_blank(&entry.value) => Some(
-            Diagnostic::at(Rule::MissingPurpose, source, entry.value.span, "`purpose` is blank")
-                .with_help("say why this procedure exists"),
+            Diagnostic::at(
+                Rule::MissingPurpose,
+                source,
+                entry.value.span,
+                "`purpose` is blank",
+            )
+            .with_help("say why this procedure exists"),
         ),
         Some(_) => None,
     }

@@ -27,10 +27,16 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         let step = &context.sop.steps[first];
         let span = step.text().map_or(step.span, |text| text.span);
         let message = if group.len() == 1 {
-            format!("step {} leads only back to itself: the flow never ends", first + 1)
+            format!(
+                "step {} leads only back to itself: the flow never ends",
+                first + 1
+            )
         } else {
             let steps: Vec<String> = group.iter().map(|index| (index + 1).to_string()).collect();
-            format!("steps {} form a loop with no way to the end of the flow", steps.join(", "))
+            format!(
+                "steps {} form a loop with no way to the end of the flow",
+                steps.join(", ")
+            )
         };
         diagnostics.push(
             context

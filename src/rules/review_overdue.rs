@@ -23,7 +23,9 @@ declare_rule! {
 }
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
-    let Some(review_by) = &context.sop.review_by else { return };
+    let Some(review_by) = &context.sop.review_by else {
+        return;
+    };
     let Ok(date) = review_by.value.parse::<Date>() else {
         return; // not a date: reported by `schema`
     };
@@ -31,7 +33,11 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     if date < today {
         diagnostics.push(
             context
-                .diagnostic(Rule::ReviewOverdue, review_by.span, format!("the review was due on {date} (today is {today})"))
+                .diagnostic(
+                    Rule::ReviewOverdue,
+                    review_by.span,
+                    format!("the review was due on {date} (today is {today})"),
+                )
                 .with_help("review the SOP, then set `review_by` to the next review date"),
         );
     }

@@ -1,14 +1,14 @@
 use std::sync::LazyLock;
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::Validator;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::STEP_FIELDS;
-use crate::rules::missing_purpose;
 use crate::rules::Rule;
-use crate::suggest::{closest, misspelt_fields};
+use crate::rules::missing_purpose;
 use crate::source::SourceFile;
+use crate::suggest::{closest, misspelt_fields};
 use crate::yaml::{ByteSpan, Node, Value};
 
 declare_rule! {
@@ -49,8 +49,13 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 
 /// The finding for a file with no YAML document at all.
 pub fn empty(source: &SourceFile) -> Diagnostic {
-    Diagnostic::at(Rule::Schema, source, ByteSpan::default(), "the file is empty")
-        .with_help("an SOP needs at least `id`, `title`, `department`, `purpose` and `instructions`")
+    Diagnostic::at(
+        Rule::Schema,
+        source,
+        ByteSpan::default(),
+        "the file is empty",
+    )
+    .with_help("an SOP needs at least `id`, `title`, `department`, `purpose` and `instructions`")
 }
 
 /// Validates a document against the schema: one finding per mistake.
@@ -69,7 +74,11 @@ pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
         diagnostics.extend(describe(source, node, &pointer, &schema_path, error.kind()));
     }
     // Several schema errors may describe one mistake (one per dependent field).
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then(a.message.cmp(&b.message)));
+    diagnostics.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then(a.message.cmp(&b.message))
+    });
     diagnostics.dedup();
     diagnostics
 }
@@ -93,7 +102,9 @@ fn describe(
                 let known = known_fields(pointer);
                 let diagnostic = at(entry.key_span, format!("unknown field `{}`", entry.key));
                 match closest(&entry.key, known) {
-                    Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
+                    Some(suggestion) => {
+                        diagnostic.with_help(format!("did you mean `{suggestion}`?"))
+                    }
                     None => diagnostic.with_help(format!("the fields here are {}", list(known))),
                 }
             })
@@ -134,10 +145,16 @@ fn describe(
                 TypeKind::Multiple(_) => "another type".to_string(),
             };
             if pointer.is_empty() {
-                return one(
-                    at(node.span, format!("an SOP is a mapping of fields, but this file holds {}", node.type_name()))
-                        .with_help("start with `id:`, `title:`, `department:`, `purpose:` and `instructions:`"),
-                );
+                return one(at(
+                    node.span,
+                    format!(
+                        "an SOP is a mapping of fields, but this file holds {}",
+                        node.type_name()
+                    ),
+                )
+                .with_help(
+                    "start with `id:`, `title:`, `department:`, `purpose:` and `instructions:`",
+                ));
             }
             let diagnostic = at(
                 node.span,
@@ -154,31 +171,43 @@ fn describe(
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
                 .as_array()
-                .map(|values| values.iter().filter_map(|v| v.as_str()).map(String::from).collect())
+                .map(|values| {
+                    values
+                        .iter()
+                        .filter_map(|v| v.as_str())
+                        .map(String::from)
+                        .collect()
+                })
                 .unwrap_or_default();
             let found = node.as_str().unwrap_or_else(|| node.type_name());
             let diagnostic = at(node.span, format!("`{field}` cannot be `{found}`"));
             let known: Vec<&str> = options.iter().map(String::as_str).collect();
             let help = format!("use one of {}", list(&known));
             one(match closest(found, &known) {
-                Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`? ({help})")),
+                Some(suggestion) => {
+                    diagnostic.with_help(format!("did you mean `{suggestion}`? ({help})"))
+                }
                 None => diagnostic.with_help(help),
             })
         }
         ValidationErrorKind::Pattern { pattern } if pattern == "\\S" => {
             one(at(node.span, format!("`{field}` is blank")))
         }
-        ValidationErrorKind::Pattern { .. } => one(
-            at(node.span, format!("`{}` is not a valid id", node.as_str().unwrap_or_default()))
-                .with_help("an id starts with a letter or digit, followed by letters, digits, `.`, `_` or `-`"),
-        ),
-        ValidationErrorKind::Format { .. } => one(
-            at(node.span, format!("`{}` is not a date", node.as_str().unwrap_or_default()))
-                .with_help("write a real calendar date as YYYY-MM-DD, e.g. 2027-06-30"),
-        ),
-        ValidationErrorKind::MinItems { .. } => one(
-            at(node.span, format!("`{field}` is empty")).with_help("add at least one step"),
-        ),
+        ValidationErrorKind::Pattern { .. } => one(at(
+            node.span,
+            format!("`{}` is not a valid id", node.as_str().unwrap_or_default()),
+        )
+        .with_help(
+            "an id starts with a letter or digit, followed by letters, digits, `.`, `_` or `-`",
+        )),
+        ValidationErrorKind::Format { .. } => one(at(
+            node.span,
+            format!("`{}` is not a date", node.as_str().unwrap_or_default()),
+        )
+        .with_help("write a real calendar date as YYYY-MM-DD, e.g. 2027-06-30")),
+        ValidationErrorKind::MinItems { .. } => {
+            one(at(node.span, format!("`{field}` is empty")).with_help("add at least one step"))
+        }
         ValidationErrorKind::OneOfNotValid { .. }
             if misspelt_fields(node, STEP_FIELDS)
                 .iter()
@@ -186,18 +215,23 @@ fn describe(
         {
             Vec::new() // the misspelt key is reported as an unknown field
         }
-        ValidationErrorKind::OneOfNotValid { .. } => one(
-            at(node.first_key_span(), format!("{} has neither `do` nor `ask`", describe_item(pointer)))
-                .with_help("give it `do:` (an action) or `ask:` (a decision with `branches`)"),
-        ),
-        ValidationErrorKind::OneOfMultipleValid { .. } => one(
-            at(node.first_key_span(), format!("{} has both `do` and `ask`", describe_item(pointer)))
-                .with_help("split it into an action step and a decision step"),
-        ),
+        ValidationErrorKind::OneOfNotValid { .. } => one(at(
+            node.first_key_span(),
+            format!("{} has neither `do` nor `ask`", describe_item(pointer)),
+        )
+        .with_help("give it `do:` (an action) or `ask:` (a decision with `branches`)")),
+        ValidationErrorKind::OneOfMultipleValid { .. } => one(at(
+            node.first_key_span(),
+            format!("{} has both `do` and `ask`", describe_item(pointer)),
+        )
+        .with_help("split it into an action step and a decision step")),
         ValidationErrorKind::Not { .. } => {
             let span = node.entry("next").map_or(node.span, |entry| entry.key_span);
-            one(at(span, format!("{} has both `next` and `end: true`", describe_item(pointer)))
-                .with_help("keep `next` to continue elsewhere, or `end: true` to end the flow here"))
+            one(at(
+                span,
+                format!("{} has both `next` and `end: true`", describe_item(pointer)),
+            )
+            .with_help("keep `next` to continue elsewhere, or `end: true` to end the flow here"))
         }
         other => one(at(
             node.span,
@@ -209,12 +243,23 @@ fn describe(
 /// `branches`, `call`, `next` or `end` on the wrong kind of step.
 fn dependent_rule(source: &SourceFile, span: ByteSpan, field: &str) -> Diagnostic {
     let (message, help) = if field == "branches" {
-        ("`branches` belongs to a decision, but this step has no `ask`", "write the question as `ask:`, or remove `branches`")
+        (
+            "`branches` belongs to a decision, but this step has no `ask`",
+            "write the question as `ask:`, or remove `branches`",
+        )
     } else {
-        ("this field belongs to an action step, but this step has no `do`", "a decision continues only through its branches")
+        (
+            "this field belongs to an action step, but this step has no `do`",
+            "a decision continues only through its branches",
+        )
     };
-    Diagnostic::at(Rule::Schema, source, span, message.replace("this field", &format!("`{field}`")))
-        .with_help(help)
+    Diagnostic::at(
+        Rule::Schema,
+        source,
+        span,
+        message.replace("this field", &format!("`{field}`")),
+    )
+    .with_help(help)
 }
 
 /// `/instructions/2/branches/0` is "step 3, branch 1".
@@ -279,7 +324,6 @@ fn known_fields(pointer: &str) -> &'static [&'static str] {
     }
 }
 
-
 fn list(items: &[&str]) -> String {
     items
         .iter()
@@ -298,7 +342,6 @@ fn article(json_type: &str) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +353,10 @@ mod tests {
 
     #[test]
     fn items_are_described_by_position() {
-        assert_eq!(describe_item("/instructions/2/branches/0"), "step 3, branch 1");
+        assert_eq!(
+            describe_item("/instructions/2/branches/0"),
+            "step 3, branch 1"
+        );
         assert_eq!(field_name("/tags/1"), "tags[1]");
         assert_eq!(field_name("/instructions/0/next"), "next");
     }

@@ -33,7 +33,12 @@ declare_rule! {
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let allowed = |word: &str| context.is_allowed_acronym(word);
-    let mut defined: HashSet<String> = context.sop.terms.iter().map(|term| term.key.clone()).collect();
+    let mut defined: HashSet<String> = context
+        .sop
+        .terms
+        .iter()
+        .map(|term| term.key.clone())
+        .collect();
     defined.extend(context.glossary.iter().cloned());
     // First use of each acronym, in document order.
     let mut first_use: HashMap<String, ByteSpan> = HashMap::new();
@@ -42,11 +47,20 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         let raw = &context.source.text[text.span.start..text.span.end];
         let searchable = acronym::searchable(raw, text.style);
         let tokens = acronym::tokens(&searchable, text.span.start);
-        defined.extend(acronym::inline_definitions(&tokens).into_iter().map(String::from));
+        defined.extend(
+            acronym::inline_definitions(&tokens)
+                .into_iter()
+                .map(String::from),
+        );
         for token in &tokens {
-            let Some(word) = acronym::acronym(token.text, &allowed) else { continue };
+            let Some(word) = acronym::acronym(token.text, &allowed) else {
+                continue;
+            };
             if !first_use.contains_key(word) {
-                let span = ByteSpan { start: token.offset, end: token.offset + token.text.len() };
+                let span = ByteSpan {
+                    start: token.offset,
+                    end: token.offset + token.text.len(),
+                };
                 first_use.insert(word.to_string(), span);
                 order.push(word.to_string());
             }

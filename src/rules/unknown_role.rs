@@ -22,7 +22,12 @@ declare_rule! {
 }
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
-    let roles: Vec<&str> = context.sop.roles.iter().map(|role| role.key.as_str()).collect();
+    let roles: Vec<&str> = context
+        .sop
+        .roles
+        .iter()
+        .map(|role| role.key.as_str())
+        .collect();
     for step in &context.sop.steps {
         let Some(role) = &step.role else { continue };
         if roles.contains(&role.value.as_str()) {
@@ -35,7 +40,11 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         };
         diagnostics.push(
             context
-                .diagnostic(Rule::UnknownRole, role.span, format!("the role `{}` is not in `roles`", role.value))
+                .diagnostic(
+                    Rule::UnknownRole,
+                    role.span,
+                    format!("the role `{}` is not in `roles`", role.value),
+                )
                 .with_help(help),
         );
     }

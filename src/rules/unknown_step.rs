@@ -39,7 +39,11 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
             None if known.is_empty() => "give the target step an `id`".to_string(),
             None => format!("the step ids are {}", known.join(", ")),
         };
-        diagnostics.push(context.diagnostic(Rule::UnknownStep, target.span, message).with_help(help));
+        diagnostics.push(
+            context
+                .diagnostic(Rule::UnknownStep, target.span, message)
+                .with_help(help),
+        );
     };
     for step in &context.sop.steps {
         if let Some(next) = &step.next {

@@ -30,7 +30,10 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
             let mut rest = group[1..].to_vec();
             rest.sort_unstable();
             let rest: Vec<String> = rest.iter().map(|index| (index + 1).to_string()).collect();
-            message.push_str(&format!(", nor are the steps it leads to ({})", rest.join(", ")));
+            message.push_str(&format!(
+                ", nor are the steps it leads to ({})",
+                rest.join(", ")
+            ));
         }
         diagnostics.push(
             context

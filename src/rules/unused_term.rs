@@ -29,7 +29,7 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     if context.sop.terms.is_empty() {
         return;
     }
-    let texts: Vec<(TextOwner, Vec<String>)> = context
+    let texts: Vec<(TextOwner, Vec<&str>)> = context
         .sop
         .texts()
         .into_iter()
@@ -53,29 +53,36 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
 }
 
 /// The words of a text, hyphenated words also split into their parts.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> Vec<&str> {
     acronym::tokens(text, 0)
         .into_iter()
         .flat_map(|token| token.text.split('-'))
         .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
-        .map(String::from)
         .collect()
 }
 
 /// Whether `pattern` appears as consecutive words (the last one maybe plural).
-fn mentions(words: &[String], pattern: &[String], case_sensitive: bool) -> bool {
+fn mentions(words: &[&str], pattern: &[&str], case_sensitive: bool) -> bool {
     let same = |word: &str, wanted: &str| {
         if case_sensitive {
             word == wanted
         } else {
-            word.eq_ignore_ascii_case(wanted) || word.to_lowercase() == wanted.to_lowercase()
+            word.eq_ignore_ascii_case(wanted)
+                || (!word.is_ascii() && word.to_lowercase() == wanted.to_lowercase())
         }
     };
     words.windows(pattern.len().max(1)).any(|window| {
-        window.iter().zip(pattern).enumerate().all(|(at, (word, wanted))| {
-            let last = at + 1 == pattern.len();
-            same(word, wanted)
-                || (last && word.strip_suffix('s').is_some_and(|stem| same(stem, wanted)))
-        })
+        window
+            .iter()
+            .zip(pattern)
+            .enumerate()
+            .all(|(at, (word, wanted))| {
+                let last = at + 1 == pattern.len();
+                same(word, wanted)
+                    || (last
+                        && word
+                            .strip_suffix('s')
+                            .is_some_and(|stem| same(stem, wanted)))
+            })
     })
 }

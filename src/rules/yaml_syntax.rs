@@ -32,6 +32,14 @@ pub fn check(source: &SourceFile, error: &SyntaxError) -> Diagnostic {
 
 /// The finding for a file that could not be read as text.
 pub fn unreadable(source: &SourceFile, offset: Option<usize>, message: String) -> Diagnostic {
-    let label = offset.map(|offset| Label::new(source, ByteSpan { start: offset, end: offset }));
+    let label = offset.map(|offset| {
+        Label::new(
+            source,
+            ByteSpan {
+                start: offset,
+                end: offset,
+            },
+        )
+    });
     Diagnostic::new(Rule::YamlSyntax, &source.path, label, message)
 }
