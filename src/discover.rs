@@ -50,10 +50,8 @@ pub fn collect(paths: &[PathBuf]) -> Result<Inputs, Error> {
             }
         }
     }
-    inputs.sops.sort();
-    inputs.sops.dedup();
-    inputs.glossaries.sort();
-    inputs.glossaries.dedup();
+    inputs.sops = without_repeats(inputs.sops);
+    inputs.glossaries = without_repeats(inputs.glossaries);
     Ok(inputs)
 }
 
@@ -65,6 +63,14 @@ impl Inputs {
             self.sops.push(path);
         }
     }
+}
+
+/// Sorted, each file once even when named twice (`sops` and `./sops/a.yaml`).
+fn without_repeats(mut paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    paths.sort();
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
+    paths
 }
 
 /// The glossary file of a folder, if it has one.
