@@ -6,11 +6,13 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod acronym;
+pub mod chart;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod discover;
 pub mod flow;
+pub mod handbook;
 pub mod lint;
 pub mod model;
 pub mod render;

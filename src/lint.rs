@@ -241,32 +241,8 @@ impl Glossaries {
             .root
             .canonicalize()
             .unwrap_or_else(|_| config.root.clone());
-        let folders: BTreeMap<PathBuf, PathBuf> = inputs
-            .sops
-            .iter()
-            .filter_map(|path| {
-                let folder = path.parent()?.to_path_buf();
-                let canonical = folder.canonicalize().ok()?;
-                Some((folder, canonical))
-            })
-            .collect();
-
-        let mut glossary_files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-        for path in &inputs.glossaries {
-            if let Some(canonical) = path.parent().and_then(|folder| folder.canonicalize().ok()) {
-                glossary_files.insert(canonical, path.clone());
-            }
-        }
-        for (folder, canonical) in &folders {
-            for (shown, real) in ancestors_within(folder, canonical, &root) {
-                if glossary_files.contains_key(&real) {
-                    continue;
-                }
-                if let Some(file) = discover::glossary_in(&shown) {
-                    glossary_files.insert(real, file);
-                }
-            }
-        }
+        let folders = sop_folders(inputs);
+        let glossary_files = applicable_glossaries(inputs, &folders, &root);
 
         let mut diagnostics = Vec::new();
         let mut own_terms: HashMap<PathBuf, HashSet<String>> = HashMap::new();
@@ -301,6 +277,57 @@ impl Glossaries {
             .and_then(|folder| self.by_folder.get(folder))
             .map_or(&self.none, |terms| terms.as_ref())
     }
+}
+
+/// The folders holding SOPs, as (path as given, canonical path).
+fn sop_folders(inputs: &Inputs) -> BTreeMap<PathBuf, PathBuf> {
+    inputs
+        .sops
+        .iter()
+        .filter_map(|path| {
+            let folder = path.parent()?.to_path_buf();
+            let canonical = folder.canonicalize().ok()?;
+            Some((folder, canonical))
+        })
+        .collect()
+}
+
+/// The glossary files that apply to the given SOPs, by canonical folder:
+/// those among the inputs and those in an SOP's folder or a parent folder up
+/// to `root`.
+fn applicable_glossaries(
+    inputs: &Inputs,
+    folders: &BTreeMap<PathBuf, PathBuf>,
+    root: &Path,
+) -> BTreeMap<PathBuf, PathBuf> {
+    let mut glossary_files: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    for path in &inputs.glossaries {
+        if let Some(canonical) = path.parent().and_then(|folder| folder.canonicalize().ok()) {
+            glossary_files.insert(canonical, path.clone());
+        }
+    }
+    for (folder, canonical) in folders {
+        for (shown, real) in ancestors_within(folder, canonical, root) {
+            if glossary_files.contains_key(&real) {
+                continue;
+            }
+            if let Some(file) = discover::glossary_in(&shown) {
+                glossary_files.insert(real, file);
+            }
+        }
+    }
+    glossary_files
+}
+
+/// The glossary files that apply to the SOPs of `inputs`, for handbooks.
+pub fn glossary_files(inputs: &Inputs, config: &Config) -> Vec<PathBuf> {
+    let root = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    applicable_glossaries(inputs, &sop_folders(inputs), &root)
+        .into_values()
+        .collect()
 }
 
 /// A folder and its parents while they stay inside `root` (just the folder

@@ -8,9 +8,11 @@ use std::process::ExitCode;
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use sop::chart;
 use sop::config::Config;
 use sop::date::Date;
 use sop::diagnostic::Severity;
+use sop::handbook;
 use sop::lint::{self, Settings};
 use sop::render::{self, Format};
 use sop::rules::Rule;
@@ -38,8 +40,81 @@ enum Command {
         /// A rule id, e.g. `undefined-acronym`.
         id: Option<String>,
     },
+    /// Render the handbook of SOPs: a static HTML site, or one Markdown file.
+    Render(RenderArgs),
+    /// Export the flowchart of SOPs: Graphviz DOT, Mermaid, SVG or JSON.
+    Graph(GraphArgs),
     /// Print the JSON Schema of the SOP format.
     Schema,
+}
+
+#[derive(clap::Args)]
+struct RenderArgs {
+    /// SOP files and folders (default: the `sops` folder of sop.toml, or ./sops).
+    paths: Vec<PathBuf>,
+    /// Handbook format.
+    #[arg(long, value_enum, default_value_t = HandbookFormatArg::Html)]
+    format: HandbookFormatArg,
+    /// The output folder; replaced whole on each render.
+    #[arg(long, default_value = "handbook")]
+    out: PathBuf,
+    /// A folder of templates that replace the built-in ones file by file.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Do not render when `sop lint` finds an error.
+    #[arg(long)]
+    strict: bool,
+    /// Only the SOPs of this department.
+    #[arg(long)]
+    department: Option<String>,
+    /// Only the SOPs in which this role has a step: the handbook for one job.
+    #[arg(long)]
+    role: Option<String>,
+    /// Only the SOPs with this status.
+    #[arg(long, value_parser = ["draft", "in-review", "approved", "retired"])]
+    status: Option<String>,
+    /// The handbook's title.
+    #[arg(long, default_value = "SOP handbook")]
+    title: String,
+    /// The date `review-overdue` compares with and the handbook shows, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+    /// The configuration file (default: sop.toml in this folder or the nearest parent).
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum HandbookFormatArg {
+    Html,
+    Markdown,
+}
+
+#[derive(clap::Args)]
+struct GraphArgs {
+    /// An SOP file (chart to stdout or -o FILE), or several files and folders (with --out DIR).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Chart format.
+    #[arg(long, value_enum, default_value_t = ChartFormatArg::Svg)]
+    format: ChartFormatArg,
+    /// Write the chart of one SOP to this file instead of stdout.
+    #[arg(short = 'o', long = "output", conflicts_with = "out")]
+    output: Option<PathBuf>,
+    /// Write one chart per SOP into this folder, as <id>.<ext>.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Group steps into one swimlane per role.
+    #[arg(long)]
+    lanes: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChartFormatArg {
+    Dot,
+    Mermaid,
+    Svg,
+    Json,
 }
 
 #[derive(clap::Args)]
@@ -108,6 +183,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint(args) => lint_command(args),
         Command::Rule { id } => rule_command(id.as_deref()),
+        Command::Graph(args) => graph_command(args),
+        Command::Render(args) => render_command(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -115,24 +192,33 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
+/// The configuration, and the paths to work on (the configured SOP folder
+/// when none are given).
+fn config_and_paths(
+    config: Option<&std::path::Path>,
+    paths: Vec<PathBuf>,
+    command: &str,
+) -> anyhow::Result<(Config, Vec<PathBuf>)> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = match &args.config {
+    let config = match config {
         Some(path) => Config::load(path)?,
         None => Config::discover(&cwd)?,
     };
-    let paths = if args.paths.is_empty() {
-        let default = relative_to(&config.sops, &cwd);
-        if !default.exists() {
-            bail!(
-                "no path given and there is no `{}` folder: run `sop lint PATH`, or set `sops = \"...\"` in sop.toml",
-                default.display()
-            );
-        }
-        vec![default]
-    } else {
-        args.paths
-    };
+    if !paths.is_empty() {
+        return Ok((config, paths));
+    }
+    let default = relative_to(&config.sops, &cwd);
+    if !default.exists() {
+        bail!(
+            "no path given and there is no `{}` folder: run `sop {command} PATH`, or set `sops = \"...\"` in sop.toml",
+            default.display()
+        );
+    }
+    Ok((config, vec![default]))
+}
+
+fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
+    let (config, paths) = config_and_paths(args.config.as_deref(), args.paths, "lint")?;
     let settings = Settings {
         config,
         today: args.today.unwrap_or_else(Date::today),
@@ -167,6 +253,154 @@ fn relative_to(path: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
         Ok(relative) => relative.to_path_buf(),
         Err(_) => path.to_path_buf(),
     }
+}
+
+fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
+    let (config, paths) = config_and_paths(args.config.as_deref(), args.paths, "render")?;
+    let today = args.today.unwrap_or_else(Date::today);
+    // Templates first: a broken override should fail before any work.
+    let templates = handbook::templates::Templates::load(args.templates.as_deref())?;
+    let lint_settings = Settings {
+        config: config.clone(),
+        today,
+    };
+    let report = lint::lint(&paths, &lint_settings)?;
+    let mut stderr = anstream::stderr();
+    let errors = report.count(Severity::Error);
+    if errors > 0 {
+        let mut lint_errors = lint::Report {
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+            files: report.files,
+        };
+        lint_errors.diagnostics.truncate(50);
+        render::render(Format::Human, &lint_errors, &mut stderr)?;
+        writeln!(stderr, "{}", render::summary(&report))?;
+        if args.strict {
+            writeln!(stderr, "Not rendered: --strict stops on lint errors.")?;
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let settings = handbook::Settings {
+        format: match args.format {
+            HandbookFormatArg::Html => handbook::Format::Html,
+            HandbookFormatArg::Markdown => handbook::Format::Markdown,
+        },
+        filters: handbook::Filters {
+            department: args.department,
+            role: args.role,
+            status: args.status,
+        },
+        title: args.title,
+        generated: today.to_string(),
+    };
+    let rendered = handbook::render(&paths, &config, &settings, &templates)?;
+    handbook::output::write(&args.out, &rendered.files)?;
+    for skipped in &rendered.skipped {
+        writeln!(
+            stderr,
+            "skipped {}: not a readable SOP (see `sop lint`)",
+            skipped.display()
+        )?;
+    }
+    writeln!(
+        stderr,
+        "Rendered {} SOPs into {}.",
+        rendered.sops,
+        args.out.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format {
+        ChartFormatArg::Dot => chart::Format::Dot,
+        ChartFormatArg::Mermaid => chart::Format::Mermaid,
+        ChartFormatArg::Svg => chart::Format::Svg,
+        ChartFormatArg::Json => chart::Format::Json,
+    };
+    let options = chart::Options {
+        lanes: args.lanes,
+        ..chart::Options::default()
+    };
+    let Some(out_dir) = args.out else {
+        let [path] = args.paths.as_slice() else {
+            bail!("several paths need --out DIR, to write one chart per SOP");
+        };
+        if path.is_dir() {
+            bail!(
+                "{} is a folder: use --out DIR to write one chart per SOP",
+                path.display()
+            );
+        }
+        let text = chart::render(&chart::load(path)?, format, &options);
+        match args.output {
+            Some(output) => std::fs::write(&output, text)
+                .with_context(|| format!("cannot write {}", output.display()))?,
+            None => anstream::stdout().lock().write_all(text.as_bytes())?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+
+    let inputs = sop::discover::collect(&args.paths)?;
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let mut stderr = anstream::stderr();
+    let mut written: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut failed = false;
+    for path in &inputs.sops {
+        let chart = match chart::load(path) {
+            Ok(chart) => chart,
+            Err(error) => {
+                writeln!(
+                    stderr,
+                    "{}error:{} {error}",
+                    ERROR_STYLE.render(),
+                    ERROR_STYLE.render_reset()
+                )?;
+                failed = true;
+                continue;
+            }
+        };
+        let name = if chart.sop_id.is_empty() {
+            path.file_stem()
+                .map_or_else(|| "sop".into(), |stem| stem.to_string_lossy().into_owned())
+        } else {
+            chart.sop_id.clone()
+        };
+        let name = chart::percent_encode(&name);
+        if let Some(first) = written.get(&name) {
+            writeln!(
+                stderr,
+                "{}error:{} {}: the id `{name}` is also used by {}; skipped (run `sop lint`)",
+                ERROR_STYLE.render(),
+                ERROR_STYLE.render_reset(),
+                path.display(),
+                first.display()
+            )?;
+            failed = true;
+            continue;
+        }
+        let file = out_dir.join(format!("{name}.{}", format.extension()));
+        std::fs::write(&file, chart::render(&chart, format, &options))
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        written.insert(name, path.clone());
+    }
+    writeln!(
+        stderr,
+        "Wrote {} charts to {}.",
+        written.len(),
+        out_dir.display()
+    )?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn rule_command(id: Option<&str>) -> anyhow::Result<ExitCode> {

@@ -1,4 +1,4 @@
-use crate::acronym;
+use crate::acronym::{self, mentions, words};
 use crate::diagnostic::Diagnostic;
 use crate::lint::Context;
 use crate::model::TextOwner;
@@ -50,39 +50,4 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
             );
         }
     }
-}
-
-/// The words of a text, hyphenated words also split into their parts.
-fn words(text: &str) -> Vec<&str> {
-    acronym::tokens(text, 0)
-        .into_iter()
-        .flat_map(|token| token.text.split('-'))
-        .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
-        .collect()
-}
-
-/// Whether `pattern` appears as consecutive words (the last one maybe plural).
-fn mentions(words: &[&str], pattern: &[&str], case_sensitive: bool) -> bool {
-    let same = |word: &str, wanted: &str| {
-        if case_sensitive {
-            word == wanted
-        } else {
-            word.eq_ignore_ascii_case(wanted)
-                || (!word.is_ascii() && word.to_lowercase() == wanted.to_lowercase())
-        }
-    };
-    words.windows(pattern.len().max(1)).any(|window| {
-        window
-            .iter()
-            .zip(pattern)
-            .enumerate()
-            .all(|(at, (word, wanted))| {
-                let last = at + 1 == pattern.len();
-                same(word, wanted)
-                    || (last
-                        && word
-                            .strip_suffix('s')
-                            .is_some_and(|stem| same(stem, wanted)))
-            })
-    })
 }

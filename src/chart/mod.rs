@@ -1,0 +1,371 @@
+//! Flowcharts of SOPs for trainers. [`Chart`] is the drawing model, built from
+//! the same petgraph [`Flow`] that the lint rules check, so every export shows
+//! exactly the flow that `sop lint` reasons about. One module per format.
+
+use std::path::{Path, PathBuf};
+
+use petgraph::visit::EdgeRef;
+
+use crate::flow::{Flow, FlowEdge, FlowNode};
+use crate::model::Sop;
+use crate::source::SourceFile;
+use crate::yaml;
+
+pub mod dot;
+pub mod json;
+pub mod mermaid;
+pub mod svg;
+
+/// What a chart node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Start,
+    End,
+    /// A `do` step: a box.
+    Action,
+    /// A `do` step with `call`: a sub-process box naming the called SOP.
+    Call,
+    /// An `ask` step: a diamond.
+    Decision,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Start => "start",
+            NodeKind::End => "end",
+            NodeKind::Action => "action",
+            NodeKind::Call => "call",
+            NodeKind::Decision => "decision",
+        }
+    }
+}
+
+/// One node of a chart. `key` is a safe identifier made by `sop` (`start`,
+/// `end`, `s1`, `s2`... by step number), never text from the SOP, so no
+/// format's syntax can be broken through it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartNode {
+    pub key: String,
+    pub kind: NodeKind,
+    /// The step's `id`, if it has one.
+    pub step_id: Option<String>,
+    /// 1-based step number; `None` for start and end.
+    pub number: Option<usize>,
+    /// Plain text: the action, the question, or "Start"/"End". Markdown is
+    /// reduced to its text.
+    pub text: String,
+    /// The step's `role` key, and its description from `roles` when known.
+    pub role: Option<String>,
+    pub role_description: Option<String>,
+    /// The called SOP's id, for `Call` nodes.
+    pub call: Option<String>,
+    /// 1-based source line of the step.
+    pub line: Option<usize>,
+}
+
+/// One arrow. `label` is the branch's `when` for a decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartEdge {
+    /// Indexes into [`Chart::nodes`].
+    pub from: usize,
+    pub to: usize,
+    pub label: Option<String>,
+}
+
+/// A flowchart, ready for any format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub sop_id: String,
+    pub title: String,
+    /// Start first, then the steps in list order, then end.
+    pub nodes: Vec<ChartNode>,
+    pub edges: Vec<ChartEdge>,
+}
+
+/// Why a file could not be charted.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: not valid YAML: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{0}: not an SOP (expected a mapping with `instructions`)")]
+    NotAnSop(PathBuf),
+}
+
+/// Reads an SOP file and builds its chart. Lint findings do not stop it: a
+/// chart of a flawed SOP helps to see the flaw.
+pub fn load(path: &Path) -> Result<Chart, LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let source = SourceFile::new(path.to_path_buf(), text);
+    let root = yaml::parse(&source.text)
+        .map_err(|error| {
+            let position = source.position(error.offset);
+            LoadError::Syntax {
+                path: path.to_path_buf(),
+                line: position.line,
+                column: position.column,
+                message: error.message,
+            }
+        })?
+        .ok_or_else(|| LoadError::NotAnSop(path.to_path_buf()))?;
+    let sop = Sop::from_node(&root)
+        .filter(|sop| !sop.steps.is_empty())
+        .ok_or_else(|| LoadError::NotAnSop(path.to_path_buf()))?;
+    let flow = Flow::build(&sop);
+    Ok(Chart::new(&source, &sop, &flow))
+}
+
+/// The export formats of `sop graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Dot,
+    Mermaid,
+    Svg,
+    Json,
+}
+
+impl Format {
+    /// The file extension of charts written with `--out DIR`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Dot => "dot",
+            Format::Mermaid => "mmd",
+            Format::Svg => "svg",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The chart as text in `format`.
+pub fn render(chart: &Chart, format: Format, options: &Options) -> String {
+    match format {
+        Format::Dot => dot::render(chart, options),
+        Format::Mermaid => mermaid::render(chart, options),
+        Format::Svg => svg::render(chart, options),
+        Format::Json => json::render(chart),
+    }
+}
+
+/// How to draw a chart.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Group steps into one swimlane per role.
+    pub lanes: bool,
+    /// Where a `call` step links to (SVG), with `{id}` standing for the
+    /// called SOP's id; charts written with `--out DIR` link to each other.
+    pub call_href: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lanes: false,
+            call_href: "{id}.svg".to_string(),
+        }
+    }
+}
+
+impl Chart {
+    /// Builds the chart of an SOP from its flow graph.
+    pub fn new(source: &SourceFile, sop: &Sop, flow: &Flow) -> Chart {
+        let nodes: Vec<ChartNode> = flow
+            .graph
+            .node_indices()
+            .map(|index| match flow.graph[index] {
+                FlowNode::Start => terminal("start", NodeKind::Start, "Start"),
+                FlowNode::End => terminal("end", NodeKind::End, "End"),
+                FlowNode::Step(number) => {
+                    let step = &sop.steps[number];
+                    let role = step.role.as_ref().map(|role| role.value.clone());
+                    let role_description = role.as_ref().and_then(|key| {
+                        sop.roles
+                            .iter()
+                            .find(|role| &role.key == key)
+                            .and_then(|role| role.text.as_ref())
+                            .map(|text| plain_text(&text.value))
+                    });
+                    let call = step.call.as_ref().map(|call| call.value.clone());
+                    let kind = if step.is_decision() {
+                        NodeKind::Decision
+                    } else if call.is_some() {
+                        NodeKind::Call
+                    } else {
+                        NodeKind::Action
+                    };
+                    ChartNode {
+                        key: format!("s{}", number + 1),
+                        kind,
+                        step_id: step.id.as_ref().map(|id| id.value.clone()),
+                        number: Some(number + 1),
+                        text: step
+                            .text()
+                            .map(|text| plain_text(&text.value))
+                            .unwrap_or_default(),
+                        role,
+                        role_description,
+                        call,
+                        line: Some(source.position(step.span.start).line),
+                    }
+                }
+            })
+            .collect();
+        let edges = flow
+            .graph
+            .edge_references()
+            .map(|edge| ChartEdge {
+                from: edge.source().index(),
+                to: edge.target().index(),
+                label: match edge.weight() {
+                    FlowEdge::Branch(label) => {
+                        Some(plain_text(label)).filter(|label| !label.is_empty())
+                    }
+                    FlowEdge::Sequence | FlowEdge::Next | FlowEdge::Finish => None,
+                },
+            })
+            .collect();
+        Chart {
+            sop_id: sop
+                .id
+                .as_ref()
+                .map_or_else(String::new, |id| id.value.clone()),
+            title: sop
+                .title
+                .as_ref()
+                .map_or_else(String::new, |title| plain_text(&title.value)),
+            nodes,
+            edges,
+        }
+    }
+
+    /// The roles that have steps, in order of first appearance: the swimlanes.
+    pub fn lanes(&self) -> Vec<&str> {
+        let mut lanes: Vec<&str> = Vec::new();
+        for role in self.nodes.iter().filter_map(|node| node.role.as_deref()) {
+            if !lanes.contains(&role) {
+                lanes.push(role);
+            }
+        }
+        lanes
+    }
+}
+
+fn terminal(key: &str, kind: NodeKind, text: &str) -> ChartNode {
+    ChartNode {
+        key: key.to_string(),
+        kind,
+        step_id: None,
+        number: None,
+        text: text.to_string(),
+        role: None,
+        role_description: None,
+        call: None,
+        line: None,
+    }
+}
+
+/// Markdown reduced to its text: `**Call** the [customer](x)` is
+/// `Call the customer`. Line breaks become spaces; other control characters
+/// are dropped, as no chart format can show them.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(part) | Event::Code(part) | Event::InlineHtml(part) | Event::Html(part) => {
+                text.push_str(&part)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(tag) if ends_block(tag) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.retain(|c| !c.is_control() || c.is_whitespace());
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn ends_block(tag: pulldown_cmark::TagEnd) -> bool {
+    use pulldown_cmark::TagEnd;
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::CodeBlock
+            | TagEnd::HtmlBlock
+            | TagEnd::Item
+            | TagEnd::TableCell
+    )
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `-._~`, for
+/// links built from SOP ids.
+pub fn percent_encode(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+/// Breaks text into lines of at most `width` characters at spaces (a longer
+/// word gets a line of its own).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_becomes_plain_text() {
+        assert_eq!(
+            plain_text("**Call** the [customer](https://x.org) `now`"),
+            "Call the customer now"
+        );
+        assert_eq!(plain_text("line one\nline two"), "line one line two");
+        assert_eq!(plain_text("**Call**s and *e*mails"), "Calls and emails");
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(
+            wrap("supercalifragilistic x", 5),
+            ["supercalifragilistic", "x"]
+        );
+        assert_eq!(wrap("", 5), [""]);
+    }
+}

@@ -1,0 +1,821 @@
+//! `sop render`: the handbook of a set of SOPs, as a small static HTML site
+//! or as one Markdown file, from tera templates (see [`templates`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::acronym;
+use crate::chart::{self, Chart};
+use crate::config::Config;
+use crate::discover;
+use crate::flow::{self, Flow};
+use crate::model::{self, Sop, Text, TextOwner};
+use crate::source::SourceFile;
+use crate::yaml;
+
+pub mod output;
+pub mod templates;
+pub mod text;
+
+use text::{Anchors, markdown_for_markdown, markdown_to_html, markdown_to_inline_html, slug};
+
+/// The handbook formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A static site: index, a page per SOP, a glossary, a print version.
+    Html,
+    /// One `handbook.md` with a table of contents.
+    Markdown,
+}
+
+/// Which SOPs go into the handbook.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Only this department (ignoring case).
+    pub department: Option<String>,
+    /// Only SOPs in which this role has a step: the handbook for one job.
+    pub role: Option<String>,
+    /// Only SOPs with this status.
+    pub status: Option<String>,
+}
+
+impl Filters {
+    fn keep(&self, sop: &Sop) -> bool {
+        let department = sop
+            .department
+            .as_ref()
+            .map_or("", |department| department.value.as_str());
+        self.department
+            .as_ref()
+            .is_none_or(|wanted| wanted.eq_ignore_ascii_case(department))
+            && self
+                .status
+                .as_ref()
+                .is_none_or(|wanted| wanted == sop.status())
+            && self.role.as_ref().is_none_or(|wanted| {
+                sop.steps
+                    .iter()
+                    .any(|step| step.role.as_ref().is_some_and(|role| &role.value == wanted))
+            })
+    }
+
+    /// What the filters select, in words, for the handbook's header.
+    fn describe(&self) -> Vec<String> {
+        let mut parts = Vec::new();
+        if let Some(department) = &self.department {
+            parts.push(format!("department: {department}"));
+        }
+        if let Some(role) = &self.role {
+            parts.push(format!("role: {role}"));
+        }
+        if let Some(status) = &self.status {
+            parts.push(format!("status: {status}"));
+        }
+        parts
+    }
+}
+
+/// What to render.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub format: Format,
+    pub filters: Filters,
+    /// The handbook's title.
+    pub title: String,
+    /// Shown as the date the handbook was generated.
+    pub generated: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Discover(#[from] discover::Error),
+    #[error("{0}")]
+    Template(String),
+    #[error(transparent)]
+    Templates(#[from] templates::Error),
+    #[error(transparent)]
+    Output(#[from] output::Error),
+}
+
+/// The rendered files, by path relative to the output folder.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// How many SOPs made it into the handbook.
+    pub sops: usize,
+    /// Files that could not be read as SOPs (`sop lint` says why).
+    pub skipped: Vec<PathBuf>,
+}
+
+/// One SOP read for the handbook.
+struct Loaded {
+    source: SourceFile,
+    sop: Sop,
+}
+
+/// Renders the handbook of the SOPs under `paths` into memory.
+pub fn render(
+    paths: &[PathBuf],
+    config: &Config,
+    settings: &Settings,
+    templates: &templates::Templates,
+) -> Result<Rendered, Error> {
+    let inputs = discover::collect(paths)?;
+    let mut skipped = Vec::new();
+    let mut loaded = Vec::new();
+    for path in &inputs.sops {
+        match load(path) {
+            Some(sop) if sop.sop.id.is_some() => loaded.push(sop),
+            _ => skipped.push(path.clone()),
+        }
+    }
+    loaded.retain(|loaded| settings.filters.keep(&loaded.sop));
+    loaded.sort_by(|a, b| {
+        let key = |l: &Loaded| {
+            (
+                l.sop.department.as_ref().map(|d| d.value.to_lowercase()),
+                l.sop.id.as_ref().map(|id| id.value.clone()),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    let glossary_definitions = read_glossaries(&crate::lint::glossary_files(&inputs, config));
+    let book = Book::new(&loaded, glossary_definitions, settings);
+
+    let mut files = Vec::new();
+    let render_template = |name: &str, context: &tera::Context| -> Result<Vec<u8>, Error> {
+        templates
+            .tera
+            .render(name, context)
+            .map(String::into_bytes)
+            .map_err(|error| Error::Template(templates::describe(&error)))
+    };
+    match settings.format {
+        Format::Html => {
+            let mut context =
+                tera::Context::from_serialize(&book).map_err(|e| Error::Template(e.to_string()))?;
+            files.push((
+                PathBuf::from("index.html"),
+                render_template("index.html", &context)?,
+            ));
+            files.push((
+                PathBuf::from("glossary.html"),
+                render_template("glossary.html", &context)?,
+            ));
+            files.push((
+                PathBuf::from("print.html"),
+                render_template("print.html", &context)?,
+            ));
+            for page in &book.sops {
+                context.insert("sop", page);
+                files.push((
+                    PathBuf::from(&page.href),
+                    render_template("sop.html", &context)?,
+                ));
+            }
+            for (name, bytes) in &templates.assets {
+                files.push((PathBuf::from(name), bytes.clone()));
+            }
+            let index = search_index(&book);
+            files.push((PathBuf::from("search-index.js"), index.into_bytes()));
+        }
+        Format::Markdown => {
+            let context =
+                tera::Context::from_serialize(&book).map_err(|e| Error::Template(e.to_string()))?;
+            files.push((
+                PathBuf::from("handbook.md"),
+                render_template("handbook.md", &context)?,
+            ));
+        }
+    }
+    Ok(Rendered {
+        files,
+        sops: book.sops.len(),
+        skipped,
+    })
+}
+
+fn load(path: &Path) -> Option<Loaded> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let root = yaml::parse(&text).ok()??;
+    let sop = Sop::from_node(&root)?;
+    let source = SourceFile::new(path.to_path_buf(), text);
+    Some(Loaded { source, sop })
+}
+
+/// Glossary terms and definitions, from every glossary file that applies.
+fn read_glossaries(files: &[PathBuf]) -> Vec<(String, String)> {
+    let mut terms = Vec::new();
+    for path in files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let Ok(Some(root)) = yaml::parse(&text) else {
+            continue;
+        };
+        for term in model::glossary_terms(&root) {
+            if let Some(definition) = term.text {
+                terms.push((term.key, definition.value));
+            }
+        }
+    }
+    terms
+}
+
+/// The template context: everything about the handbook.
+#[derive(Serialize)]
+struct Book {
+    handbook: HandbookInfo,
+    departments: Vec<Department>,
+    sops: Vec<Page>,
+    glossary: Vec<GlossaryEntry>,
+}
+
+#[derive(Serialize)]
+struct HandbookInfo {
+    title: String,
+    generated: String,
+    filters: Vec<String>,
+    format: &'static str,
+}
+
+#[derive(Serialize)]
+struct Department {
+    name: String,
+    anchor: String,
+    md_anchor: String,
+    sops: Vec<SopLink>,
+}
+
+/// A link to an SOP of the handbook.
+#[derive(Serialize, Clone)]
+struct SopLink {
+    id: String,
+    title: String,
+    /// The SOP's anchor on the index page.
+    anchor: String,
+    href: String,
+    md_anchor: String,
+    status: String,
+    version: Option<String>,
+}
+
+/// One SOP page.
+#[derive(Serialize)]
+struct Page {
+    id: String,
+    anchor: String,
+    /// The anchor of the SOP's department, to group pages in templates.
+    department_anchor: String,
+    href: String,
+    md_anchor: String,
+    title: String,
+    department: String,
+    version: Option<String>,
+    status: String,
+    owner: Option<String>,
+    approved_by: Option<String>,
+    effective: Option<String>,
+    review_by: Option<String>,
+    purpose: Rich,
+    scope: Option<Rich>,
+    roles: Vec<RoleEntry>,
+    terms: Vec<TermEntry>,
+    steps: Vec<StepEntry>,
+    metrics: Vec<MetricEntry>,
+    references: Vec<Reference>,
+    revisions: Vec<RevisionEntry>,
+    tags: Vec<String>,
+    /// Inline SVG flowchart (HTML).
+    chart_svg: String,
+    /// Mermaid flowchart text (Markdown).
+    chart_mermaid: String,
+    /// The file the SOP comes from.
+    source: String,
+}
+
+/// Markdown from an SOP field, ready for either output.
+#[derive(Serialize)]
+struct Rich {
+    /// Clean HTML (use with `| safe`).
+    html: String,
+    /// Markdown with raw HTML neutralised.
+    md: String,
+}
+
+impl Rich {
+    fn block(markdown: &str) -> Rich {
+        Rich {
+            html: markdown_to_html(markdown),
+            md: markdown_for_markdown(markdown),
+        }
+    }
+
+    fn inline(markdown: &str) -> Rich {
+        Rich {
+            html: markdown_to_inline_html(markdown),
+            md: markdown_for_markdown(markdown),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RoleEntry {
+    key: String,
+    description: Option<Rich>,
+}
+
+#[derive(Serialize)]
+struct TermEntry {
+    term: String,
+    definition: Option<Rich>,
+    glossary_anchor: String,
+}
+
+/// A step; `target`s point at other steps of the same SOP.
+#[derive(Serialize)]
+struct StepEntry {
+    number: usize,
+    anchor: String,
+    md_anchor: String,
+    id: Option<String>,
+    kind: &'static str,
+    text: Rich,
+    role: Option<String>,
+    role_description: Option<String>,
+    details: Vec<Rich>,
+    call: Option<CallEntry>,
+    next: Option<Target>,
+    end: bool,
+    /// The last step, or `end: true`: the procedure ends here.
+    ends: bool,
+    branches: Vec<BranchEntry>,
+}
+
+#[derive(Serialize, Clone)]
+struct Target {
+    number: usize,
+    anchor: String,
+    md_anchor: String,
+}
+
+#[derive(Serialize)]
+struct BranchEntry {
+    when: String,
+    /// `None` when the branch names no step (a lint error).
+    target: Option<Target>,
+}
+
+#[derive(Serialize)]
+struct CallEntry {
+    id: String,
+    /// The called SOP, when it is in this handbook.
+    link: Option<SopLink>,
+}
+
+#[derive(Serialize)]
+struct MetricEntry {
+    name: String,
+    description: Option<String>,
+    target: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Reference {
+    text: String,
+    /// An http(s) URL, or the page of an SOP of the handbook.
+    href: Option<String>,
+    md_href: Option<String>,
+    sop: Option<SopLink>,
+}
+
+#[derive(Serialize)]
+struct RevisionEntry {
+    version: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    summary: Option<String>,
+}
+
+#[derive(Serialize)]
+struct GlossaryEntry {
+    term: String,
+    anchor: String,
+    md_anchor: String,
+    definitions: Vec<Definition>,
+    used_by: Vec<SopLink>,
+}
+
+#[derive(Serialize)]
+struct Definition {
+    text: Rich,
+    /// `glossary`, or the id of the SOP whose `terms` define it.
+    source: String,
+}
+
+/// GitHub's heading anchors, which Markdown links must match: lowercase,
+/// punctuation dropped, spaces as hyphens.
+fn github_anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+fn value(text: &Option<Text>) -> Option<String> {
+    text.as_ref().map(|text| text.value.clone())
+}
+
+impl Book {
+    fn new(loaded: &[Loaded], glossary: Vec<(String, String)>, settings: &Settings) -> Book {
+        // Two SOPs with one id (a lint error) still get a page each.
+        let mut page_names = Anchors::default();
+        let own_links: Vec<SopLink> = loaded
+            .iter()
+            .map(|l| {
+                let mut link = sop_link(&l.sop);
+                let name = page_names.unique(chart::percent_encode(&link.id));
+                link.anchor = format!("sop-{name}");
+                link.href = format!("{name}.html");
+                link
+            })
+            .collect();
+        let mut links: BTreeMap<String, SopLink> = BTreeMap::new();
+        for link in &own_links {
+            links.entry(link.id.clone()).or_insert_with(|| link.clone());
+        }
+        let sops: Vec<Page> = loaded
+            .iter()
+            .zip(&own_links)
+            .map(|(l, link)| page(l, link, &links))
+            .collect();
+
+        let mut sops = sops;
+        let mut anchors = Anchors::default();
+        let mut departments: Vec<Department> = Vec::new();
+        for (page, link) in sops.iter_mut().zip(&own_links) {
+            let name = page.department.clone();
+            let link = link.clone();
+            let department = match departments
+                .iter_mut()
+                .position(|d| d.name.eq_ignore_ascii_case(&name))
+            {
+                Some(index) => &mut departments[index],
+                None => {
+                    departments.push(Department {
+                        anchor: anchors.unique(format!("department-{}", slug(&name))),
+                        md_anchor: github_anchor(&name),
+                        name,
+                        sops: Vec::new(),
+                    });
+                    departments.last_mut().expect("just pushed")
+                }
+            };
+            page.department_anchor = department.anchor.clone();
+            department.sops.push(link);
+        }
+
+        Book {
+            handbook: HandbookInfo {
+                title: settings.title.clone(),
+                generated: settings.generated.clone(),
+                filters: settings.filters.describe(),
+                format: match settings.format {
+                    Format::Html => "html",
+                    Format::Markdown => "markdown",
+                },
+            },
+            departments,
+            glossary: glossary_entries(loaded, &links, glossary),
+            sops,
+        }
+    }
+}
+
+/// The link of an SOP; `anchor` and `href` are set once names are unique.
+fn sop_link(sop: &Sop) -> SopLink {
+    let id = sop
+        .id
+        .as_ref()
+        .map_or_else(String::new, |id| id.value.clone());
+    let title = sop
+        .title
+        .as_ref()
+        .map_or_else(String::new, |title| title.value.clone());
+    SopLink {
+        anchor: String::new(),
+        href: String::new(),
+        md_anchor: github_anchor(&format!("{id} — {title}")),
+        status: sop.status().to_string(),
+        version: value(&sop.version),
+        id,
+        title,
+    }
+}
+
+fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> Page {
+    let sop = &loaded.sop;
+    let flow = Flow::build(sop);
+    let chart = Chart::new(&loaded.source, sop, &flow);
+    let html_chart = chart::Options {
+        call_href: "{id}.html".to_string(),
+        ..chart::Options::default()
+    };
+    let steps = steps(sop, &link.id);
+    Page {
+        anchor: link.anchor.clone(),
+        department_anchor: String::new(),
+        href: link.href.clone(),
+        md_anchor: link.md_anchor.clone(),
+        id: link.id.clone(),
+        title: link.title.clone(),
+        department: value(&sop.department).unwrap_or_default(),
+        version: value(&sop.version),
+        status: sop.status().to_string(),
+        owner: value(&sop.owner),
+        approved_by: value(&sop.approved_by),
+        effective: value(&sop.effective),
+        review_by: value(&sop.review_by),
+        purpose: Rich::block(
+            sop.purpose
+                .as_ref()
+                .map_or("", |purpose| purpose.value.as_str()),
+        ),
+        scope: sop.scope.as_ref().map(|scope| Rich::block(&scope.value)),
+        roles: sop
+            .roles
+            .iter()
+            .map(|role| RoleEntry {
+                key: role.key.clone(),
+                description: role.text.as_ref().map(|text| Rich::inline(&text.value)),
+            })
+            .collect(),
+        terms: sop
+            .terms
+            .iter()
+            .map(|term| TermEntry {
+                glossary_anchor: format!("term-{}", slug(&term.key)),
+                term: term.key.clone(),
+                definition: term.text.as_ref().map(|text| Rich::inline(&text.value)),
+            })
+            .collect(),
+        steps,
+        metrics: sop
+            .metrics
+            .iter()
+            .map(|metric| MetricEntry {
+                name: value(&metric.name).unwrap_or_default(),
+                description: value(&metric.description),
+                target: value(&metric.target),
+            })
+            .collect(),
+        references: sop
+            .references
+            .iter()
+            .map(|reference| {
+                let text = reference.value.clone();
+                if crate::lint::is_url(&text) {
+                    let url = text::safe_url(&text);
+                    Reference {
+                        href: Some(url.clone()),
+                        md_href: Some(url),
+                        text,
+                        sop: None,
+                    }
+                } else {
+                    let sop = links.get(&text).cloned();
+                    Reference {
+                        href: sop.as_ref().map(|sop| sop.href.clone()),
+                        md_href: sop.as_ref().map(|sop| format!("#{}", sop.md_anchor)),
+                        text,
+                        sop,
+                    }
+                }
+            })
+            .collect(),
+        revisions: sop
+            .revisions
+            .iter()
+            .map(|revision| RevisionEntry {
+                version: value(&revision.version),
+                date: value(&revision.date),
+                author: value(&revision.author),
+                summary: value(&revision.summary),
+            })
+            .collect(),
+        tags: sop.tags.iter().map(|tag| tag.value.clone()).collect(),
+        chart_svg: chart::svg::render(&chart, &html_chart),
+        chart_mermaid: chart::mermaid::render(&chart, &chart::Options::default()),
+        source: loaded.source.path.display().to_string(),
+    }
+    .with_call_links(links)
+}
+
+impl Page {
+    fn with_call_links(mut self, links: &BTreeMap<String, SopLink>) -> Page {
+        for step in &mut self.steps {
+            if let Some(call) = &mut step.call {
+                call.link = links.get(&call.id).cloned();
+            }
+        }
+        self
+    }
+}
+
+fn steps(sop: &Sop, sop_id: &str) -> Vec<StepEntry> {
+    let ids = flow::step_ids(sop);
+    // Named by step id where there is one (stable when steps move), else by number.
+    let mut used = Anchors::default();
+    let anchors: Vec<String> = sop
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let name = step
+                .id
+                .as_ref()
+                .map_or_else(|| (index + 1).to_string(), |id| slug(&id.value));
+            used.unique(format!("step-{name}"))
+        })
+        .collect();
+    let anchor = |index: usize| anchors[index].clone();
+    let target = |id: &Text| {
+        ids.get(id.value.as_str()).map(|&index| Target {
+            number: index + 1,
+            anchor: anchor(index),
+            md_anchor: github_anchor(&format!("{sop_id} step {}", index + 1)),
+        })
+    };
+    sop.steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| {
+            let is_last = index + 1 == sop.steps.len();
+            StepEntry {
+                number: index + 1,
+                anchor: anchor(index),
+                md_anchor: github_anchor(&format!("{sop_id} step {}", index + 1)),
+                id: step.id.as_ref().map(|id| id.value.clone()),
+                kind: if step.is_decision() {
+                    "decision"
+                } else {
+                    "action"
+                },
+                text: Rich::inline(step.text().map_or("", |text| text.value.as_str())),
+                role: value(&step.role),
+                role_description: step.role.as_ref().and_then(|role| {
+                    sop.roles
+                        .iter()
+                        .find(|r| r.key == role.value)
+                        .and_then(|r| r.text.as_ref())
+                        .map(|text| text.value.clone())
+                }),
+                details: step
+                    .details
+                    .iter()
+                    .map(|detail| Rich::inline(&detail.value))
+                    .collect(),
+                call: step.call.as_ref().map(|call| CallEntry {
+                    id: call.value.clone(),
+                    link: None,
+                }),
+                next: step.next.as_ref().and_then(target),
+                end: step.end,
+                ends: !step.is_decision() && (step.end || (is_last && step.next.is_none())),
+                branches: step
+                    .branches
+                    .iter()
+                    .map(|branch| BranchEntry {
+                        when: branch
+                            .when
+                            .as_ref()
+                            .map_or_else(String::new, |when| when.value.clone()),
+                        target: branch.goto.as_ref().and_then(target),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Every term of the handbook: from glossary files and from SOP `terms`,
+/// each with the SOPs whose text uses it.
+fn glossary_entries(
+    loaded: &[Loaded],
+    links: &BTreeMap<String, SopLink>,
+    glossary: Vec<(String, String)>,
+) -> Vec<GlossaryEntry> {
+    let mut definitions: BTreeMap<String, Vec<Definition>> = BTreeMap::new();
+    for (term, definition) in glossary {
+        definitions.entry(term).or_default().push(Definition {
+            text: Rich::inline(&definition),
+            source: "glossary".to_string(),
+        });
+    }
+    for l in loaded {
+        let id = l
+            .sop
+            .id
+            .as_ref()
+            .map_or_else(String::new, |id| id.value.clone());
+        for term in &l.sop.terms {
+            if let Some(text) = &term.text {
+                definitions
+                    .entry(term.key.clone())
+                    .or_default()
+                    .push(Definition {
+                        text: Rich::inline(&text.value),
+                        source: id.clone(),
+                    });
+            }
+        }
+    }
+    let texts: Vec<(String, Vec<Vec<&str>>)> = loaded
+        .iter()
+        .map(|l| {
+            let id = l
+                .sop
+                .id
+                .as_ref()
+                .map_or_else(String::new, |id| id.value.clone());
+            let words = l
+                .sop
+                .texts()
+                .into_iter()
+                .filter(|(owner, _)| *owner == TextOwner::Other)
+                .map(|(_, text)| acronym::words(&text.value))
+                .collect();
+            (id, words)
+        })
+        .collect();
+    let mut anchors = Anchors::default();
+    let mut entries: Vec<GlossaryEntry> = definitions
+        .into_iter()
+        .map(|(term, definitions)| {
+            let pattern = acronym::words(&term);
+            let case_sensitive = acronym::is_acronym_shape(&term);
+            let used_by = texts
+                .iter()
+                .filter(|(_, words)| {
+                    words
+                        .iter()
+                        .any(|words| acronym::mentions(words, &pattern, case_sensitive))
+                })
+                .filter_map(|(id, _)| links.get(id).cloned())
+                .collect();
+            GlossaryEntry {
+                anchor: anchors.unique(format!("term-{}", slug(&term))),
+                md_anchor: github_anchor(&term),
+                term,
+                definitions,
+                used_by,
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        a.term
+            .to_lowercase()
+            .cmp(&b.term.to_lowercase())
+            .then(a.term.cmp(&b.term))
+    });
+    entries
+}
+
+/// The client-side search index: a script that defines `SOP_SEARCH`, so it
+/// loads from `file://` too (where `fetch` of a JSON file is blocked).
+fn search_index(book: &Book) -> String {
+    let entries: Vec<serde_json::Value> = book
+        .sops
+        .iter()
+        .map(|page| {
+            let mut words = vec![page.id.clone(), page.title.clone(), page.department.clone()];
+            words.extend(
+                page.steps
+                    .iter()
+                    .map(|step| chart::plain_text(&step.text.md)),
+            );
+            words.extend(page.tags.iter().cloned());
+            serde_json::json!({
+                "id": page.id,
+                "title": page.title,
+                "href": page.href,
+                "department": page.department,
+                "text": words.join(" "),
+            })
+        })
+        .collect();
+    // `</` would end an inline script; the index is a separate file, but keep
+    // it safe wherever it is pasted.
+    let json = serde_json::to_string(&entries)
+        .unwrap_or_else(|_| "[]".to_string())
+        .replace("</", "<\\/");
+    format!("window.SOP_SEARCH = {json};\n")
+}

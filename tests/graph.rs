@@ -1,0 +1,405 @@
+//! Flowchart exports: snapshots of every sample SOP, hostile text that must
+//! stay text in every format, and real consumers (Graphviz, the Mermaid
+//! parser) accepting the output.
+//!
+//! Tests that need Graphviz (`dot`) or Node with `tests/mermaid/node_modules`
+//! run when those are installed, and must run when `SOP_REQUIRE_TOOLS=1`
+//! (set by `.ci/run`, which installs them).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sop::chart::{self, Chart, Format, NodeKind, Options};
+
+fn sample_sops() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new("sops")
+        .into_iter()
+        .map(|entry| entry.unwrap().into_path())
+        .filter(|path| {
+            path.extension().is_some_and(|ext| ext == "yaml") && !path.ends_with("glossary.yaml")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The rule fixtures that have a flow worth drawing.
+fn flow_fixtures() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for rule in [
+        "decision-branches",
+        "no-exit",
+        "unreachable-step",
+        "unknown-step",
+        "duplicate-step-id",
+        "schema",
+    ] {
+        for entry in walkdir::WalkDir::new(Path::new("tests/fixtures").join(rule)) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|ext| ext == "yaml") && chart::load(&path).is_ok() {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn hostile() -> Chart {
+    chart::load(Path::new("tests/graph/hostile.yaml")).unwrap()
+}
+
+/// Whether an external tool must be there (CI) or may be missing (a laptop).
+fn tool_available(name: &str, probe: &mut Command) -> bool {
+    let found = probe.output().is_ok_and(|output| output.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
+            "{name} is required (SOP_REQUIRE_TOOLS is set) but not installed"
+        );
+        eprintln!("skipped: {name} is not installed");
+    }
+    found
+}
+
+#[test]
+fn snapshots_of_every_sample_sop() {
+    for path in sample_sops() {
+        let chart = chart::load(&path).unwrap();
+        let options = Options::default();
+        for format in [Format::Dot, Format::Mermaid, Format::Json] {
+            let name = format!("{}.{}", chart.sop_id, format.extension());
+            insta::assert_snapshot!(name, chart::render(&chart, format, &options));
+        }
+    }
+}
+
+#[test]
+fn the_chart_follows_the_flow() {
+    let chart = chart::load(Path::new(
+        "sops/customer-service/CS-010-complaint-handling.yaml",
+    ))
+    .unwrap();
+    let kinds: Vec<NodeKind> = chart.nodes.iter().map(|node| node.kind).collect();
+    assert_eq!(kinds.first(), Some(&NodeKind::Start));
+    assert_eq!(kinds.last(), Some(&NodeKind::End));
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|kind| **kind == NodeKind::Decision)
+            .count(),
+        3
+    );
+    let escalate = chart
+        .nodes
+        .iter()
+        .position(|node| node.step_id.as_deref() == Some("escalate"))
+        .unwrap();
+    assert_eq!(chart.nodes[escalate].kind, NodeKind::Call);
+    assert_eq!(chart.nodes[escalate].call.as_deref(), Some("CS-020"));
+    // The loop back up: "no, but more can be offered" goes back to `propose`.
+    let accepted = chart
+        .nodes
+        .iter()
+        .position(|node| node.step_id.as_deref() == Some("accepted"))
+        .unwrap();
+    let propose = chart
+        .nodes
+        .iter()
+        .position(|node| node.step_id.as_deref() == Some("propose"))
+        .unwrap();
+    assert!(propose < accepted);
+    assert!(
+        chart
+            .edges
+            .iter()
+            .any(|edge| edge.from == accepted && edge.to == propose && edge.label.is_some())
+    );
+}
+
+/// Without running Mermaid: every line is a node, an edge, a lane or a click
+/// in the exact shape `sop` writes, and labels hold only letters, digits,
+/// spaces, entity codes and `<br/>`. Hostile text cannot add a line of its own.
+#[test]
+fn mermaid_lines_keep_their_shape_with_hostile_text() {
+    let chart = hostile();
+    for lanes in [false, true] {
+        let text = chart::render(
+            &chart,
+            Format::Mermaid,
+            &Options {
+                lanes,
+                ..Options::default()
+            },
+        );
+        let mut nodes = 0;
+        let mut edges = 0;
+        for line in text.lines().skip(2) {
+            let line = line.trim();
+            if let Some(href) = line.strip_prefix("click n_") {
+                let href = href
+                    .split_once(" href \"")
+                    .unwrap()
+                    .1
+                    .strip_suffix('"')
+                    .unwrap();
+                assert!(
+                    href.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "%-._~".contains(c)),
+                    "{href}"
+                );
+            } else if let Some((_, label)) = line.split_once('"') {
+                assert!(
+                    line.starts_with("n_") || line.starts_with("subgraph lane"),
+                    "{line}"
+                );
+                let label = label.rsplit_once('"').unwrap().0;
+                let label = label.replace("<br/>", " ");
+                assert!(
+                    label
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || " #;.,-_()/?!'+*=@".contains(c)),
+                    "label with raw punctuation: {label}"
+                );
+                if line.contains(" -->|") {
+                    edges += 1;
+                } else if !line.starts_with("subgraph") {
+                    nodes += 1;
+                }
+            } else if line.contains(" --> ") {
+                assert_eq!(line.split_whitespace().count(), 3, "{line}");
+                edges += 1;
+            } else {
+                assert!(
+                    ["end", "direction TB"].contains(&line),
+                    "unexpected line: {line}"
+                );
+            }
+        }
+        assert_eq!(nodes, chart.nodes.len());
+        assert_eq!(edges, chart.edges.len());
+    }
+}
+
+/// Mermaid's own parser (tests/mermaid/check.mjs, under Node) accepts the
+/// chart of every sample SOP and flow fixture, with and without lanes, and
+/// reads exactly the chart's nodes and edges with exactly their text: hostile
+/// text included.
+#[test]
+fn mermaid_parser_reads_every_chart_exactly() {
+    let checker = Path::new("tests/mermaid/check.mjs");
+    let installed = Path::new("tests/mermaid/node_modules/mermaid").is_dir();
+    if !tool_available("Node.js", Command::new("node").arg("--version")) {
+        return;
+    }
+    assert!(
+        installed || std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
+        "run `npm ci --prefix tests/mermaid` first"
+    );
+    if !installed {
+        eprintln!("skipped: tests/mermaid/node_modules is not installed");
+        return;
+    }
+    let out = std::env::temp_dir().join(format!("sop-mermaid-{}", std::process::id()));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut files = sample_sops();
+    files.extend(flow_fixtures());
+    files.push(PathBuf::from("tests/graph/hostile.yaml"));
+    let mut expected = std::collections::HashMap::new();
+    for (index, path) in files.iter().enumerate() {
+        let chart = chart::load(path).unwrap();
+        for lanes in [false, true] {
+            let file = out.join(format!("{index}-{lanes}.mmd"));
+            let text = chart::render(
+                &chart,
+                Format::Mermaid,
+                &Options {
+                    lanes,
+                    ..Options::default()
+                },
+            );
+            std::fs::write(&file, text).unwrap();
+            expected.insert(file.display().to_string(), chart.clone());
+        }
+    }
+    let output = Command::new("node")
+        .arg(checker)
+        .arg("--json")
+        .arg(&out)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&out).unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let mut checked = 0;
+    for line in stdout.lines() {
+        let result: serde_json::Value = serde_json::from_str(line).unwrap();
+        let file = result["file"].as_str().unwrap();
+        assert_eq!(result["ok"], true, "{line}");
+        let chart = &expected[file];
+        let nodes = result["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), chart.nodes.len(), "{file}");
+        assert_eq!(
+            result["edges"].as_array().unwrap().len(),
+            chart.edges.len(),
+            "{file}"
+        );
+        for node in &chart.nodes {
+            let parsed = nodes
+                .iter()
+                .find(|parsed| parsed["id"] == format!("n_{}", node.key))
+                .unwrap();
+            let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = words(parsed["text"].as_str().unwrap());
+            let shown = words(&match node.number {
+                Some(number) => format!("{number}. {}", node.text),
+                None => node.text.clone(),
+            });
+            assert!(
+                text.starts_with(&shown),
+                "{file}: {text:?} does not show {shown:?}"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, expected.len(), "{stdout}");
+    assert!(output.status.success());
+}
+
+#[test]
+fn dot_of_samples_and_fixtures_is_accepted_by_graphviz() {
+    if !tool_available("Graphviz (dot)", Command::new("dot").arg("-V")) {
+        return;
+    }
+    let mut files = sample_sops();
+    files.extend(flow_fixtures());
+    assert!(files.len() > 15);
+    for path in files {
+        let chart = chart::load(&path).unwrap();
+        for lanes in [false, true] {
+            let dot = chart::render(
+                &chart,
+                Format::Dot,
+                &Options {
+                    lanes,
+                    ..Options::default()
+                },
+            );
+            let svg = run_dot(&dot);
+            let document = parse_svg(&svg);
+            let drawn = document
+                .descendants()
+                .filter(|node| node.attribute("class") == Some("node"))
+                .count();
+            assert_eq!(drawn, chart.nodes.len(), "{}", path.display());
+        }
+    }
+}
+
+/// Graphviz draws hostile labels as the very text of the SOP: no extra node,
+/// edge or attribute, and escapes such as `\N` stay literal.
+#[test]
+fn graphviz_draws_hostile_text_as_text() {
+    if !tool_available("Graphviz (dot)", Command::new("dot").arg("-V")) {
+        return;
+    }
+    let chart = hostile();
+    for lanes in [false, true] {
+        let dot = chart::render(
+            &chart,
+            Format::Dot,
+            &Options {
+                lanes,
+                ..Options::default()
+            },
+        );
+        let svg = run_dot(&dot);
+        let document = parse_svg(&svg);
+        let groups = |class: &str| {
+            document
+                .descendants()
+                .filter(|node| node.attribute("class") == Some(class))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(groups("node").len(), chart.nodes.len());
+        assert_eq!(groups("edge").len(), chart.edges.len());
+        let first = groups("node")
+            .into_iter()
+            .find(|node| node.descendants().any(|child| child.text() == Some("s1")))
+            .unwrap();
+        let text: Vec<&str> = first
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        let text = text.join(" ");
+        assert!(
+            text.contains(r#"End quote " then ]; n_evil["injected"] and -->"#),
+            "{text}"
+        );
+        assert!(text.contains(r"\l \N \G"), "{text}");
+        let all_text: String = document.descendants().filter_map(|n| n.text()).collect();
+        // Graphviz's SVG writer leaves entity-like text (`&lt;`) unescaped, so
+        // it shows decoded; it is still text, never an element.
+        assert!(all_text.contains("<not-a-tag>"), "{all_text}");
+        assert!(!document.descendants().any(|n| n.has_tag_name("not-a-tag")));
+        assert!(all_text.contains("{{ 7*7 }}"));
+        assert!(!document.descendants().any(|n| n.has_tag_name("script")));
+    }
+}
+
+fn run_dot(dot: &str) -> String {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stderr.trim().is_empty(),
+        "dot failed: {stderr}\n{dot}"
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Graphviz's SVG starts with a DOCTYPE.
+fn parse_svg(svg: &str) -> roxmltree::Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(svg, options).unwrap()
+}
+
+/// `sop graph PATH... --out DIR` writes one chart per SOP, named by id.
+#[test]
+fn graph_out_writes_one_chart_per_sop() {
+    let out = std::env::temp_dir().join(format!("sop-graph-out-{}", std::process::id()));
+    let status = Command::new(env!("CARGO_BIN_EXE_sop"))
+        .args(["graph", "sops", "--format", "dot", "--out"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    std::fs::remove_dir_all(&out).unwrap();
+    let mut expected: Vec<String> = sample_sops()
+        .iter()
+        .map(|path| format!("{}.dot", chart::load(path).unwrap().sop_id))
+        .collect();
+    expected.sort();
+    assert_eq!(written, expected);
+}
