@@ -168,6 +168,9 @@ pub struct Options {
     /// Where a `call` step links to (SVG), with `{id}` standing for the
     /// called SOP's id; charts written with `--out DIR` link to each other.
     pub call_href: String,
+    /// Put before every `id` in the SVG, so that several charts can share
+    /// one HTML page. Only letters, digits, `-` and `_` are kept.
+    pub id_prefix: String,
 }
 
 impl Default for Options {
@@ -175,6 +178,7 @@ impl Default for Options {
         Options {
             lanes: false,
             call_href: "{id}.svg".to_string(),
+            id_prefix: String::new(),
         }
     }
 }

@@ -525,8 +525,10 @@ fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> P
     let sop = &loaded.sop;
     let flow = Flow::build(sop);
     let chart = Chart::new(&loaded.source, sop, &flow);
+    // Prefixed ids: the print page holds every SOP's chart.
     let html_chart = chart::Options {
         call_href: "{id}.html".to_string(),
+        id_prefix: format!("{}-", link.anchor),
         ..chart::Options::default()
     };
     let steps = steps(sop, &link.id);

@@ -1,20 +1,21 @@
 //! SOP text for handbooks. SOP files are untrusted (anyone can open a pull
-//! request), so Markdown becomes HTML through pulldown-cmark and then ammonia,
-//! which keeps formatting and links but drops scripts, event handlers,
-//! `javascript:` URLs, styles and frames.
+//! request), so raw HTML in SOP Markdown is shown as text, and the HTML that
+//! pulldown-cmark makes of the Markdown goes through ammonia, which keeps
+//! formatting and links but drops `javascript:` and `data:` URLs (and would
+//! drop scripts, event handlers, styles and frames).
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, html};
 
 /// SOP Markdown as clean HTML.
 pub fn markdown_to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
+        // Raw HTML is the author's text, not markup.
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        event => event,
+    });
     let mut unsafe_html = String::new();
-    html::push_html(
-        &mut unsafe_html,
-        Parser::new_ext(
-            markdown,
-            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-        ),
-    );
+    html::push_html(&mut unsafe_html, events);
     clean(&unsafe_html)
 }
 
@@ -33,8 +34,9 @@ pub fn markdown_to_inline_html(markdown: &str) -> String {
 }
 
 fn clean(html: &str) -> String {
+    // No `rel` on links: it is invalid on an `<a>` whose unsafe href was dropped.
     ammonia::Builder::default()
-        .link_rel(Some("noopener noreferrer"))
+        .link_rel(None)
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .clean(html)
         .to_string()
@@ -154,8 +156,14 @@ mod tests {
         assert!(html.contains("<strong>Bold</strong>"));
         assert!(html.contains("href=\"https://x.org\""));
         assert!(
-            !html.contains("<script") && !html.contains("javascript:") && !html.contains("onerror")
+            html.contains("&lt;script&gt;"),
+            "raw HTML is shown as text: {html}"
         );
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
+        assert!(!html.contains("href=\"javascript"), "{html}");
         assert_eq!(markdown_to_inline_html("Call *now*"), "Call <em>now</em>");
     }
 
