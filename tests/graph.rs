@@ -9,6 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::{npm_installed, tool_available};
+
 use sop::chart::{self, Chart, Format, NodeKind, Options};
 
 fn sample_sops() -> Vec<PathBuf> {
@@ -47,19 +50,6 @@ fn flow_fixtures() -> Vec<PathBuf> {
 
 fn hostile() -> Chart {
     chart::load(Path::new("tests/graph/hostile.yaml")).unwrap()
-}
-
-/// Whether an external tool must be there (CI) or may be missing (a laptop).
-fn tool_available(name: &str, probe: &mut Command) -> bool {
-    let found = probe.output().is_ok_and(|output| output.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
-            "{name} is required (SOP_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("skipped: {name} is not installed");
-    }
-    found
 }
 
 #[test]
@@ -188,16 +178,9 @@ fn mermaid_lines_keep_their_shape_with_hostile_text() {
 #[test]
 fn mermaid_parser_reads_every_chart_exactly() {
     let checker = Path::new("tests/mermaid/check.mjs");
-    let installed = Path::new("tests/mermaid/node_modules/mermaid").is_dir();
-    if !tool_available("Node.js", Command::new("node").arg("--version")) {
-        return;
-    }
-    assert!(
-        installed || std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
-        "run `npm ci --prefix tests/mermaid` first"
-    );
-    if !installed {
-        eprintln!("skipped: tests/mermaid/node_modules is not installed");
+    if !tool_available("Node.js", Command::new("node").arg("--version"))
+        || !npm_installed("tests/mermaid", "mermaid")
+    {
         return;
     }
     let out = std::env::temp_dir().join(format!("sop-mermaid-{}", std::process::id()));

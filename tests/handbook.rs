@@ -10,6 +10,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::{npm_installed, tool_available};
+
 use scraper::{Html, Selector};
 use sop::config::Config;
 use sop::handbook::{self, Filters, Format, Settings, templates::Templates};
@@ -377,31 +380,6 @@ fn hostile_sop_text_stays_text() {
     );
 }
 
-/// Whether an external tool must be there (CI) or may be missing (a laptop).
-fn tool_available(name: &str, probe: &mut Command) -> bool {
-    let found = probe.output().is_ok_and(|output| output.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
-            "{name} is required (SOP_REQUIRE_TOOLS is set) but not installed"
-        );
-        eprintln!("skipped: {name} is not installed");
-    }
-    found
-}
-
-fn web_tools_installed() -> bool {
-    let installed = Path::new("tests/web/node_modules/vnu-jar").is_dir();
-    assert!(
-        installed || std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
-        "run `npm ci --prefix tests/web` first"
-    );
-    if !installed {
-        eprintln!("skipped: tests/web/node_modules is not installed");
-    }
-    installed
-}
-
 /// Writes a handbook to a fresh folder and returns it.
 fn write(files: &HashMap<String, String>, name: &str) -> PathBuf {
     let out = std::env::temp_dir().join(format!("sop-handbook-{name}-{}", std::process::id()));
@@ -415,7 +393,9 @@ fn write(files: &HashMap<String, String>, name: &str) -> PathBuf {
 
 #[test]
 fn the_nu_html_checker_accepts_every_page() {
-    if !tool_available("Java", Command::new("java").arg("-version")) || !web_tools_installed() {
+    if !tool_available("Java", Command::new("java").arg("-version"))
+        || !npm_installed("tests/web", "vnu-jar")
+    {
         return;
     }
     for (name, files) in [
@@ -463,7 +443,9 @@ fn the_nu_html_checker_accepts_every_page() {
 
 #[test]
 fn markdownlint_accepts_the_markdown_handbook() {
-    if !tool_available("Node.js", Command::new("node").arg("--version")) || !web_tools_installed() {
+    if !tool_available("Node.js", Command::new("node").arg("--version"))
+        || !npm_installed("tests/web", "vnu-jar")
+    {
         return;
     }
     for (name, paths) in [

@@ -183,28 +183,11 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// Every byte but ASCII letters, digits and `-._~` as `%XX`: an id can then
-/// add no scheme, path, query or fragment to a link.
-fn percent_encode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
-        }
-    }
-    out
-}
-
 /// The link of a call box: the template with `{id}` replaced by the
 /// percent-encoded id. The id cannot bring a scheme in; a template that names
 /// one other than http(s) (`javascript:`, `data:`...) gives no link at all.
 fn call_href(template: &str, id: &str) -> Option<String> {
-    let href = template.replace("{id}", &percent_encode(id));
+    let href = template.replace("{id}", &super::percent_encode(id));
     if let Some(end) = href.find([':', '/', '?', '#'])
         && href[end..].starts_with(':')
     {
@@ -3251,7 +3234,7 @@ mod tests {
         assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(escape("x\u{0}\u{8}\u{1f}\u{fffe}\u{ffff}y\tz\n"), "xy z ");
         assert_eq!(escape("é 🎉 \u{85} \u{fffd}"), "é 🎉 \u{85} \u{fffd}");
-        assert_eq!(percent_encode("a b/é"), "a%20b%2F%C3%A9");
+        assert_eq!(crate::chart::percent_encode("a b/é"), "a%20b%2F%C3%A9");
     }
 
     #[test]
@@ -3360,7 +3343,7 @@ mod tests {
             for lanes in [false, true] {
                 let name = format!(
                     "{}{}.svg",
-                    percent_encode(&chart.sop_id),
+                    crate::chart::percent_encode(&chart.sop_id),
                     if lanes { "-lanes" } else { "" }
                 );
                 std::fs::write(folder.join(name), render(&chart, &options(lanes))).unwrap();
