@@ -190,12 +190,21 @@ pub fn acronym<'a>(word: &'a str, allowed: &dyn Fn(&str) -> bool) -> Option<&'a 
 /// Two or more characters of capital letters and digits (and `&` between
 /// letters), at least two of them capital letters.
 pub fn is_acronym_shape(word: &str) -> bool {
-    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
-    word.chars().count() >= 2
-        && capitals >= 2
-        && word
-            .chars()
-            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+    // Most words start with a lowercase letter: answer those at once.
+    if word.as_bytes().first().is_none_or(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let mut characters = 0;
+    let mut capitals = 0;
+    for c in word.chars() {
+        characters += 1;
+        if c.is_uppercase() {
+            capitals += 1;
+        } else if !(c.is_ascii_digit() || c == '&') {
+            return false;
+        }
+    }
+    characters >= 2 && capitals >= 2
 }
 
 /// `II`, `IV`, `XII`, ... in canonical form.

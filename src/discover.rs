@@ -50,8 +50,14 @@ pub fn collect(paths: &[PathBuf]) -> Result<Inputs, Error> {
             }
         }
     }
-    inputs.sops = without_repeats(inputs.sops);
-    inputs.glossaries = without_repeats(inputs.glossaries);
+    // One walk never yields a file twice; only overlapping paths can.
+    if paths.len() > 1 {
+        inputs.sops = without_repeats(inputs.sops);
+        inputs.glossaries = without_repeats(inputs.glossaries);
+    } else {
+        inputs.sops.sort();
+        inputs.glossaries.sort();
+    }
     Ok(inputs)
 }
 

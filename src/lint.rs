@@ -120,15 +120,16 @@ fn read_source(path: &Path) -> Result<SourceFile, Box<Diagnostic>> {
         let source = SourceFile::new(path.to_path_buf(), String::new());
         Box::new(rules::yaml_syntax::unreadable(&source, None, message))
     };
-    let size = fs::metadata(path)
-        .map_err(|error| empty(format!("cannot read the file: {error}")))?
-        .len();
+    let read_error = |error: std::io::Error| empty(format!("cannot read the file: {error}"));
+    let mut file = fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
     if size > MAX_FILE_SIZE {
         return Err(empty(format!(
             "the file is {size} bytes, more than the {MAX_FILE_SIZE} an SOP may have"
         )));
     }
-    let bytes = fs::read(path).map_err(|error| empty(format!("cannot read the file: {error}")))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(read_error)?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

@@ -432,3 +432,9 @@ fn rule_command(id: Option<&str>) -> anyhow::Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The SOP tree, its JSON copy and the model make many small allocations,
+/// read on two threads: mimalloc makes `sop lint` about a fifth faster
+/// than the system allocator (see the README's numbers).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
