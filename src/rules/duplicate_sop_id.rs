@@ -30,18 +30,16 @@ pub fn check(summaries: &[SopSummary], diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for (id, sops) in by_id.into_iter().filter(|(_, sops)| sops.len() > 1) {
-        for sop in &sops {
+        // Each file is linted once, so the others are other files.
+        for (index, sop) in sops.iter().enumerate() {
             let others: Vec<String> = sops
                 .iter()
-                .filter(|other| other.path != sop.path)
-                .map(|other| other.path.display().to_string())
+                .enumerate()
+                .filter(|(other, _)| *other != index)
+                .map(|(_, other)| other.path.display().to_string())
                 .collect();
             let label = sop.id.as_ref().map(|(_, label)| label.clone());
-            let message = if others.is_empty() {
-                format!("the SOP id `{id}` is given twice to this file")
-            } else {
-                format!("the SOP id `{id}` is also used by {}", others.join(", "))
-            };
+            let message = format!("the SOP id `{id}` is also used by {}", others.join(", "));
             diagnostics.push(
                 Diagnostic::new(Rule::DuplicateSopId, &sop.path, label, message)
                     .with_help("every SOP needs an id of its own"),
