@@ -1,5 +1,5 @@
 //! Findings, independent of how they are shown: the renderers in
-//! [`crate::render`] turn them into text, JSON, SARIF or GitHub annotations.
+//! [`crate::output`] turn them into text, JSON, SARIF or GitHub annotations.
 
 use std::path::{Path, PathBuf};
 

@@ -15,7 +15,7 @@ pub mod flow;
 pub mod handbook;
 pub mod lint;
 pub mod model;
-pub mod render;
+pub mod output;
 pub mod rules;
 pub mod source;
 pub mod suggest;

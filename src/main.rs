@@ -14,7 +14,7 @@ use sop::date::Date;
 use sop::diagnostic::Severity;
 use sop::handbook;
 use sop::lint::{self, Settings};
-use sop::render::{self, Format};
+use sop::output::{self, Format};
 use sop::rules::Rule;
 
 #[derive(Parser)]
@@ -232,10 +232,10 @@ fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
         FormatArg::Github => Format::Github,
     };
     let mut stdout = anstream::stdout().lock();
-    render::render(format, &report, &mut stdout)?;
+    output::render(format, &report, &mut stdout)?;
     stdout.flush()?;
     if format == Format::Human {
-        writeln!(anstream::stderr(), "{}", render::summary(&report))?;
+        writeln!(anstream::stderr(), "{}", output::summary(&report))?;
     }
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
@@ -278,8 +278,8 @@ fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
             files: report.files,
         };
         lint_errors.diagnostics.truncate(50);
-        render::render(Format::Human, &lint_errors, &mut stderr)?;
-        writeln!(stderr, "{}", render::summary(&report))?;
+        output::render(Format::Human, &lint_errors, &mut stderr)?;
+        writeln!(stderr, "{}", output::summary(&report))?;
         if args.strict {
             writeln!(stderr, "Not rendered: --strict stops on lint errors.")?;
             return Ok(ExitCode::from(1));

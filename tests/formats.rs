@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 use sop::config::Config;
 use sop::lint::{self, Report, Settings};
-use sop::render::{self, Format};
+use sop::output::{self, Format};
 use sop::rules::Rule;
 
 /// Findings of every rule: the rule fixtures, linted as one set.
@@ -21,7 +21,7 @@ fn every_rule_report() -> Report {
 
 fn rendered(format: Format, report: &Report) -> String {
     let mut out = Vec::new();
-    render::render(format, report, &mut out).unwrap();
+    output::render(format, report, &mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 

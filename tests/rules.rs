@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sop::config::Config;
 use sop::date::Date;
 use sop::lint::{self, Report, Settings};
-use sop::render::{self, Format};
+use sop::output::{self, Format};
 use sop::rules::Rule;
 
 fn lint_fixture(rule: Rule) -> (PathBuf, Report) {
@@ -27,7 +27,7 @@ fn lint_fixture(rule: Rule) -> (PathBuf, Report) {
 
 fn human(report: &Report) -> String {
     let mut out = Vec::new();
-    render::render(Format::Human, report, &mut out).unwrap();
+    output::render(Format::Human, report, &mut out).unwrap();
     anstream::adapter::strip_str(&String::from_utf8(out).unwrap()).to_string()
 }
 
