@@ -346,60 +346,26 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
 
-    let inputs = sop::discover::collect(&args.paths)?;
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let written = chart::write_charts(&args.paths, format, &options, &out_dir)?;
     let mut stderr = anstream::stderr();
-    let mut written: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    let mut failed = false;
-    for path in &inputs.sops {
-        let chart = match chart::load(path) {
-            Ok(chart) => chart,
-            Err(error) => {
-                writeln!(
-                    stderr,
-                    "{}error:{} {error}",
-                    ERROR_STYLE.render(),
-                    ERROR_STYLE.render_reset()
-                )?;
-                failed = true;
-                continue;
-            }
-        };
-        let name = if chart.sop_id.is_empty() {
-            path.file_stem()
-                .map_or_else(|| "sop".into(), |stem| stem.to_string_lossy().into_owned())
-        } else {
-            chart.sop_id.clone()
-        };
-        let name = chart::percent_encode(&name);
-        if let Some(first) = written.get(&name) {
-            writeln!(
-                stderr,
-                "{}error:{} {}: the id `{name}` is also used by {}; skipped (run `sop lint`)",
-                ERROR_STYLE.render(),
-                ERROR_STYLE.render_reset(),
-                path.display(),
-                first.display()
-            )?;
-            failed = true;
-            continue;
-        }
-        let file = out_dir.join(format!("{name}.{}", format.extension()));
-        std::fs::write(&file, chart::render(&chart, format, &options))
-            .with_context(|| format!("cannot write {}", file.display()))?;
-        written.insert(name, path.clone());
+    for problem in &written.problems {
+        writeln!(
+            stderr,
+            "{}error:{} {problem}",
+            ERROR_STYLE.render(),
+            ERROR_STYLE.render_reset()
+        )?;
     }
     writeln!(
         stderr,
         "Wrote {} charts to {}.",
-        written.len(),
+        written.files.len(),
         out_dir.display()
     )?;
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
+    Ok(if written.problems.is_empty() {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

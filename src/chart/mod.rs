@@ -160,6 +160,75 @@ pub fn render(chart: &Chart, format: Format, options: &Options) -> String {
     }
 }
 
+/// What [`write_charts`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The chart files, one per SOP.
+    pub files: Vec<PathBuf>,
+    /// SOPs that got no chart, and why.
+    pub problems: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Discover(#[from] crate::discover::Error),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes one chart per SOP under `paths` into `out` as `<id>.<ext>`. An SOP
+/// that cannot be read, or whose id another SOP already took, is skipped
+/// and named in [`Written::problems`].
+pub fn write_charts(
+    paths: &[PathBuf],
+    format: Format,
+    options: &Options,
+    out: &Path,
+) -> Result<Written, WriteError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError::Io { path, source }
+    };
+    let inputs = crate::discover::collect(paths)?;
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let mut written = Written::default();
+    let mut taken: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    for path in &inputs.sops {
+        let chart = match load(path) {
+            Ok(chart) => chart,
+            Err(error) => {
+                written.problems.push(error.to_string());
+                continue;
+            }
+        };
+        let name = if chart.sop_id.is_empty() {
+            path.file_stem()
+                .map_or_else(|| "sop".into(), |stem| stem.to_string_lossy().into_owned())
+        } else {
+            chart.sop_id.clone()
+        };
+        let name = percent_encode(&name);
+        if let Some(first) = taken.get(&name) {
+            written.problems.push(format!(
+                "{}: the id `{name}` is also used by {}; skipped (run `sop lint`)",
+                path.display(),
+                first.display()
+            ));
+            continue;
+        }
+        let file = out.join(format!("{name}.{}", format.extension()));
+        std::fs::write(&file, render(&chart, format, options)).map_err(io(&file))?;
+        taken.insert(name, path.clone());
+        written.files.push(file);
+    }
+    Ok(written)
+}
+
 /// How to draw a chart.
 #[derive(Debug, Clone)]
 pub struct Options {
