@@ -9,6 +9,8 @@ use sop::model::{self, Sop};
 use sop::rules::schema::SOP_SCHEMA;
 use sop::yaml;
 
+mod common;
+
 fn schema() -> Value {
     serde_json::from_str(SOP_SCHEMA).unwrap()
 }
@@ -192,4 +194,29 @@ fn the_schema_accepts_the_samples() {
             .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
     }
+}
+
+/// An editor with yaml-language-server finds the schema through the
+/// `# yaml-language-server: $schema=` line of the samples and gives
+/// diagnostics, hover docs and completion from it (tests/editor/check.mjs).
+#[test]
+fn editors_use_the_schema_through_the_modeline() {
+    if !common::tool_available(
+        "Node.js",
+        std::process::Command::new("node").arg("--version"),
+    ) || !common::npm_installed("tests/editor", "yaml-language-server")
+    {
+        return;
+    }
+    let output = std::process::Command::new("node")
+        .arg("tests/editor/check.mjs")
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{report}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(report.contains("15 passed, 0 failed"), "{report}");
 }
