@@ -101,6 +101,12 @@ fn the_site_has_an_index_a_page_per_sop_and_a_glossary() {
         assert!(files.contains_key(name), "{name} missing");
     }
     let index = Html::parse_document(&files["index.html"]);
+    // Without JavaScript the search form stays hidden and every link works.
+    assert_eq!(select(&index, "form.search[hidden]").len(), 1);
+    assert!(
+        files["style.css"].contains("@media print")
+            && files["style.css"].contains("break-before: page")
+    );
     let departments: Vec<String> = select(&index, "section.department h2")
         .iter()
         .map(text)
