@@ -88,7 +88,7 @@ fn write_node(node: &ChartNode, indent: &str, out: &mut String) {
         lines.push(escape(&format!("→ SOP {call}")));
     }
     if let Some(role) = &node.role {
-        lines.push(escape(&format!("[{role}]")));
+        lines.push(escape(&format!("({role})")));
     }
     let label = lines.join("<br/>");
     let (open, close) = match node.kind {
@@ -103,13 +103,15 @@ fn write_node(node: &ChartNode, indent: &str, out: &mut String) {
 /// Punctuation that Mermaid keeps as text inside a quoted label.
 const HARMLESS: &str = ".,-_()/?!'+*=@";
 
-/// Text for inside a quoted Mermaid label: letters, digits, spaces and
-/// [`HARMLESS`] marks as they are, everything else as a decimal entity code;
+/// Text for inside a quoted Mermaid label: letters, digits, spaces,
+/// [`HARMLESS`] marks and any other non-ASCII character (Mermaid's syntax is
+/// all ASCII) as they are, everything else as a decimal entity code;
 /// control characters dropped.
 fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_alphanumeric() || c == ' ' || HARMLESS.contains(c) {
+        let plain = c.is_alphanumeric() || c == ' ' || HARMLESS.contains(c);
+        if plain || (!c.is_ascii() && !c.is_control() && !c.is_whitespace()) {
             escaped.push(c);
         } else if !c.is_control() {
             let _ = write!(escaped, "#{};", u32::from(c));
@@ -128,6 +130,6 @@ mod tests {
             escape("a \"b\" %% --> ] `c` #1; x:y"),
             "a #34;b#34; #37;#37; --#62; #93; #96;c#96; #35;1#59; x#58;y"
         );
-        assert_eq!(escape("café\n"), "café");
+        assert_eq!(escape("café → 🚀\n"), "café → 🚀");
     }
 }
