@@ -259,21 +259,18 @@ fn dot_of_samples_and_fixtures_is_accepted_by_graphviz() {
     for path in files {
         let chart = chart::load(&path).unwrap();
         for lanes in [false, true] {
-            let dot = chart::render(
-                &chart,
-                Format::Dot,
-                &Options {
-                    lanes,
-                    ..Options::default()
-                },
-            );
-            let svg = run_dot(&dot);
+            let svg = graphviz_svg(&chart, lanes);
             let document = parse_svg(&svg);
-            let drawn = document
-                .descendants()
-                .filter(|node| node.attribute("class") == Some("node"))
-                .count();
-            assert_eq!(drawn, chart.nodes.len(), "{}", path.display());
+            let count = |class: &str| {
+                document
+                    .descendants()
+                    .filter(|node| node.attribute("class") == Some(class))
+                    .count()
+            };
+            assert_eq!(count("node"), chart.nodes.len(), "{}", path.display());
+            // With lanes, one Graphviz cluster per role that has steps.
+            let lanes_drawn = if lanes { chart.lanes().len() } else { 0 };
+            assert_eq!(count("cluster"), lanes_drawn, "{}", path.display());
         }
     }
 }
@@ -287,15 +284,7 @@ fn graphviz_draws_hostile_text_as_text() {
     }
     let chart = hostile();
     for lanes in [false, true] {
-        let dot = chart::render(
-            &chart,
-            Format::Dot,
-            &Options {
-                lanes,
-                ..Options::default()
-            },
-        );
-        let svg = run_dot(&dot);
+        let svg = graphviz_svg(&chart, lanes);
         let document = parse_svg(&svg);
         let groups = |class: &str| {
             document
@@ -328,6 +317,15 @@ fn graphviz_draws_hostile_text_as_text() {
         assert!(all_text.contains("{{ 7*7 }}"));
         assert!(!document.descendants().any(|n| n.has_tag_name("script")));
     }
+}
+
+/// The chart's DOT, drawn by Graphviz as SVG.
+fn graphviz_svg(chart: &Chart, lanes: bool) -> String {
+    let options = Options {
+        lanes,
+        ..Options::default()
+    };
+    run_dot(&chart::render(chart, Format::Dot, &options))
 }
 
 fn run_dot(dot: &str) -> String {

@@ -502,14 +502,8 @@ impl Book {
 
 /// The link of an SOP; `anchor` and `href` are set once names are unique.
 fn sop_link(sop: &Sop) -> SopLink {
-    let id = sop
-        .id
-        .as_ref()
-        .map_or_else(String::new, |id| id.value.clone());
-    let title = sop
-        .title
-        .as_ref()
-        .map_or_else(String::new, |title| title.value.clone());
+    let id = value(&sop.id).unwrap_or_default();
+    let title = value(&sop.title).unwrap_or_default();
     SopLink {
         anchor: String::new(),
         href: String::new(),
@@ -723,11 +717,7 @@ fn glossary_entries(
         });
     }
     for l in loaded {
-        let id = l
-            .sop
-            .id
-            .as_ref()
-            .map_or_else(String::new, |id| id.value.clone());
+        let id = value(&l.sop.id).unwrap_or_default();
         for term in &l.sop.terms {
             if let Some(text) = &term.text {
                 definitions
@@ -743,11 +733,7 @@ fn glossary_entries(
     let texts: Vec<(String, Vec<Vec<&str>>)> = loaded
         .iter()
         .map(|l| {
-            let id = l
-                .sop
-                .id
-                .as_ref()
-                .map_or_else(String::new, |id| id.value.clone());
+            let id = value(&l.sop.id).unwrap_or_default();
             let words = l
                 .sop
                 .texts()
