@@ -1,14 +1,16 @@
-//! `sop.toml`: rule severities, the acronym allow list and the default SOP
-//! folder, found in the current directory or the nearest parent.
+//! `sop.toml`: the project's SOP folder, excluded paths, rule levels and the
+//! acronym allow list. Its folder is the project root (see [`crate::project`]).
+//!
+//! This module only reads the file; the rule ids it names are checked by
+//! [`crate::lint`], which knows the rules.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::Rule;
+use crate::project::paths;
 use crate::source::SourceFile;
 
 pub const FILE_NAME: &str = "sop.toml";
@@ -16,15 +18,27 @@ pub const FILE_NAME: &str = "sop.toml";
 /// The project configuration.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The folder the configuration applies to (holding `sop.toml`, or the current directory).
+    /// The project root: the folder of `sop.toml`, or the one found without it.
     pub root: PathBuf,
-    /// The file it was read from, if any.
+    /// The file it was read from, as shown to the user, if any.
     pub file: Option<PathBuf>,
-    /// The default SOP folder, used when no path is given.
-    pub sops: PathBuf,
-    /// Severity per rule; a rule missing here keeps its default.
-    pub rules: BTreeMap<Rule, Level>,
+    /// The SOP folder set by `sops = "..."`, absolute and inside the root.
+    pub sops: Option<PathBuf>,
+    /// `exclude` globs (gitignore syntax, relative to the root).
+    pub exclude: Gitignore,
+    /// Rule levels as written, checked against the rules by the linter.
+    pub rules: Vec<RuleLevel>,
     pub acronyms: Acronyms,
+}
+
+/// One line of `[rules]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleLevel {
+    pub id: String,
+    pub level: Level,
+    /// 1-based line and column of the id, for errors.
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A configured rule level.
@@ -47,7 +61,9 @@ pub struct Acronyms {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
-    sops: Option<PathBuf>,
+    sops: Option<toml::Spanned<PathBuf>>,
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
     #[serde(default)]
@@ -56,13 +72,7 @@ struct ConfigFile {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: cannot read the configuration: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: {message}")]
+    #[error("{}:{line}:{column}: {message}", path.display())]
     Invalid {
         path: PathBuf,
         line: usize,
@@ -77,35 +87,20 @@ impl Config {
         Config {
             root: root.to_path_buf(),
             file: None,
-            sops: root.join("sops"),
-            rules: BTreeMap::new(),
+            sops: None,
+            exclude: Gitignore::empty(),
+            rules: Vec::new(),
             acronyms: Acronyms::default(),
         }
     }
 
-    /// Finds `sop.toml` in `start` or the nearest parent and reads it.
-    pub fn discover(start: &Path) -> Result<Config, Error> {
-        match start
-            .ancestors()
-            .map(|dir| dir.join(FILE_NAME))
-            .find(|path| path.is_file())
-        {
-            Some(path) => Config::load(&path),
-            None => Ok(Config::default_at(start)),
-        }
-    }
-
-    /// Reads a configuration file.
-    pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = fs::read_to_string(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let source = SourceFile::new(path.to_path_buf(), text);
+    /// Reads the text of `path`, an absolute `sop.toml` shown as `shown`.
+    pub fn parse(path: &Path, shown: &Path, text: String) -> Result<Config, Error> {
+        let source = SourceFile::new(shown.to_path_buf(), text);
         let invalid = |offset: usize, message: String| {
             let position = source.position(offset);
             Error::Invalid {
-                path: path.to_path_buf(),
+                path: shown.to_path_buf(),
                 line: position.line,
                 column: position.column,
                 message,
@@ -117,18 +112,32 @@ impl Config {
         })?;
         let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let mut config = Config::default_at(&root);
-        config.file = Some(path.to_path_buf());
+        config.file = Some(shown.to_path_buf());
         if let Some(sops) = file.sops {
-            config.sops = root.join(sops);
+            let folder = paths::absolute(&root, sops.get_ref());
+            if !folder.starts_with(&root) {
+                return Err(invalid(
+                    sops.span().start,
+                    format!(
+                        "`sops` must name a folder inside the project ({}), not {}",
+                        root.display(),
+                        sops.get_ref().display()
+                    ),
+                ));
+            }
+            config.sops = Some(folder);
         }
-        for (id, level) in file.rules {
-            let rule = Rule::from_id(id.get_ref()).ok_or_else(|| {
-                invalid(
-                    id.span().start,
-                    format!("unknown rule `{}`; `sop rule` lists them", id.get_ref()),
-                )
+        let mut exclude = GitignoreBuilder::new(&root);
+        for glob in &file.exclude {
+            exclude.add_line(None, glob.get_ref()).map_err(|error| {
+                invalid(glob.span().start, format!("not a valid glob: {error}"))
             })?;
-            let level = match level.get_ref().as_str() {
+        }
+        config.exclude = exclude
+            .build()
+            .map_err(|error| invalid(0, format!("not a valid `exclude` glob: {error}")))?;
+        for (id, level) in file.rules {
+            let level_value = match level.get_ref().as_str() {
                 "error" => Level::Error,
                 "warning" => Level::Warning,
                 "off" => Level::Off,
@@ -139,25 +148,28 @@ impl Config {
                     ));
                 }
             };
-            config.rules.insert(rule, level);
+            let position = source.position(id.span().start);
+            config.rules.push(RuleLevel {
+                id: id.into_inner(),
+                level: level_value,
+                line: position.line,
+                column: position.column,
+            });
         }
         config.acronyms = file.acronyms;
         Ok(config)
     }
 
-    /// Drops findings of rules turned off and sets the configured severities.
-    pub fn apply_severities(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        diagnostics
-            .into_iter()
-            .filter_map(|mut diagnostic| {
-                match self.rules.get(&diagnostic.rule) {
-                    Some(Level::Off) => return None,
-                    Some(Level::Error) => diagnostic.severity = Severity::Error,
-                    Some(Level::Warning) => diagnostic.severity = Severity::Warning,
-                    None => {}
-                }
-                Some(diagnostic)
-            })
-            .collect()
+    /// The error for a `[rules]` line, pointing at its id.
+    pub fn invalid_rule(&self, rule: &RuleLevel, message: String) -> Error {
+        Error::Invalid {
+            path: self
+                .file
+                .clone()
+                .unwrap_or_else(|| self.root.join(FILE_NAME)),
+            line: rule.line,
+            column: rule.column,
+            message,
+        }
     }
 }

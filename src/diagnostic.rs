@@ -1,11 +1,12 @@
 //! Findings, independent of how they are shown: the renderers in
-//! [`crate::output`] turn them into text, JSON, SARIF or GitHub annotations.
+//! [`crate::output`] turn a [`Report`] into text, JSON, SARIF or GitHub
+//! annotations. A finding names its rule by id, so this layer needs nothing
+//! of the rules themselves.
 
 use std::path::{Path, PathBuf};
 
-use crate::rules::Rule;
-use crate::source::{Position, SourceFile};
-use crate::yaml::ByteSpan;
+pub use crate::source::Label;
+use crate::source::Position;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -15,6 +16,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The name users write in `sop.toml` and every output format shows.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -23,47 +25,13 @@ impl Severity {
     }
 }
 
-/// Where in a file a finding points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
-    pub start: Position,
-    /// Exclusive end; may lie on a later line than `start`.
-    pub end: Position,
-    /// The text of the line of `start`, for code frames.
-    pub line_text: String,
-}
-
-impl Label {
-    pub fn new(source: &SourceFile, span: ByteSpan) -> Self {
-        let start = source.position(span.start);
-        let mut end = source.position(span.end.max(span.start));
-        let line_text = source.line_text(start.line).to_string();
-        if end == start {
-            // Point at one character so an empty node still shows a caret.
-            end.column += 1;
-        }
-        Label {
-            start,
-            end,
-            line_text,
-        }
-    }
-
-    /// The end column on the line of `start`, for a one-line underline.
-    pub fn end_column_on_first_line(&self) -> usize {
-        if self.end.line == self.start.line {
-            self.end.column.max(self.start.column + 1)
-        } else {
-            self.line_text.chars().count().max(self.start.column) + 1
-        }
-    }
-}
-
 /// One finding of one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: Rule,
+    /// The rule's stable id, e.g. `unknown-step`.
+    pub rule: &'static str,
     pub severity: Severity,
+    /// The file, as the user is shown it.
     pub path: PathBuf,
     pub label: Option<Label>,
     pub message: String,
@@ -72,21 +40,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding at the rule's default severity; configuration may change it later.
-    pub fn new(rule: Rule, path: &Path, label: Option<Label>, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        path: &Path,
+        label: Option<Label>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             rule,
-            severity: rule.default_severity(),
+            severity,
             path: path.to_path_buf(),
             label,
             message: message.into(),
             help: None,
         }
-    }
-
-    /// A finding at a span of a source file.
-    pub fn at(rule: Rule, source: &SourceFile, span: ByteSpan, message: impl Into<String>) -> Self {
-        Self::new(rule, &source.path, Some(Label::new(source, span)), message)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -99,7 +67,24 @@ impl Diagnostic {
         (
             &self.path,
             self.label.as_ref().map(|label| label.start),
-            self.rule.id(),
+            self.rule,
         )
+    }
+}
+
+/// The outcome of a lint run: what every output format shows.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files (SOPs and glossaries) were checked.
+    pub files: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }

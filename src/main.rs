@@ -9,12 +9,12 @@ use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use sop::chart;
-use sop::config::Config;
 use sop::date::Date;
-use sop::diagnostic::Severity;
+use sop::diagnostic::{Report, Severity};
 use sop::handbook;
-use sop::lint::{self, Settings};
+use sop::lint;
 use sop::output::{self, Format};
+use sop::project::{self, Content, Project};
 use sop::rules::Rule;
 
 #[derive(Parser)]
@@ -48,10 +48,35 @@ enum Command {
     Schema,
 }
 
+/// Which files make the project: the same for every command.
+#[derive(clap::Args)]
+struct ProjectArgs {
+    /// SOP files and folders (default: the project's SOP folder, `sops`).
+    paths: Vec<PathBuf>,
+    /// The configuration file (default: the nearest sop.toml above the paths).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not respect .gitignore and .ignore files (hidden files stay skipped).
+    #[arg(long)]
+    no_ignore: bool,
+}
+
+impl ProjectArgs {
+    fn load(self) -> anyhow::Result<Project> {
+        let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        let options = project::Options {
+            config: self.config,
+            respect_ignore_files: !self.no_ignore,
+            ..project::Options::new(&cwd, self.paths)
+        };
+        Ok(project::load(&options)?)
+    }
+}
+
 #[derive(clap::Args)]
 struct RenderArgs {
-    /// SOP files and folders (default: the `sops` folder of sop.toml, or ./sops).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    project: ProjectArgs,
     /// Handbook format.
     #[arg(long, value_enum, default_value_t = HandbookFormatArg::Html)]
     format: HandbookFormatArg,
@@ -79,9 +104,6 @@ struct RenderArgs {
     /// The date `review-overdue` compares with and the handbook shows, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
-    /// The configuration file (default: sop.toml in this folder or the nearest parent).
-    #[arg(long)]
-    config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -95,6 +117,12 @@ struct GraphArgs {
     /// An SOP file (chart to stdout or -o FILE), or several files and folders (with --out DIR).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// The configuration file (default: the nearest sop.toml above the paths).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Do not respect .gitignore and .ignore files (hidden files stay skipped).
+    #[arg(long)]
+    no_ignore: bool,
     /// Chart format.
     #[arg(long, value_enum, default_value_t = ChartFormatArg::Svg)]
     format: ChartFormatArg,
@@ -119,8 +147,8 @@ enum ChartFormatArg {
 
 #[derive(clap::Args)]
 struct LintArgs {
-    /// SOP files and folders (default: the `sops` folder of sop.toml, or ./sops).
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    project: ProjectArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
@@ -130,9 +158,6 @@ struct LintArgs {
     /// The date `review-overdue` compares with, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
-    /// The configuration file (default: sop.toml in this folder or the nearest parent).
-    #[arg(long)]
-    config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,6 +189,8 @@ fn main() -> ExitCode {
     }
     match run(cli.command) {
         Ok(code) => code,
+        // A reader that stopped early (`sop lint | head`) is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             let mut stderr = anstream::stderr();
             let _ = writeln!(
@@ -179,6 +206,14 @@ fn main() -> ExitCode {
 
 const ERROR_STYLE: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
 
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint(args) => lint_command(args),
@@ -192,83 +227,54 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The configuration, and the paths to work on (the configured SOP folder
-/// when none are given).
-fn config_and_paths(
-    config: Option<&std::path::Path>,
-    paths: Vec<PathBuf>,
-    command: &str,
-) -> anyhow::Result<(Config, Vec<PathBuf>)> {
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let config = match config {
-        Some(path) => Config::load(path)?,
-        None => Config::discover(&cwd)?,
-    };
-    if !paths.is_empty() {
-        return Ok((config, paths));
-    }
-    let default = relative_to(&config.sops, &cwd);
-    if !default.exists() {
-        bail!(
-            "no path given and there is no `{}` folder: run `sop {command} PATH`, or set `sops = \"...\"` in sop.toml",
-            default.display()
-        );
-    }
-    Ok((config, vec![default]))
+/// Loads the project and lints it once, for `lint` and `render`.
+fn load_and_lint(args: ProjectArgs, today: Option<Date>) -> anyhow::Result<(Project, Report)> {
+    let project = args.load()?;
+    let report = lint::check(&project, today.unwrap_or_else(Date::today))?;
+    Ok((project, report))
 }
 
 fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
-    let (config, paths) = config_and_paths(args.config.as_deref(), args.paths, "lint")?;
-    let settings = Settings {
-        config,
-        today: args.today.unwrap_or_else(Date::today),
+    let (_, report) = load_and_lint(args.project, args.today)?;
+    let failing = report.count(Severity::Error) > 0
+        || (args.deny_warnings && report.count(Severity::Warning) > 0);
+    let code = if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     };
-    let report = lint::lint(&paths, &settings)?;
-
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
     };
-    let mut stdout = anstream::stdout().lock();
-    output::render(format, &report, &mut stdout)?;
-    stdout.flush()?;
-    if format == Format::Human {
-        writeln!(anstream::stderr(), "{}", output::summary(&report))?;
-    }
-    let failing = report.count(Severity::Error) > 0
-        || (args.deny_warnings && report.count(Severity::Warning) > 0);
-    Ok(if failing {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Shows `path` relative to `cwd` when it lies below it.
-fn relative_to(path: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
-    match path.strip_prefix(cwd) {
-        Ok(relative) if relative.as_os_str().is_empty() => PathBuf::from("."),
-        Ok(relative) => relative.to_path_buf(),
-        Err(_) => path.to_path_buf(),
+    let written = (|| -> std::io::Result<()> {
+        let mut stdout = anstream::stdout().lock();
+        output::render(format, &report, &mut stdout)?;
+        stdout.flush()?;
+        if format == Format::Human {
+            writeln!(anstream::stderr(), "{}", output::summary(&report))?;
+        }
+        Ok(())
+    })();
+    match written {
+        // The findings decide the status even when the reader stopped early.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(error) => Err(error.into()),
+        Ok(()) => Ok(code),
     }
 }
 
 fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
-    let (config, paths) = config_and_paths(args.config.as_deref(), args.paths, "render")?;
-    let today = args.today.unwrap_or_else(Date::today);
     // Templates first: a broken override should fail before any work.
     let templates = handbook::templates::Templates::load(args.templates.as_deref())?;
-    let lint_settings = Settings {
-        config: config.clone(),
-        today,
-    };
-    let report = lint::lint(&paths, &lint_settings)?;
+    let today = args.today.unwrap_or_else(Date::today);
+    let (project, report) = load_and_lint(args.project, Some(today))?;
     let mut stderr = anstream::stderr();
     let errors = report.count(Severity::Error);
     if errors > 0 {
-        let mut lint_errors = lint::Report {
+        let mut lint_errors = Report {
             diagnostics: report
                 .diagnostics
                 .iter()
@@ -298,7 +304,7 @@ fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
         title: args.title,
         generated: today.to_string(),
     };
-    let rendered = handbook::render(&paths, &config, &settings, &templates)?;
+    let rendered = handbook::render(&project, &settings, &templates)?;
     handbook::output::write(&args.out, &rendered.files)?;
     for skipped in &rendered.skipped {
         writeln!(
@@ -327,7 +333,7 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         lanes: args.lanes,
         ..chart::Options::default()
     };
-    let Some(out_dir) = args.out else {
+    if args.out.is_none() {
         let [path] = args.paths.as_slice() else {
             bail!("several paths need --out DIR, to write one chart per SOP");
         };
@@ -337,7 +343,26 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
                 path.display()
             );
         }
-        let text = chart::render(&chart::load(path)?, format, &options);
+    }
+    let project = ProjectArgs {
+        paths: args.paths,
+        config: args.config,
+        no_ignore: args.no_ignore,
+    }
+    .load()?;
+    // What could not be read or parsed, exactly as `sop lint` reports it.
+    let not_read = read_failures(&project);
+    if !not_read.diagnostics.is_empty() {
+        output::render(Format::Human, &not_read, &mut anstream::stderr())?;
+    }
+    let Some(out_dir) = args.out else {
+        let Some(document) = project.given().next() else {
+            return Ok(ExitCode::from(1));
+        };
+        if matches!(document.content, Content::Failed(_)) {
+            return Ok(ExitCode::from(1));
+        }
+        let text = chart::render(&chart::of(document)?, format, &options);
         match args.output {
             Some(output) => std::fs::write(&output, text)
                 .with_context(|| format!("cannot write {}", output.display()))?,
@@ -346,7 +371,7 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
 
-    let written = chart::write_charts(&args.paths, format, &options, &out_dir)?;
+    let written = chart::write_charts(&project, format, &options, &out_dir)?;
     let mut stderr = anstream::stderr();
     for problem in &written.problems {
         writeln!(
@@ -362,11 +387,32 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         written.files.len(),
         out_dir.display()
     )?;
-    Ok(if written.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(
+        if written.problems.is_empty() && not_read.diagnostics.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
+}
+
+/// The findings of the files given that could not be read or parsed.
+fn read_failures(project: &Project) -> Report {
+    let mut diagnostics: Vec<_> = project
+        .given()
+        .filter(|document| matches!(document.content, Content::Failed(_)))
+        .flat_map(lint::load_findings)
+        .collect();
+    diagnostics.extend(
+        project
+            .problems
+            .iter()
+            .map(|problem| Rule::UnreadableFile.finding(&problem.path, None, &problem.message)),
+    );
+    Report {
+        files: project.given().count(),
+        diagnostics,
+    }
 }
 
 fn rule_command(id: Option<&str>) -> anyhow::Result<ExitCode> {

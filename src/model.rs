@@ -198,6 +198,17 @@ impl Sop {
         self.status.as_ref().map_or("draft", |status| &status.value)
     }
 
+    /// The SOP ids this SOP names: its steps' `call`s, then its `references`
+    /// that are not URLs.
+    pub fn links(&self) -> impl Iterator<Item = &Text> {
+        let calls = self.steps.iter().filter_map(|step| step.call.as_ref());
+        let references = self
+            .references
+            .iter()
+            .filter(|reference| !is_url(&reference.value));
+        calls.chain(references)
+    }
+
     /// Every text field that the acronym rules search, in document order.
     pub fn texts(&self) -> Vec<(TextOwner, &Text)> {
         let mut texts: Vec<(TextOwner, &Text)> = Vec::new();
@@ -247,6 +258,11 @@ impl Sop {
 
 fn other_text(text: &Option<Text>) -> Option<(TextOwner, &Text)> {
     text.as_ref().map(|text| (TextOwner::Other, text))
+}
+
+/// Whether a `references` entry is a URL rather than an SOP id.
+pub fn is_url(reference: &str) -> bool {
+    reference.starts_with("http://") || reference.starts_with("https://")
 }
 
 /// Reads a glossary file: a mapping `TERM: definition`.

@@ -1,6 +1,9 @@
-//! Source text with a line index, so byte offsets become `line:column`.
+//! Source text with a line index, so byte offsets become `line:column`, and
+//! [`Label`]s: where in a file something is.
 
 use std::path::PathBuf;
+
+use crate::yaml::ByteSpan;
 
 /// A file's text and where its lines start.
 #[derive(Debug)]
@@ -57,6 +60,53 @@ impl SourceFile {
             offset -= 1;
         }
         offset
+    }
+}
+
+/// Where in a file a finding points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub start: Position,
+    /// Exclusive end; may lie on a later line than `start`.
+    pub end: Position,
+    /// The text of the line of `start`, for code frames.
+    pub line_text: String,
+}
+
+impl Label {
+    pub fn new(source: &SourceFile, span: ByteSpan) -> Self {
+        let start = source.position(span.start);
+        let mut end = source.position(span.end.max(span.start));
+        let line_text = source.line_text(start.line).to_string();
+        if end == start {
+            // Point at one character so an empty node still shows a caret.
+            end.column += 1;
+        }
+        Label {
+            start,
+            end,
+            line_text,
+        }
+    }
+
+    /// A point: one character at `offset`.
+    pub fn at(source: &SourceFile, offset: usize) -> Self {
+        Label::new(
+            source,
+            ByteSpan {
+                start: offset,
+                end: offset,
+            },
+        )
+    }
+
+    /// The end column on the line of `start`, for a one-line underline.
+    pub fn end_column_on_first_line(&self) -> usize {
+        if self.end.line == self.start.line {
+            self.end.column.max(self.start.column + 1)
+        } else {
+            self.line_text.chars().count().max(self.start.column) + 1
+        }
     }
 }
 

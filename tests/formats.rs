@@ -1,22 +1,16 @@
 //! Machine-readable outputs are checked against what their consumers need,
 //! beyond the CLI snapshots in tests/cmd.
 
-use std::path::PathBuf;
+mod common;
 
 use serde_json::Value;
-use sop::config::Config;
-use sop::lint::{self, Report, Settings};
+use sop::diagnostic::Report;
 use sop::output::{self, Format};
 use sop::rules::Rule;
 
 /// Findings of every rule: the rule fixtures, linted as one set.
 fn every_rule_report() -> Report {
-    let folder = PathBuf::from("tests/fixtures");
-    let settings = Settings {
-        config: Config::default_at(&folder),
-        today: "2026-11-22".parse().unwrap(),
-    };
-    lint::lint(&[folder], &settings).unwrap()
+    common::lint(&["tests/fixtures"])
 }
 
 fn rendered(format: Format, report: &Report) -> String {
@@ -30,7 +24,7 @@ fn sarif_is_valid_sarif_2_1_0() {
     let report = every_rule_report();
     let sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).unwrap();
     let schema: Value = serde_json::from_str(
-        &std::fs::read_to_string("tests/data/sarif-2.1.0.schema.json").unwrap(),
+        &std::fs::read_to_string(common::repo_file("tests/data/sarif-2.1.0.schema.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();

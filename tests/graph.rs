@@ -15,7 +15,7 @@ use common::{npm_installed, tool_available};
 use sop::chart::{self, Chart, Format, NodeKind, Options};
 
 fn sample_sops() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new("sops")
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(common::repo_file("sops"))
         .into_iter()
         .map(|entry| entry.unwrap().into_path())
         .filter(|path| {
@@ -37,9 +37,9 @@ fn flow_fixtures() -> Vec<PathBuf> {
         "duplicate-step-id",
         "schema",
     ] {
-        for entry in walkdir::WalkDir::new(Path::new("tests/fixtures").join(rule)) {
+        for entry in walkdir::WalkDir::new(common::repo_file("tests/fixtures").join(rule)) {
             let path = entry.unwrap().into_path();
-            if path.extension().is_some_and(|ext| ext == "yaml") && chart::load(&path).is_ok() {
+            if path.extension().is_some_and(|ext| ext == "yaml") && common::chart(&path).is_some() {
                 files.push(path);
             }
         }
@@ -49,13 +49,13 @@ fn flow_fixtures() -> Vec<PathBuf> {
 }
 
 fn hostile() -> Chart {
-    chart::load(Path::new("tests/graph/hostile.yaml")).unwrap()
+    common::chart(Path::new("tests/graph/hostile.yaml")).unwrap()
 }
 
 #[test]
 fn snapshots_of_every_sample_sop() {
     for path in sample_sops() {
-        let chart = chart::load(&path).unwrap();
+        let chart = common::chart(&path).unwrap();
         let options = Options::default();
         for format in [Format::Dot, Format::Mermaid, Format::Json] {
             let name = format!("{}.{}", chart.sop_id, format.extension());
@@ -66,7 +66,7 @@ fn snapshots_of_every_sample_sop() {
 
 #[test]
 fn the_chart_follows_the_flow() {
-    let chart = chart::load(Path::new(
+    let chart = common::chart(Path::new(
         "sops/customer-service/CS-010-complaint-handling.yaml",
     ))
     .unwrap();
@@ -190,7 +190,7 @@ fn mermaid_parser_reads_every_chart_exactly() {
     files.push(PathBuf::from("tests/graph/hostile.yaml"));
     let mut expected = std::collections::HashMap::new();
     for (index, path) in files.iter().enumerate() {
-        let chart = chart::load(path).unwrap();
+        let chart = common::chart(path).unwrap();
         for lanes in [false, true] {
             let file = out.join(format!("{index}-{lanes}.mmd"));
             let text = chart::render(
@@ -257,7 +257,7 @@ fn dot_of_samples_and_fixtures_is_accepted_by_graphviz() {
     files.extend(flow_fixtures());
     assert!(files.len() > 15);
     for path in files {
-        let chart = chart::load(&path).unwrap();
+        let chart = common::chart(&path).unwrap();
         for lanes in [false, true] {
             let svg = graphviz_svg(&chart, lanes);
             let document = parse_svg(&svg);
@@ -379,7 +379,7 @@ fn graph_out_writes_one_chart_per_sop() {
     std::fs::remove_dir_all(&out).unwrap();
     let mut expected: Vec<String> = sample_sops()
         .iter()
-        .map(|path| format!("{}.dot", chart::load(path).unwrap().sop_id))
+        .map(|path| format!("{}.dot", common::chart(path).unwrap().sop_id))
         .collect();
     expected.sort();
     assert_eq!(written, expected);

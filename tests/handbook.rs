@@ -14,7 +14,6 @@ mod common;
 use common::{npm_installed, tool_available};
 
 use scraper::{Html, Selector};
-use sop::config::Config;
 use sop::handbook::{self, Filters, Format, Settings, templates::Templates};
 
 fn settings(format: Format, filters: Filters) -> Settings {
@@ -33,15 +32,14 @@ fn render(
     filters: Filters,
     templates: Option<&Path>,
 ) -> HashMap<String, String> {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    let templates = Templates::load(templates).unwrap();
-    let rendered = handbook::render(
-        &paths,
-        &Config::default_at(Path::new(".")),
-        &settings(format, filters),
-        &templates,
+    let templates = Templates::load(
+        templates
+            .map(|folder| common::repo().join(folder))
+            .as_deref(),
     )
     .unwrap();
+    let project = common::load(paths);
+    let rendered = handbook::render(&project, &settings(format, filters), &templates).unwrap();
     rendered
         .files
         .into_iter()

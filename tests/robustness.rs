@@ -1,17 +1,14 @@
 //! Bad input is a finding, never a panic: every sample SOP cut short at many
 //! points, and with bytes swapped for awkward characters, is linted.
 
-use std::path::PathBuf;
-
-use sop::config::Config;
-use sop::lint::{self, Settings};
+mod common;
 
 #[test]
 fn truncated_and_mangled_sops_never_panic() {
     let out = std::env::temp_dir().join(format!("sop-robustness-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
     let mut written = 0;
-    for entry in walkdir::WalkDir::new("sops") {
+    for entry in walkdir::WalkDir::new(common::repo_file("sops")) {
         let path = entry.unwrap().into_path();
         if path.extension().is_none_or(|ext| ext != "yaml") {
             continue;
@@ -37,11 +34,10 @@ fn truncated_and_mangled_sops_never_panic() {
             written += 1;
         }
     }
-    let settings = Settings {
-        config: Config::default_at(&PathBuf::from(".")),
-        today: "2026-11-22".parse().unwrap(),
-    };
-    let report = lint::lint(std::slice::from_ref(&out), &settings).unwrap();
+    // A project of its own, wherever the temporary folder is.
+    std::fs::write(out.join("sop.toml"), "").unwrap();
+    let project = sop::project::load(&sop::project::Options::new(&out, Vec::new())).unwrap();
+    let report = sop::lint::check(&project, "2026-11-22".parse().unwrap()).unwrap();
     std::fs::remove_dir_all(&out).unwrap();
     assert!(written > 100);
     assert_eq!(report.files, written);

@@ -4,24 +4,20 @@
 
 use std::path::{Path, PathBuf};
 
-use sop::config::Config;
-use sop::date::Date;
-use sop::lint::{self, Report, Settings};
+use sop::diagnostic::{Report, Severity};
 use sop::output::{self, Format};
 use sop::rules::Rule;
+
+mod common;
 
 fn lint_fixture(rule: Rule) -> (PathBuf, Report) {
     let folder = Path::new("tests/fixtures").join(rule.id());
     assert!(
-        folder.is_dir(),
+        common::repo().join(&folder).is_dir(),
         "rule `{}` has no fixture folder",
         rule.id()
     );
-    let settings = Settings {
-        config: Config::default_at(&folder),
-        today: "2026-11-22".parse::<Date>().unwrap(),
-    };
-    let report = lint::lint(std::slice::from_ref(&folder), &settings).unwrap();
+    let report = common::lint(&[folder.to_str().unwrap()]);
     (folder, report)
 }
 
@@ -32,9 +28,12 @@ fn human(report: &Report) -> String {
 }
 
 fn fixture_files(folder: &Path, prefix: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(common::repo().join(folder))
         .into_iter()
-        .map(|entry| entry.unwrap().into_path())
+        .map(|entry| {
+            let path = entry.unwrap().into_path();
+            path.strip_prefix(common::repo()).unwrap().to_path_buf()
+        })
         .filter(|path| {
             path.file_name()
                 .and_then(|name| name.to_str())
@@ -66,7 +65,7 @@ fn every_rule_fixture() {
             );
             assert_eq!(
                 diagnostic.rule,
-                rule,
+                rule.id(),
                 "{}: {}",
                 diagnostic.path.display(),
                 diagnostic.message
@@ -100,30 +99,13 @@ fn a_schema_mistake_per_finding() {
 
 #[test]
 fn configuration_turns_rules_off_and_changes_severity() {
-    let (folder, _) = lint_fixture(Rule::UnknownRole);
-    let config_file = std::env::temp_dir().join(format!("sop-test-{}.toml", std::process::id()));
-    std::fs::write(
-        &config_file,
-        "[rules]\nunknown-role = \"error\"\nunused-term = \"off\"\n",
-    )
-    .unwrap();
-    let mut config = Config::load(&config_file).unwrap();
-    std::fs::remove_file(&config_file).unwrap();
-    config.root = folder.clone();
-    let settings = Settings {
-        config,
-        today: "2026-11-22".parse().unwrap(),
-    };
-    let report = lint::lint(&[folder], &settings).unwrap();
-    assert!(!report.diagnostics.is_empty());
-    assert!(
-        report
-            .diagnostics
-            .iter()
-            .all(|d| d.severity == sop::diagnostic::Severity::Error)
-    );
-
-    let (folder, _) = lint_fixture(Rule::UnusedTerm);
-    let report = lint::lint(&[folder], &settings).unwrap();
-    assert!(report.diagnostics.is_empty());
+    // tests/fixtures/configured/sop.toml: unknown-role is an error there,
+    // unused-term is off.
+    let report = common::lint(&["tests/fixtures/configured"]);
+    let rules: Vec<(&str, Severity)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.severity))
+        .collect();
+    assert_eq!(rules, [("unknown-role", Severity::Error)]);
 }

@@ -111,7 +111,7 @@ fn write_node(node: &super::ChartNode, options: &Options, indent: &str, out: &mu
     if let Some(call) = &node.call {
         let href = options
             .call_href
-            .replace("{id}", &super::percent_encode(call));
+            .replace("{id}", &crate::encode::percent_encode(call, b""));
         let _ = write!(
             attributes,
             ", URL={}, tooltip={}",

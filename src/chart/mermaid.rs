@@ -61,7 +61,7 @@ pub fn render(chart: &Chart, options: &Options) -> String {
             // A percent-encoded id holds no quote, so the link needs no escaping.
             let href = options
                 .call_href
-                .replace("{id}", &super::percent_encode(call));
+                .replace("{id}", &crate::encode::percent_encode(call, b""));
             let _ = writeln!(out, "  click {} href \"{href}\"", id(node));
         }
     }

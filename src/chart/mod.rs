@@ -8,8 +8,8 @@ use petgraph::visit::EdgeRef;
 
 use crate::flow::{Flow, FlowEdge, FlowNode};
 use crate::model::Sop;
+use crate::project::{Content, Document, Kind, Model, Project};
 use crate::source::SourceFile;
-use crate::yaml;
 
 pub mod dot;
 pub mod json;
@@ -83,51 +83,25 @@ pub struct Chart {
     pub edges: Vec<ChartEdge>,
 }
 
-/// Why a file could not be charted.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("{path}: cannot read the file: {source}")]
-    Read {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}:{line}:{column}: not valid YAML: {message}")]
-    Syntax {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("{0}: not an SOP (expected a mapping with `instructions`)")]
-    NotAnSop(PathBuf),
+/// The chart of a document, when it is an SOP with steps. A document that
+/// could not be read or parsed has none (its load finding says why); lint
+/// findings do not stop a chart: a chart of a flawed SOP helps to see the flaw.
+pub fn of(document: &Document) -> Result<Chart, NotAnSop> {
+    match &document.content {
+        Content::Parsed(parsed) => match &parsed.model {
+            Model::Sop { sop, flow } if !sop.steps.is_empty() => {
+                Ok(Chart::new(&parsed.source, sop, flow))
+            }
+            _ => Err(NotAnSop(document.path.clone())),
+        },
+        Content::Failed(_) => Err(NotAnSop(document.path.clone())),
+    }
 }
 
-/// Reads an SOP file and builds its chart. Lint findings do not stop it: a
-/// chart of a flawed SOP helps to see the flaw.
-pub fn load(path: &Path) -> Result<Chart, LoadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let source = SourceFile::new(path.to_path_buf(), text);
-    let root = yaml::parse(&source.text)
-        .map_err(|error| {
-            let position = source.position(error.offset);
-            LoadError::Syntax {
-                path: path.to_path_buf(),
-                line: position.line,
-                column: position.column,
-                message: error.message,
-            }
-        })?
-        .ok_or_else(|| LoadError::NotAnSop(path.to_path_buf()))?;
-    let sop = Sop::from_node(&root)
-        .filter(|sop| !sop.steps.is_empty())
-        .ok_or_else(|| LoadError::NotAnSop(path.to_path_buf()))?;
-    let flow = Flow::build(&sop);
-    Ok(Chart::new(&source, &sop, &flow))
-}
+/// A document that parsed but holds no SOP with steps.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: not an SOP (expected a mapping with `instructions`)", .0.display())]
+pub struct NotAnSop(pub PathBuf);
 
 /// The export formats of `sop graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,37 +143,38 @@ pub struct Written {
     pub problems: Vec<String>,
 }
 
+/// A chart file that could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error(transparent)]
-    Discover(#[from] crate::discover::Error),
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+#[error("cannot write {}: {error}", path.display())]
+pub struct WriteError {
+    path: PathBuf,
+    error: std::io::Error,
 }
 
-/// Writes one chart per SOP under `paths` into `out` as `<id>.<ext>`. An SOP
-/// that cannot be read, or whose id another SOP already took, is skipped
-/// and named in [`Written::problems`].
+/// Writes one chart per SOP given to `project` into `out` as `<id>.<ext>`.
+/// An SOP whose id another SOP already took is skipped and named in
+/// [`Written::problems`]; so is a file that parsed but is not an SOP. Files
+/// that could not be read or parsed are skipped: their load findings say why.
 pub fn write_charts(
-    paths: &[PathBuf],
+    project: &Project,
     format: Format,
     options: &Options,
     out: &Path,
 ) -> Result<Written, WriteError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| WriteError::Io { path, source }
+        move |error| WriteError { path, error }
     };
-    let inputs = crate::discover::collect(paths)?;
     std::fs::create_dir_all(out).map_err(io(out))?;
     let mut written = Written::default();
     let mut taken: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for path in &inputs.sops {
-        let chart = match load(path) {
+    let sops = project
+        .given()
+        .filter(|document| document.kind == Kind::Sop)
+        .filter(|document| matches!(document.content, Content::Parsed(_)));
+    for document in sops {
+        let path = &document.path;
+        let chart = match of(document) {
             Ok(chart) => chart,
             Err(error) => {
                 written.problems.push(error.to_string());
@@ -212,7 +187,7 @@ pub fn write_charts(
         } else {
             chart.sop_id.clone()
         };
-        let name = percent_encode(&name);
+        let name = crate::encode::percent_encode(&name, b"");
         if let Some(first) = taken.get(&name) {
             written.problems.push(format!(
                 "{}: the id `{name}` is also used by {}; skipped (run `sop lint`)",
@@ -382,20 +357,6 @@ fn ends_block(tag: pulldown_cmark::TagEnd) -> bool {
             | TagEnd::Item
             | TagEnd::TableCell
     )
-}
-
-/// Percent-encodes everything but ASCII letters, digits and `-._~`, for
-/// links built from SOP ids.
-pub fn percent_encode(text: &str) -> String {
-    let mut encoded = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    encoded
 }
 
 /// Breaks text into lines of at most `width` characters at spaces (a longer

@@ -187,7 +187,7 @@ fn escape(text: &str) -> String {
 /// percent-encoded id. The id cannot bring a scheme in; a template that names
 /// one other than http(s) (`javascript:`, `data:`...) gives no link at all.
 fn call_href(template: &str, id: &str) -> Option<String> {
-    let href = template.replace("{id}", &super::percent_encode(id));
+    let href = template.replace("{id}", &crate::encode::percent_encode(id, b""));
     if let Some(end) = href.find([':', '/', '?', '#'])
         && href[end..].starts_with(':')
     {
@@ -2675,26 +2675,21 @@ fn path_data(points: &[Point]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
-    use crate::chart::{ChartEdge, load};
-
-    fn samples() -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = walkdir::WalkDir::new("sops")
-            .into_iter()
-            .filter_map(Result::ok)
-            .map(|entry| entry.into_path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-            .filter(|path| path.file_name().is_some_and(|name| name != "glossary.yaml"))
-            .collect();
-        files.sort();
-        assert!(files.len() >= 10, "samples not found: {files:?}");
-        files
-    }
+    use crate::chart::ChartEdge;
+    use crate::project::{self, Kind};
 
     fn sample_charts() -> Vec<Chart> {
-        samples().iter().map(|path| load(path).unwrap()).collect()
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let options = project::Options::new(root, vec!["sops".into()]);
+        let project = project::load(&options).unwrap();
+        let charts: Vec<Chart> = project
+            .given()
+            .filter(|document| document.kind == Kind::Sop)
+            .map(|document| crate::chart::of(document).unwrap())
+            .collect();
+        assert!(charts.len() >= 10, "samples not found");
+        charts
     }
 
     fn sample(id: &str) -> Chart {
@@ -3234,7 +3229,10 @@ mod tests {
         assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
         assert_eq!(escape("x\u{0}\u{8}\u{1f}\u{fffe}\u{ffff}y\tz\n"), "xy z ");
         assert_eq!(escape("é 🎉 \u{85} \u{fffd}"), "é 🎉 \u{85} \u{fffd}");
-        assert_eq!(crate::chart::percent_encode("a b/é"), "a%20b%2F%C3%A9");
+        assert_eq!(
+            crate::encode::percent_encode("a b/é", b""),
+            "a%20b%2F%C3%A9"
+        );
     }
 
     #[test]
@@ -3343,7 +3341,7 @@ mod tests {
             for lanes in [false, true] {
                 let name = format!(
                     "{}{}.svg",
-                    crate::chart::percent_encode(&chart.sop_id),
+                    crate::encode::percent_encode(&chart.sop_id, b""),
                     if lanes { "-lanes" } else { "" }
                 );
                 std::fs::write(folder.join(name), render(&chart, &options(lanes))).unwrap();

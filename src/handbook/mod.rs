@@ -8,12 +8,10 @@ use serde::Serialize;
 
 use crate::acronym;
 use crate::chart::{self, Chart};
-use crate::config::Config;
-use crate::discover;
 use crate::flow::{self, Flow};
 use crate::model::{self, Sop, Text, TextOwner};
+use crate::project::{Content, GlossaryTerms, Kind, Model, Project};
 use crate::source::SourceFile;
-use crate::yaml;
 
 pub mod output;
 pub mod templates;
@@ -90,8 +88,6 @@ pub struct Settings {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error(transparent)]
-    Discover(#[from] discover::Error),
     #[error("{0}")]
     Template(String),
     #[error(transparent)]
@@ -110,29 +106,45 @@ pub struct Rendered {
     pub skipped: Vec<PathBuf>,
 }
 
-/// One SOP read for the handbook.
-struct Loaded {
-    source: SourceFile,
-    sop: Sop,
+/// One SOP of the project, as the project layer read it.
+struct Loaded<'a> {
+    source: &'a SourceFile,
+    sop: &'a Sop,
+    flow: &'a Flow,
 }
 
-/// Renders the handbook of the SOPs under `paths` into memory.
+/// Renders the handbook of the SOPs given to `project` into memory.
 pub fn render(
-    paths: &[PathBuf],
-    config: &Config,
+    project: &Project,
     settings: &Settings,
     templates: &templates::Templates,
 ) -> Result<Rendered, Error> {
-    let inputs = discover::collect(paths)?;
-    let mut skipped = Vec::new();
     let mut loaded = Vec::new();
-    for path in &inputs.sops {
-        match load(path) {
-            Some(sop) if sop.sop.id.is_some() => loaded.push(sop),
-            _ => skipped.push(path.clone()),
+    let mut skipped = Vec::new();
+    let mut glossary_files: BTreeMap<&Path, &GlossaryTerms> = BTreeMap::new();
+    for document in project.given().filter(|d| d.kind == Kind::Sop) {
+        let Content::Parsed(parsed) = &document.content else {
+            skipped.push(document.path.clone());
+            continue;
+        };
+        let Model::Sop { sop, flow } = &parsed.model else {
+            skipped.push(document.path.clone());
+            continue;
+        };
+        if sop.id.is_none() {
+            skipped.push(document.path.clone());
+            continue;
         }
+        if !settings.filters.keep(sop) {
+            continue;
+        }
+        glossary_files.extend(project.glossary_for(document).layers);
+        loaded.push(Loaded {
+            source: &parsed.source,
+            sop,
+            flow,
+        });
     }
-    loaded.retain(|loaded| settings.filters.keep(&loaded.sop));
     loaded.sort_by(|a, b| {
         let key = |l: &Loaded| {
             (
@@ -142,7 +154,11 @@ pub fn render(
         };
         key(a).cmp(&key(b))
     });
-    let glossary_definitions = read_glossaries(&crate::lint::glossary_files(&inputs, config));
+    let glossary_definitions = glossary_files
+        .values()
+        .flat_map(|terms| &terms.definitions)
+        .filter_map(|term| Some((term.key.clone(), term.text.as_ref()?.value.clone())))
+        .collect();
     let book = Book::new(&loaded, glossary_definitions, settings);
 
     let mut files = Vec::new();
@@ -196,33 +212,6 @@ pub fn render(
         sops: book.sops.len(),
         skipped,
     })
-}
-
-fn load(path: &Path) -> Option<Loaded> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let root = yaml::parse(&text).ok()??;
-    let sop = Sop::from_node(&root)?;
-    let source = SourceFile::new(path.to_path_buf(), text);
-    Some(Loaded { source, sop })
-}
-
-/// Glossary terms and definitions, from every glossary file that applies.
-fn read_glossaries(files: &[PathBuf]) -> Vec<(String, String)> {
-    let mut terms = Vec::new();
-    for path in files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let Ok(Some(root)) = yaml::parse(&text) else {
-            continue;
-        };
-        for term in model::glossary_terms(&root) {
-            if let Some(definition) = term.text {
-                terms.push((term.key, definition.value));
-            }
-        }
-    }
-    terms
 }
 
 /// The template context: everything about the handbook.
@@ -441,8 +430,8 @@ impl Book {
         let own_links: Vec<SopLink> = loaded
             .iter()
             .map(|l| {
-                let mut link = sop_link(&l.sop);
-                let name = page_names.unique(chart::percent_encode(&link.id));
+                let mut link = sop_link(l.sop);
+                let name = page_names.unique(crate::encode::percent_encode(&link.id, b""));
                 link.anchor = format!("sop-{name}");
                 link.href = format!("{name}.html");
                 link
@@ -516,9 +505,8 @@ fn sop_link(sop: &Sop) -> SopLink {
 }
 
 fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> Page {
-    let sop = &loaded.sop;
-    let flow = Flow::build(sop);
-    let chart = Chart::new(&loaded.source, sop, &flow);
+    let sop = loaded.sop;
+    let chart = Chart::new(loaded.source, sop, loaded.flow);
     // Prefixed ids: the print page holds every SOP's chart.
     let html_chart = chart::Options {
         call_href: "{id}.html".to_string(),
@@ -578,7 +566,7 @@ fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> P
             .iter()
             .map(|reference| {
                 let text = reference.value.clone();
-                if crate::lint::is_url(&text) {
+                if model::is_url(&text) {
                     let url = text::safe_url(&text);
                     Reference {
                         href: Some(url.clone()),

@@ -29,11 +29,10 @@ pub const ASSETS: &[&str] = &["style.css", "search.js"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: cannot read the templates folder: {source}")]
+    #[error("{path}: cannot read the templates folder: {error}")]
     Read {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{0}")]
     Template(String),
@@ -54,9 +53,9 @@ impl Templates {
             .collect();
         let mut assets: Vec<(String, Vec<u8>)> = Vec::new();
         if let Some(folder) = overrides {
-            let read_error = |source| Error::Read {
+            let read_error = |error| Error::Read {
                 path: folder.to_path_buf(),
-                source,
+                error,
             };
             let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
                 .map_err(read_error)?
@@ -69,9 +68,9 @@ impl Templates {
                     .file_name()
                     .map(|name| name.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let bytes = std::fs::read(&path).map_err(|source| Error::Read {
+                let bytes = std::fs::read(&path).map_err(|error| Error::Read {
                     path: path.clone(),
-                    source,
+                    error,
                 })?;
                 let is_template = name.ends_with(".html") || name.ends_with(".md");
                 if is_template || ASSETS.contains(&name.as_str()) {

@@ -97,16 +97,7 @@ pub fn css_string(text: &str) -> String {
 /// angle brackets, non-ASCII...) percent-encoded, so it is a valid `href`
 /// and a valid Markdown autolink.
 pub fn safe_url(url: &str) -> String {
-    let mut safe = String::with_capacity(url.len());
-    for byte in url.trim().bytes() {
-        let allowed = byte.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&byte);
-        if allowed {
-            safe.push(byte as char);
-        } else {
-            safe.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    safe
+    crate::encode::percent_encode(url.trim(), b":/?#[]@!$&'()*+,;=%")
 }
 
 /// Hands out anchors that are unique within one page: a repeat of `x`

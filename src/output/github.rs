@@ -3,16 +3,13 @@
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
-use crate::lint::Report;
+use crate::diagnostic::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for diagnostic in &report.diagnostics {
-        let command = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let path = super::relative(&diagnostic.path).display().to_string();
+        // The workflow commands are named as the severities.
+        let command = diagnostic.severity.as_str();
+        let path = diagnostic.path.display().to_string();
         let mut properties = format!("file={}", escape_property(&path));
         if let Some(label) = &diagnostic.label {
             properties.push_str(&format!(
@@ -24,7 +21,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         properties.push_str(&format!(
             ",title={}",
-            escape_property(&format!("sop {}", diagnostic.rule.id()))
+            escape_property(&format!("sop {}", diagnostic.rule))
         ));
         let mut message = diagnostic.message.clone();
         if let Some(help) = &diagnostic.help {

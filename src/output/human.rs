@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
+use crate::diagnostic::Report;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::Report;
 
 const BOLD: Style = Style::new().bold();
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -30,7 +30,7 @@ fn write_diagnostic(diagnostic: &Diagnostic, out: &mut dyn Write) -> io::Result<
         out,
         "{level}{}[{}]{level:#}{BOLD}: {}{BOLD:#}",
         diagnostic.severity.as_str(),
-        diagnostic.rule.id(),
+        diagnostic.rule,
         diagnostic.message
     )?;
     let path = diagnostic.path.display();

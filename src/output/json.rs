@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use crate::diagnostic::Report;
 use crate::diagnostic::Severity;
-use crate::lint::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let diagnostics: Vec<serde_json::Value> = report
@@ -14,9 +14,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|diagnostic| {
             let label = diagnostic.label.as_ref();
             json!({
-                "rule": diagnostic.rule.id(),
+                "rule": diagnostic.rule,
                 "severity": diagnostic.severity.as_str(),
-                "path": super::relative(&diagnostic.path).display().to_string(),
+                "path": diagnostic.path.display().to_string(),
                 "line": label.map(|label| label.start.line),
                 "column": label.map(|label| label.start.column),
                 "end_line": label.map(|label| label.end.line),

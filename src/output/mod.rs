@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 use std::path::{Component, Path};
 
+use crate::diagnostic::Report;
 use crate::diagnostic::Severity;
-use crate::lint::Report;
 
 mod github;
 mod human;
@@ -79,27 +79,9 @@ fn uri(path: &Path) -> String {
             uri.push('/');
         }
         first = false;
-        for byte in part.bytes() {
-            if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&byte) {
-                uri.push(byte as char);
-            } else {
-                uri.push_str(&format!("%{byte:02X}"));
-            }
-        }
+        uri.push_str(&crate::encode::percent_encode(&part, b"!$&'()*+,;=:@"));
     }
     uri
-}
-
-/// A path relative to the current directory when it lies below it.
-fn relative(path: &Path) -> std::borrow::Cow<'_, Path> {
-    if path.is_absolute()
-        && let Some(relative) = std::env::current_dir()
-            .ok()
-            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-    {
-        return relative.into();
-    }
-    path.into()
 }
 
 #[cfg(test)]

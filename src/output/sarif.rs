@@ -5,15 +5,13 @@ use std::io::{self, Write};
 
 use serde_json::json;
 
+use crate::diagnostic::Report;
 use crate::diagnostic::Severity;
-use crate::lint::Report;
 use crate::rules::Rule;
 
+/// SARIF's `level` is the severity's own name.
 fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
+    severity.as_str()
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -40,19 +38,22 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 None => diagnostic.message.clone(),
             };
             let mut location = json!({
-                "artifactLocation": { "uri": super::uri(&super::relative(&diagnostic.path)) },
+                "artifactLocation": { "uri": super::uri(&diagnostic.path) },
             });
-            if let Some(label) = &diagnostic.label {
-                location["region"] = json!({
+            location["region"] = match &diagnostic.label {
+                Some(label) => json!({
                     "startLine": label.start.line,
                     "startColumn": label.start.column,
                     "endLine": label.end.line,
                     "endColumn": label.end.column,
-                });
-            }
+                }),
+                // Code scanning needs a start line: a finding about a whole
+                // file (one that was not read) points at its first.
+                None => json!({ "startLine": 1 }),
+            };
             json!({
-                "ruleId": diagnostic.rule.id(),
-                "ruleIndex": rules.iter().position(|rule| *rule == diagnostic.rule),
+                "ruleId": diagnostic.rule,
+                "ruleIndex": rules.iter().position(|rule| rule.id() == diagnostic.rule),
                 "level": level(diagnostic.severity),
                 "message": { "text": message },
                 "locations": [{ "physicalLocation": location }],

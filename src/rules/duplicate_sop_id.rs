@@ -1,12 +1,14 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::SopSummary;
+use crate::project::Project;
+use crate::project::index::IndexEntry;
 use crate::rules::Rule;
 
 declare_rule! {
-    /// Finds SOPs that share an `id`. Every SOP with the repeated id is
-    /// reported, each pointing at the others.
+    /// Finds SOPs that share an `id`. Every SOP given with the repeated id is
+    /// reported, each pointing at the others, which may be any SOP of the
+    /// project.
     ///
     /// ## Why it matters
     /// Steps `call` SOPs by id and handbooks link to them by id: with two SOPs
@@ -22,26 +24,33 @@ declare_rule! {
     pub struct DuplicateSopId;
 }
 
-pub fn check(summaries: &[SopSummary], diagnostics: &mut Vec<Diagnostic>) {
-    let mut by_id: HashMap<&str, Vec<&SopSummary>> = HashMap::new();
-    for summary in summaries {
-        if let Some((id, _)) = &summary.id {
-            by_id.entry(id).or_default().push(summary);
-        }
+pub fn check(project: &Project, diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_id: HashMap<&str, Vec<&IndexEntry>> = HashMap::new();
+    for entry in &project.index {
+        by_id.entry(&entry.id).or_default().push(entry);
     }
-    for (id, sops) in by_id.into_iter().filter(|(_, sops)| sops.len() > 1) {
-        // Each file is linted once, so the others are other files.
-        for (index, sop) in sops.iter().enumerate() {
-            let others: Vec<String> = sops
+    for (id, entries) in by_id.into_iter().filter(|(_, entries)| entries.len() > 1) {
+        // Name a handful of the others: a thousand copies need no list of 999.
+        const NAMED: usize = 5;
+        for (index, entry) in entries.iter().enumerate().filter(|(_, e)| e.given) {
+            let others: Vec<String> = entries
                 .iter()
                 .enumerate()
                 .filter(|(other, _)| *other != index)
+                .take(NAMED)
                 .map(|(_, other)| other.path.display().to_string())
                 .collect();
-            let label = sop.id.as_ref().map(|(_, label)| label.clone());
-            let message = format!("the SOP id `{id}` is also used by {}", others.join(", "));
+            let more = match entries.len() - 1 {
+                count if count > NAMED => format!(" and {} more", count - NAMED),
+                _ => String::new(),
+            };
+            let message = format!(
+                "the SOP id `{id}` is also used by {}{more}",
+                others.join(", ")
+            );
             diagnostics.push(
-                Diagnostic::new(Rule::DuplicateSopId, &sop.path, label, message)
+                Rule::DuplicateSopId
+                    .finding(&entry.path, entry.label.clone(), message)
                     .with_help("every SOP needs an id of its own"),
             );
         }

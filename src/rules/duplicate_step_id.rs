@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::lint::Context;
+use crate::rules::Context;
 use crate::rules::Rule;
 
 declare_rule! {

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::lint::Context;
+use crate::rules::Context;
 use crate::rules::Rule;
 
 declare_rule! {

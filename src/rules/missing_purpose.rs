@@ -31,22 +31,14 @@ pub fn check(source: &SourceFile, root: &Node) -> Option<Diagnostic> {
         // A misspelt `purpsoe:` is one mistake: `schema` reports the unknown field.
         None if misspelt_fields(root, SOP_FIELDS).contains(&"purpose") => None,
         None => Some(
-            Diagnostic::at(
-                Rule::MissingPurpose,
-                source,
-                root.first_key_span(),
-                "the SOP has no `purpose`",
-            )
-            .with_help("add `purpose:` with a sentence or two on why this procedure exists"),
+            Rule::MissingPurpose
+                .at(source, root.first_key_span(), "the SOP has no `purpose`")
+                .with_help("add `purpose:` with a sentence or two on why this procedure exists"),
         ),
         Some(entry) if is_blank(&entry.value) => Some(
-            Diagnostic::at(
-                Rule::MissingPurpose,
-                source,
-                entry.value.span,
-                "`purpose` is blank",
-            )
-            .with_help("say why this procedure exists"),
+            Rule::MissingPurpose
+                .at(source, entry.value.span, "`purpose` is blank")
+                .with_help("say why this procedure exists"),
         ),
         Some(_) => None,
     }

@@ -1,8 +1,14 @@
-//! The rule registry: one table of every rule's id, default severity and
-//! documentation. Each rule lives in its own file, its documentation in the
-//! doc comment of its marker type (`sop rule ID` prints it).
+//! The rule registry: one table of every rule's id, default severity, how it
+//! runs and its documentation. Each rule lives in its own file, its
+//! documentation in the doc comment of its marker type (`sop rule ID`
+//! prints it).
 
-use crate::diagnostic::Severity;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::project::Project;
+use crate::source::SourceFile;
+use crate::yaml::{ByteSpan, Node};
 
 /// Declares a rule's marker type and keeps its doc comment as `DOCS`.
 macro_rules! declare_rule {
@@ -16,6 +22,7 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod context;
 pub mod decision_branches;
 pub mod duplicate_sop_id;
 pub mod duplicate_step_id;
@@ -29,10 +36,14 @@ pub mod unknown_role;
 pub mod unknown_sop;
 pub mod unknown_step;
 pub mod unreachable_step;
+pub mod unreadable_file;
 pub mod unused_term;
 pub mod yaml_syntax;
 
-/// Every rule, in the order of the format's rule table.
+pub use context::{Context, Settings};
+
+/// Every rule, in the order of the format's rule table (then the rules that
+/// the format does not list).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
     YamlSyntax,
@@ -50,6 +61,20 @@ pub enum Rule {
     UnknownRole,
     ReviewOverdue,
     MetricWithoutTarget,
+    UnreadableFile,
+}
+
+/// How a rule runs, which is also what it may look at.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// Its findings come from loading the project (reading, parsing).
+    Load,
+    /// On the YAML tree of each SOP file, even one that is not a valid SOP.
+    File(fn(&SourceFile, &Node, &mut Vec<Diagnostic>)),
+    /// On the model and flow graph of each SOP.
+    Sop(fn(&Context, &mut Vec<Diagnostic>)),
+    /// Once, across every SOP of the project.
+    Project(fn(&Project, &mut Vec<Diagnostic>)),
 }
 
 /// One row of the registry.
@@ -57,29 +82,32 @@ struct Entry {
     rule: Rule,
     id: &'static str,
     severity: Severity,
+    run: Run,
     docs: &'static str,
 }
 
 use Severity::{Error, Warning};
 
-/// The registry: ids are stable, users put them in `sop.toml` and CI.
+/// The registry: ids are stable, users put them in `sop.toml` and CI. The
+/// linter runs the rules from this table, in this order.
 #[rustfmt::skip]
 const REGISTRY: &[Entry] = &[
-    Entry { rule: Rule::YamlSyntax, id: "yaml-syntax", severity: Error, docs: yaml_syntax::YamlSyntax::DOCS },
-    Entry { rule: Rule::Schema, id: "schema", severity: Error, docs: schema::Schema::DOCS },
-    Entry { rule: Rule::MissingPurpose, id: "missing-purpose", severity: Error, docs: missing_purpose::MissingPurpose::DOCS },
-    Entry { rule: Rule::DuplicateSopId, id: "duplicate-sop-id", severity: Error, docs: duplicate_sop_id::DuplicateSopId::DOCS },
-    Entry { rule: Rule::DuplicateStepId, id: "duplicate-step-id", severity: Error, docs: duplicate_step_id::DuplicateStepId::DOCS },
-    Entry { rule: Rule::UnknownStep, id: "unknown-step", severity: Error, docs: unknown_step::UnknownStep::DOCS },
-    Entry { rule: Rule::UnknownSop, id: "unknown-sop", severity: Error, docs: unknown_sop::UnknownSop::DOCS },
-    Entry { rule: Rule::DecisionBranches, id: "decision-branches", severity: Error, docs: decision_branches::DecisionBranches::DOCS },
-    Entry { rule: Rule::UnreachableStep, id: "unreachable-step", severity: Error, docs: unreachable_step::UnreachableStep::DOCS },
-    Entry { rule: Rule::NoExit, id: "no-exit", severity: Error, docs: no_exit::NoExit::DOCS },
-    Entry { rule: Rule::UndefinedAcronym, id: "undefined-acronym", severity: Error, docs: undefined_acronym::UndefinedAcronym::DOCS },
-    Entry { rule: Rule::UnusedTerm, id: "unused-term", severity: Warning, docs: unused_term::UnusedTerm::DOCS },
-    Entry { rule: Rule::UnknownRole, id: "unknown-role", severity: Warning, docs: unknown_role::UnknownRole::DOCS },
-    Entry { rule: Rule::ReviewOverdue, id: "review-overdue", severity: Warning, docs: review_overdue::ReviewOverdue::DOCS },
-    Entry { rule: Rule::MetricWithoutTarget, id: "metric-without-target", severity: Warning, docs: metric_without_target::MetricWithoutTarget::DOCS },
+    Entry { rule: Rule::YamlSyntax, id: "yaml-syntax", severity: Error, run: Run::Load, docs: yaml_syntax::YamlSyntax::DOCS },
+    Entry { rule: Rule::Schema, id: "schema", severity: Error, run: Run::File(|source, root, out| out.extend(schema::check(source, root))), docs: schema::Schema::DOCS },
+    Entry { rule: Rule::MissingPurpose, id: "missing-purpose", severity: Error, run: Run::File(|source, root, out| out.extend(missing_purpose::check(source, root))), docs: missing_purpose::MissingPurpose::DOCS },
+    Entry { rule: Rule::DuplicateSopId, id: "duplicate-sop-id", severity: Error, run: Run::Project(duplicate_sop_id::check), docs: duplicate_sop_id::DuplicateSopId::DOCS },
+    Entry { rule: Rule::DuplicateStepId, id: "duplicate-step-id", severity: Error, run: Run::Sop(duplicate_step_id::check), docs: duplicate_step_id::DuplicateStepId::DOCS },
+    Entry { rule: Rule::UnknownStep, id: "unknown-step", severity: Error, run: Run::Sop(unknown_step::check), docs: unknown_step::UnknownStep::DOCS },
+    Entry { rule: Rule::UnknownSop, id: "unknown-sop", severity: Error, run: Run::Project(unknown_sop::check), docs: unknown_sop::UnknownSop::DOCS },
+    Entry { rule: Rule::DecisionBranches, id: "decision-branches", severity: Error, run: Run::Sop(decision_branches::check), docs: decision_branches::DecisionBranches::DOCS },
+    Entry { rule: Rule::UnreachableStep, id: "unreachable-step", severity: Error, run: Run::Sop(unreachable_step::check), docs: unreachable_step::UnreachableStep::DOCS },
+    Entry { rule: Rule::NoExit, id: "no-exit", severity: Error, run: Run::Sop(no_exit::check), docs: no_exit::NoExit::DOCS },
+    Entry { rule: Rule::UndefinedAcronym, id: "undefined-acronym", severity: Error, run: Run::Sop(undefined_acronym::check), docs: undefined_acronym::UndefinedAcronym::DOCS },
+    Entry { rule: Rule::UnusedTerm, id: "unused-term", severity: Warning, run: Run::Sop(unused_term::check), docs: unused_term::UnusedTerm::DOCS },
+    Entry { rule: Rule::UnknownRole, id: "unknown-role", severity: Warning, run: Run::Sop(unknown_role::check), docs: unknown_role::UnknownRole::DOCS },
+    Entry { rule: Rule::ReviewOverdue, id: "review-overdue", severity: Warning, run: Run::Sop(review_overdue::check), docs: review_overdue::ReviewOverdue::DOCS },
+    Entry { rule: Rule::MetricWithoutTarget, id: "metric-without-target", severity: Warning, run: Run::Sop(metric_without_target::check), docs: metric_without_target::MetricWithoutTarget::DOCS },
+    Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
 ];
 
 impl Rule {
@@ -106,6 +134,26 @@ impl Rule {
 
     pub fn default_severity(self) -> Severity {
         self.entry().severity
+    }
+
+    /// How the rule runs.
+    pub fn run(self) -> Run {
+        self.entry().run
+    }
+
+    /// A finding of this rule at its default severity (`sop.toml` may change it).
+    pub fn finding(
+        self,
+        path: &Path,
+        label: Option<Label>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(self.id(), self.default_severity(), path, label, message)
+    }
+
+    /// A finding of this rule at a span of a source file.
+    pub fn at(self, source: &SourceFile, span: ByteSpan, message: impl Into<String>) -> Diagnostic {
+        self.finding(&source.path, Some(Label::new(source, span)), message)
     }
 
     /// The rule's documentation, Markdown.

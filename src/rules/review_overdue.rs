@@ -1,6 +1,6 @@
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Context;
+use crate::rules::Context;
 use crate::rules::Rule;
 
 declare_rule! {

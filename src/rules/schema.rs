@@ -47,17 +47,6 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
         .expect("the embedded schema compiles (tested)")
 });
 
-/// The finding for a file with no YAML document at all.
-pub fn empty(source: &SourceFile) -> Diagnostic {
-    Diagnostic::at(
-        Rule::Schema,
-        source,
-        ByteSpan::default(),
-        "the file is empty",
-    )
-    .with_help("an SOP needs at least `id`, `title`, `department`, `purpose` and `instructions`")
-}
-
 /// Validates a document against the schema: one finding per mistake.
 pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
     let instance = root.to_json();
@@ -92,7 +81,7 @@ fn describe(
     kind: &ValidationErrorKind,
 ) -> Vec<Diagnostic> {
     let field = field_name(pointer);
-    let at = |span, message: String| Diagnostic::at(Rule::Schema, source, span, message);
+    let at = |span, message: String| Rule::Schema.at(source, span, message);
     let one = |diagnostic| vec![diagnostic];
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
@@ -253,13 +242,13 @@ fn dependent_rule(source: &SourceFile, span: ByteSpan, field: &str) -> Diagnosti
             "a decision continues only through its branches",
         )
     };
-    Diagnostic::at(
-        Rule::Schema,
-        source,
-        span,
-        message.replace("this field", &format!("`{field}`")),
-    )
-    .with_help(help)
+    Rule::Schema
+        .at(
+            source,
+            span,
+            message.replace("this field", &format!("`{field}`")),
+        )
+        .with_help(help)
 }
 
 /// `/instructions/2/branches/0` is "step 3, branch 1".

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::acronym;
 use crate::diagnostic::Diagnostic;
-use crate::lint::Context;
+use crate::rules::Context;
 use crate::rules::Rule;
 use crate::yaml::ByteSpan;
 

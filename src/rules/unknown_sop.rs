@@ -1,15 +1,17 @@
 use std::collections::HashSet;
 
-use crate::diagnostic::Diagnostic;
-use crate::lint::SopSummary;
+use crate::diagnostic::{Diagnostic, Label};
+use crate::project::Project;
 use crate::rules::Rule;
 
 declare_rule! {
     /// Finds a step's `call`, or a `references` entry that is not a URL, naming
-    /// an SOP id that no SOP of the set has.
+    /// an SOP id that no SOP of the project has.
     ///
-    /// The set is every SOP under the paths given to `sop lint`; lint the whole
-    /// folder so that calls between SOPs can be resolved.
+    /// The project's SOPs are those under its SOP folder (see the README's
+    /// "Projects"), plus any file given outside it, so a single file is
+    /// checked against all of them. An SOP that does not parse still counts
+    /// when its top-level `id:` line can be read.
     ///
     /// ## Why it matters
     /// An employee told to "carry out CS-020" must be able to find CS-020; a
@@ -26,22 +28,23 @@ declare_rule! {
     pub struct UnknownSop;
 }
 
-pub fn check(summaries: &[SopSummary], diagnostics: &mut Vec<Diagnostic>) {
-    let ids: HashSet<&str> = summaries
+pub fn check(project: &Project, diagnostics: &mut Vec<Diagnostic>) {
+    let ids: HashSet<&str> = project
+        .index
         .iter()
-        .filter_map(|summary| summary.id.as_ref().map(|(id, _)| id.as_str()))
+        .map(|entry| entry.id.as_str())
         .collect();
-    for summary in summaries {
-        for (target, label) in &summary.links {
-            if !ids.contains(target.as_str()) {
+    for (document, parsed, sop, _) in project.sops() {
+        for target in sop.links() {
+            if !ids.contains(target.value.as_str()) {
                 diagnostics.push(
-                    Diagnostic::new(
-                        Rule::UnknownSop,
-                        &summary.path,
-                        Some(label.clone()),
-                        format!("no SOP has the id `{target}`"),
-                    )
-                    .with_help("check the id, or lint the folder that holds that SOP too"),
+                    Rule::UnknownSop
+                        .finding(
+                            &document.path,
+                            Some(Label::new(&parsed.source, target.span)),
+                            format!("no SOP has the id `{}`", target.value),
+                        )
+                        .with_help("check the id: no SOP of the project has it"),
                 );
             }
         }

@@ -1,7 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::flow::step_ids;
-use crate::lint::Context;
 use crate::model::Text;
+use crate::rules::Context;
 use crate::rules::Rule;
 use crate::suggest::closest;
 

@@ -1,7 +1,7 @@
 use crate::acronym::{self, mentions, words};
 use crate::diagnostic::Diagnostic;
-use crate::lint::Context;
 use crate::model::TextOwner;
+use crate::rules::Context;
 use crate::rules::Rule;
 
 declare_rule! {

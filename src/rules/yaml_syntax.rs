@@ -1,11 +1,11 @@
-use crate::diagnostic::{Diagnostic, Label};
-use crate::rules::Rule;
-use crate::source::SourceFile;
-use crate::yaml::{ByteSpan, SyntaxError};
-
 declare_rule! {
     /// Finds files that are not valid YAML, are not UTF-8 text, or hold more
     /// than one YAML document.
+    ///
+    /// The finding comes from loading the project, the same for `sop lint`,
+    /// `sop graph` and `sop render`. When the file still has a plain
+    /// top-level `id:` line, that id counts for `unknown-sop`, so steps that
+    /// call the broken SOP get no findings of their own.
     ///
     /// ## Why it matters
     /// Nothing else can be checked in a file that cannot be read, so a file with
@@ -19,27 +19,4 @@ declare_rule! {
     ///   department: Customer Service   # indented by mistake
     /// ```
     pub struct YamlSyntax;
-}
-
-/// The finding for a file that could not be parsed.
-pub fn check(source: &SourceFile, error: &SyntaxError) -> Diagnostic {
-    let span = ByteSpan {
-        start: error.offset,
-        end: error.offset,
-    };
-    Diagnostic::at(Rule::YamlSyntax, source, span, error.message.clone())
-}
-
-/// The finding for a file that could not be read as text.
-pub fn unreadable(source: &SourceFile, offset: Option<usize>, message: String) -> Diagnostic {
-    let label = offset.map(|offset| {
-        Label::new(
-            source,
-            ByteSpan {
-                start: offset,
-                end: offset,
-            },
-        )
-    });
-    Diagnostic::new(Rule::YamlSyntax, &source.path, label, message)
 }

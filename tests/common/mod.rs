@@ -1,6 +1,45 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests. Each test binary uses some of
+//! them, so the others would be dead code there.
+#![allow(dead_code)]
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use sop::diagnostic::Report;
+use sop::project::{self, Project};
+
+/// The repository, whatever the working directory of the test.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file of the repository, by its path from the root.
+pub fn repo_file(path: &str) -> PathBuf {
+    repo().join(path)
+}
+
+/// The project of `paths` (relative to the repository), seen from its root.
+pub fn load(paths: &[&str]) -> Project {
+    load_from(repo(), paths)
+}
+
+/// The project of `paths`, seen from `cwd`.
+pub fn load_from(cwd: &Path, paths: &[&str]) -> Project {
+    let paths = paths.iter().map(PathBuf::from).collect();
+    project::load(&project::Options::new(cwd, paths)).unwrap()
+}
+
+/// The chart of one SOP file (relative to the repository), if it has one.
+pub fn chart(path: &Path) -> Option<sop::chart::Chart> {
+    let project = load(&[path.to_str().unwrap()]);
+    let document = project.given().next()?;
+    sop::chart::of(document).ok()
+}
+
+/// `sop lint PATHS --today 2026-11-22` run from the repository root.
+pub fn lint(paths: &[&str]) -> Report {
+    sop::lint::check(&load(paths), "2026-11-22".parse().unwrap()).unwrap()
+}
 
 /// Whether an external tool is there. Missing, it is a skip on a developer's
 /// machine, and a failure when `SOP_REQUIRE_TOOLS` is set (as `.ci/run` does
@@ -19,7 +58,8 @@ pub fn tool_available(name: &str, probe: &mut Command) -> bool {
 
 /// Whether the npm packages of a test folder are installed (same rule).
 pub fn npm_installed(folder: &str, package: &str) -> bool {
-    let installed = std::path::Path::new(folder)
+    let installed = repo()
+        .join(folder)
         .join("node_modules")
         .join(package)
         .is_dir();

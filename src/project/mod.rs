@@ -1,0 +1,651 @@
+//! The project: the one layer that finds, reads and parses SOP files, under
+//! everything that checks, charts or renders them.
+//!
+//! [`load`] finds the project root from the given paths (the folder of the
+//! nearest `sop.toml` above them, else the nearest `.git`, else their common
+//! ancestor), walks the given folders, reads every file once with one size
+//! cap and one UTF-8 policy, parses it once and builds its model and flow
+//! once. The project's other SOPs (those under its SOP folder that were not
+//! given) are only scanned for their ids, for the rules that compare SOPs.
+//! Nothing here knows the lint rules: what could not be read or parsed is a
+//! [`Failure`], which `sop lint` reports under its rule.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::flow::Flow;
+use crate::model::{self, Definition, Sop};
+use crate::source::{Label, SourceFile};
+use crate::yaml::{self, Node, Value};
+
+pub mod index;
+pub mod paths;
+pub mod read;
+pub mod walk;
+
+use index::{IdLine, IndexEntry};
+use walk::{Found, Walked, Walker};
+
+/// What to load.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The current folder: relative paths start from it, and paths are shown
+    /// relative to it.
+    pub cwd: PathBuf,
+    /// Files and folders; none means the project's SOP folder.
+    pub paths: Vec<PathBuf>,
+    /// A configuration file to use instead of looking for `sop.toml`.
+    pub config: Option<PathBuf>,
+    /// Whether `.gitignore` and `.ignore` files apply (hidden files are
+    /// always skipped in folders).
+    pub respect_ignore_files: bool,
+}
+
+impl Options {
+    /// Options for `paths`, seen from `cwd`, with the defaults.
+    pub fn new(cwd: &Path, paths: Vec<PathBuf>) -> Self {
+        Options {
+            cwd: cwd.to_path_buf(),
+            paths,
+            config: None,
+            respect_ignore_files: true,
+        }
+    }
+}
+
+/// Why a project could not be loaded at all (`sop` exits with 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: no such file or folder", .0.display())]
+    NotFound(PathBuf),
+    #[error("{}: cannot read the configuration: {reason}", path.display())]
+    ReadConfig { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Config(#[from] config::Error),
+    #[error(
+        "there is no SOP folder {}: create it, give the files or folders to check, or change `sops = \"...\"` in sop.toml",
+        .0.display()
+    )]
+    NoSopFolder(PathBuf),
+}
+
+/// A loaded project.
+#[derive(Debug)]
+pub struct Project {
+    /// The project root, absolute.
+    pub root: PathBuf,
+    pub config: Config,
+    /// The files given (SOPs and glossaries), sorted by path, then the
+    /// glossaries that apply to them without being given.
+    pub documents: Vec<Document>,
+    /// Paths under the given folders that were not read, and why.
+    pub problems: Vec<PathProblem>,
+    /// The id of every SOP of the project, given or not.
+    pub index: Vec<IndexEntry>,
+    /// The glossary document of each folder that has one, by absolute folder.
+    glossaries: HashMap<PathBuf, usize>,
+}
+
+/// What a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sop,
+    /// `glossary.yaml` or `glossary.yml`: terms for its folder and those below.
+    Glossary,
+}
+
+/// One file of the project.
+#[derive(Debug)]
+pub struct Document {
+    /// The file, as shown to the user.
+    pub path: PathBuf,
+    pub kind: Kind,
+    /// Whether it was given (only the files given get findings).
+    pub given: bool,
+    pub content: Content,
+    /// The absolute folder of the file, where its glossaries start.
+    folder: PathBuf,
+}
+
+/// A file read and parsed, or why not.
+#[derive(Debug)]
+pub enum Content {
+    Parsed(Box<Parsed>),
+    Failed(Failure),
+}
+
+/// A file that parsed as one YAML document.
+#[derive(Debug)]
+pub struct Parsed {
+    pub source: SourceFile,
+    pub root: Node,
+    pub model: Model,
+}
+
+/// What a parsed file holds. One per file, inside a boxed [`Parsed`]: the
+/// size of the SOP variant costs nothing worth a second box.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum Model {
+    /// An SOP and its flow graph.
+    Sop {
+        sop: Sop,
+        flow: Flow,
+    },
+    Glossary(GlossaryTerms),
+    /// An SOP file whose root is not a mapping.
+    NotAMapping,
+}
+
+/// Why a file could not be read or parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Not opened or not read: a special file, a link out of the project, too large.
+    NotRead,
+    /// Not UTF-8 text.
+    NotText,
+    /// Not one valid YAML document.
+    Syntax,
+    /// No YAML document at all.
+    Empty,
+}
+
+/// A file that could not be read or parsed.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub cause: Cause,
+    pub label: Option<Label>,
+    pub message: String,
+    pub help: Option<String>,
+    /// The SOP id recovered from its `id:` line, so calls to it still resolve.
+    pub id: Option<(String, Label)>,
+}
+
+/// A path under a given folder that was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathProblem {
+    /// The path, as shown to the user.
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The terms of one glossary file.
+#[derive(Debug, Default)]
+pub struct GlossaryTerms {
+    pub definitions: Vec<Definition>,
+    keys: HashSet<String>,
+    /// Where the file breaks the glossary format (`sop lint` reports these
+    /// under `schema`); the other terms still count.
+    pub problems: Vec<(Label, String)>,
+}
+
+/// The glossaries that apply to one SOP: its folder's and those above it
+/// within the project, nearest first. Nothing is copied.
+#[derive(Debug, Default)]
+pub struct Glossary<'a> {
+    pub layers: Vec<(&'a Path, &'a GlossaryTerms)>,
+}
+
+impl Glossary<'_> {
+    pub fn contains(&self, term: &str) -> bool {
+        self.layers
+            .iter()
+            .any(|(_, terms)| terms.keys.contains(term))
+    }
+
+    /// Every term, possibly more than once.
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
+        self.layers.iter().flat_map(|(_, terms)| terms.keys.iter())
+    }
+}
+
+/// Loads the project of `options`.
+pub fn load(options: &Options) -> Result<Project, Error> {
+    let cwd = &options.cwd;
+    let mut targets = Vec::with_capacity(options.paths.len());
+    for shown in &options.paths {
+        let path = paths::absolute(cwd, shown);
+        if fs::symlink_metadata(&path).is_err() {
+            return Err(Error::NotFound(shown.clone()));
+        }
+        targets.push(path);
+    }
+    let config = find_config(options, &targets)?;
+    let root = config.root.clone();
+    let real_root = fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let sop_folder = sop_folder(&config);
+    if targets.is_empty() {
+        if fs::symlink_metadata(&sop_folder).is_err() {
+            return Err(Error::NoSopFolder(paths::display(&sop_folder, cwd)));
+        }
+        targets.push(sop_folder.clone());
+    }
+    let walker = Walker::new(
+        &root,
+        &real_root,
+        options.respect_ignore_files,
+        config.exclude.clone(),
+    );
+
+    let walked = collect(&walker, &targets);
+    let mut documents: Vec<Document> = walked
+        .files
+        .par_iter()
+        .map(|found| Document::load(found, true, cwd))
+        .collect();
+    let problems = walked
+        .problems
+        .iter()
+        .map(|problem| PathProblem {
+            path: paths::display(&problem.path, cwd),
+            message: problem.message.clone(),
+        })
+        .collect();
+    let glossaries = add_glossaries(&mut documents, &walker, &root, cwd);
+
+    let given_real: HashSet<&Path> = walked.files.iter().map(|f| f.real.as_path()).collect();
+    let mut index = given_ids(&documents);
+    if !covered(&targets, &sop_folder) {
+        index.extend(other_ids(&walker, &sop_folder, &given_real, cwd));
+    }
+    index.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Project {
+        root,
+        config,
+        documents,
+        problems,
+        index,
+        glossaries,
+    })
+}
+
+impl Project {
+    /// The documents that were given.
+    pub fn given(&self) -> impl Iterator<Item = &Document> {
+        self.documents.iter().filter(|document| document.given)
+    }
+
+    /// The SOPs given that parsed, with their models.
+    pub fn sops(&self) -> impl Iterator<Item = (&Document, &Parsed, &Sop, &Flow)> {
+        self.given().filter_map(|document| match &document.content {
+            Content::Parsed(parsed) => match &parsed.model {
+                Model::Sop { sop, flow } => Some((document, parsed.as_ref(), sop, flow)),
+                _ => None,
+            },
+            Content::Failed(_) => None,
+        })
+    }
+
+    /// The glossaries that apply to a document.
+    pub fn glossary_for(&self, document: &Document) -> Glossary<'_> {
+        let folders = document
+            .folder
+            .ancestors()
+            .enumerate()
+            .take_while(|(depth, folder)| *depth == 0 || folder.starts_with(&self.root));
+        let layers = folders
+            .filter_map(|(_, folder)| self.glossaries.get(folder))
+            .filter_map(|&index| {
+                let glossary = &self.documents[index];
+                match &glossary.content {
+                    Content::Parsed(parsed) => match &parsed.model {
+                        Model::Glossary(terms) => Some((glossary.path.as_path(), terms)),
+                        _ => None,
+                    },
+                    Content::Failed(_) => None,
+                }
+            })
+            .collect();
+        Glossary { layers }
+    }
+}
+
+/// The configuration: `--config`, else the nearest `sop.toml` above the
+/// targets, else defaults rooted at the nearest `.git` or the targets'
+/// common ancestor.
+fn find_config(options: &Options, targets: &[PathBuf]) -> Result<Config, Error> {
+    if let Some(shown) = &options.config {
+        return read_config(&paths::absolute(&options.cwd, shown), shown);
+    }
+    let starts = targets.iter().map(|target| {
+        let is_folder = fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
+        match target.parent() {
+            Some(parent) if !is_folder => parent,
+            _ => target.as_path(),
+        }
+    });
+    let start = paths::common_ancestor(starts).unwrap_or_else(|| options.cwd.clone());
+    if let Some(file) = start
+        .ancestors()
+        .map(|folder| folder.join(config::FILE_NAME))
+        .find(|file| file.is_file())
+    {
+        return read_config(&file, &paths::display(&file, &options.cwd));
+    }
+    let root = start
+        .ancestors()
+        .find(|folder| fs::symlink_metadata(folder.join(".git")).is_ok())
+        .unwrap_or(&start);
+    Ok(Config::default_at(root))
+}
+
+fn read_config(path: &Path, shown: &Path) -> Result<Config, Error> {
+    let text = read::read_text(path).map_err(|error| Error::ReadConfig {
+        path: shown.to_path_buf(),
+        reason: error.to_string(),
+    })?;
+    Ok(Config::parse(path, shown, text)?)
+}
+
+/// The SOP folder: `sops` of `sop.toml`, else `<root>/sops`, else the root.
+pub fn sop_folder(config: &Config) -> PathBuf {
+    if let Some(folder) = &config.sops {
+        return folder.clone();
+    }
+    let default = config.root.join("sops");
+    if default.is_dir() {
+        default
+    } else {
+        config.root.clone()
+    }
+}
+
+/// The files under the targets: each once, sorted by path.
+fn collect(walker: &Walker, targets: &[PathBuf]) -> Walked {
+    let mut walked = Walked::default();
+    for target in targets {
+        let is_folder = fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
+        if is_folder {
+            walker.walk(target, &mut walked);
+            continue;
+        }
+        let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
+        let resolved = if is_link {
+            walker.resolve(target)
+        } else {
+            Ok(fs::canonicalize(target).unwrap_or_else(|_| target.clone()))
+        };
+        match resolved {
+            Ok(real) if real.is_dir() => walker.walk(target, &mut walked),
+            Ok(real) => walked.files.push(Found {
+                path: target.clone(),
+                real,
+            }),
+            Err(message) => walked.problems.push(walk::Problem {
+                path: target.clone(),
+                message,
+            }),
+        }
+    }
+    let mut seen = HashSet::new();
+    walked.files.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.files.retain(|found| seen.insert(found.real.clone()));
+    walked.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.problems.dedup();
+    walked
+}
+
+/// Whether walking the targets already walks all of `folder`.
+fn covered(targets: &[PathBuf], folder: &Path) -> bool {
+    let Ok(real) = fs::canonicalize(folder) else {
+        return true;
+    };
+    targets.iter().any(|target| {
+        fs::symlink_metadata(target).is_ok_and(|m| m.is_dir())
+            && fs::canonicalize(target).is_ok_and(|target| real.starts_with(target))
+    })
+}
+
+/// Adds the glossaries that apply to the given SOPs without being given,
+/// and returns the glossary of each folder.
+fn add_glossaries(
+    documents: &mut Vec<Document>,
+    walker: &Walker,
+    root: &Path,
+    cwd: &Path,
+) -> HashMap<PathBuf, usize> {
+    let mut by_folder: HashMap<PathBuf, usize> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, document)| document.kind == Kind::Glossary)
+        .map(|(index, document)| (document.folder.clone(), index))
+        .collect();
+    let mut folders: Vec<PathBuf> = documents
+        .iter()
+        .filter(|document| document.kind == Kind::Sop)
+        .flat_map(|document| {
+            document
+                .folder
+                .ancestors()
+                .enumerate()
+                .take_while(|(depth, folder)| *depth == 0 || folder.starts_with(root))
+                .map(|(_, folder)| folder.to_path_buf())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        if by_folder.contains_key(&folder) {
+            continue;
+        }
+        let Some(path) = ["glossary.yaml", "glossary.yml"]
+            .into_iter()
+            .map(|name| folder.join(name))
+            .find(|path| fs::symlink_metadata(path).is_ok())
+        else {
+            continue;
+        };
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let real = if is_link {
+            walker.resolve(&path)
+        } else {
+            Ok(path.clone())
+        };
+        // A glossary that may not be read is reported when it is linted itself.
+        let Ok(real) = real else {
+            continue;
+        };
+        let document = Document::load(&Found { path, real }, false, cwd);
+        by_folder.insert(folder, documents.len());
+        documents.push(document);
+    }
+    by_folder
+}
+
+/// The ids of the given SOPs, parsed or recovered.
+fn given_ids(documents: &[Document]) -> Vec<IndexEntry> {
+    documents
+        .iter()
+        .filter(|document| document.given && document.kind == Kind::Sop)
+        .filter_map(|document| {
+            let (id, label) = match &document.content {
+                Content::Parsed(parsed) => match &parsed.model {
+                    Model::Sop { sop, .. } => {
+                        let id = sop.id.as_ref()?;
+                        (id.value.clone(), Label::new(&parsed.source, id.span))
+                    }
+                    _ => return None,
+                },
+                Content::Failed(failure) => failure.id.clone()?,
+            };
+            Some(IndexEntry {
+                path: document.path.clone(),
+                id,
+                label: Some(label),
+                given: true,
+            })
+        })
+        .collect()
+}
+
+/// The ids of the SOPs under the SOP folder that were not given, from their
+/// `id:` lines (parsed only when the line is not plain).
+fn other_ids(
+    walker: &Walker,
+    sop_folder: &Path,
+    given: &HashSet<&Path>,
+    cwd: &Path,
+) -> Vec<IndexEntry> {
+    let mut walked = Walked::default();
+    walker.walk(sop_folder, &mut walked);
+    walked
+        .files
+        .par_iter()
+        .filter(|found| !given.contains(found.real.as_path()) && !is_glossary(&found.path))
+        .filter_map(|found| {
+            let text = read::read_text(&found.real).ok()?;
+            let id = match index::scan_id(&text) {
+                IdLine::Found(id, _) => id,
+                IdLine::Missing => return None,
+                IdLine::Unsure => match yaml::parse(&text) {
+                    Ok(root) => root?.get("id")?.as_str()?.to_string(),
+                    Err(_) => index::recover_id(&text)?.0,
+                },
+            };
+            Some(IndexEntry {
+                path: paths::display(&found.path, cwd),
+                id,
+                label: None,
+                given: false,
+            })
+        })
+        .collect()
+}
+
+pub fn is_glossary(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name == "glossary.yaml" || name == "glossary.yml")
+}
+
+impl Document {
+    /// Reads and parses one file.
+    fn load(found: &Found, given: bool, cwd: &Path) -> Document {
+        let shown = paths::display(&found.path, cwd);
+        let kind = if is_glossary(&found.path) {
+            Kind::Glossary
+        } else {
+            Kind::Sop
+        };
+        let content = match read::read_text(&found.real) {
+            Ok(text) => parse(SourceFile::new(shown.clone(), text), kind),
+            Err(read::ReadError::NotUtf8 {
+                valid_up_to,
+                prefix,
+            }) => {
+                let message = read::ReadError::NotUtf8 {
+                    valid_up_to,
+                    prefix: String::new(),
+                }
+                .to_string();
+                let source = SourceFile::new(shown.clone(), prefix);
+                Content::Failed(Failure {
+                    cause: Cause::NotText,
+                    label: Some(Label::at(&source, valid_up_to)),
+                    message,
+                    help: Some("save the file as UTF-8".into()),
+                    id: recovered_id(&source),
+                })
+            }
+            Err(error) => Content::Failed(Failure {
+                cause: Cause::NotRead,
+                label: None,
+                message: error.to_string(),
+                help: None,
+                id: None,
+            }),
+        };
+        Document {
+            path: shown,
+            kind,
+            given,
+            content,
+            folder: found
+                .path
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn parse(source: SourceFile, kind: Kind) -> Content {
+    let root = match yaml::parse(&source.text) {
+        Ok(Some(root)) => root,
+        Ok(None) => {
+            return Content::Failed(Failure {
+                cause: Cause::Empty,
+                label: Some(Label::at(&source, 0)),
+                message: "the file is empty".into(),
+                help: Some(match kind {
+                    Kind::Sop => "an SOP needs at least `id`, `title`, `department`, `purpose` and `instructions`".into(),
+                    Kind::Glossary => "a glossary is a mapping `TERM: definition`".into(),
+                }),
+                id: None,
+            });
+        }
+        Err(error) => {
+            return Content::Failed(Failure {
+                cause: Cause::Syntax,
+                label: Some(Label::at(&source, error.offset)),
+                message: error.message,
+                help: None,
+                id: recovered_id(&source),
+            });
+        }
+    };
+    let model = match kind {
+        Kind::Glossary => Model::Glossary(GlossaryTerms::read(&source, &root)),
+        Kind::Sop => match Sop::from_node(&root) {
+            Some(sop) => {
+                let flow = Flow::build(&sop);
+                Model::Sop { sop, flow }
+            }
+            None => Model::NotAMapping,
+        },
+    };
+    Content::Parsed(Box::new(Parsed {
+        source,
+        root,
+        model,
+    }))
+}
+
+fn recovered_id(source: &SourceFile) -> Option<(String, Label)> {
+    index::recover_id(&source.text).map(|(id, span)| (id, Label::new(source, span)))
+}
+
+impl GlossaryTerms {
+    fn read(source: &SourceFile, root: &Node) -> GlossaryTerms {
+        if !matches!(root.value, Value::Map(_)) {
+            let message = format!(
+                "a glossary is a mapping `TERM: definition`, but this file holds {}",
+                root.type_name()
+            );
+            return GlossaryTerms {
+                problems: vec![(Label::new(source, root.span), message)],
+                ..GlossaryTerms::default()
+            };
+        }
+        let definitions = model::glossary_terms(root);
+        let problems = root
+            .as_map()
+            .iter()
+            .filter(|entry| !matches!(entry.value.value, Value::String(..)))
+            .map(|entry| {
+                let message = format!("the definition of `{}` must be text", entry.key);
+                (Label::new(source, entry.value.span), message)
+            })
+            .collect();
+        let keys = definitions.iter().map(|term| term.key.clone()).collect();
+        GlossaryTerms {
+            definitions,
+            keys,
+            problems,
+        }
+    }
+}
