@@ -206,6 +206,7 @@ fn mermaid_parser_reads_every_chart_exactly() {
         }
     }
     let output = Command::new("node")
+        .current_dir(common::repo())
         .arg(checker)
         .arg("--json")
         .arg(&out)
@@ -366,6 +367,7 @@ fn parse_svg(svg: &str) -> roxmltree::Document<'_> {
 fn graph_out_writes_one_chart_per_sop() {
     let out = std::env::temp_dir().join(format!("sop-graph-out-{}", std::process::id()));
     let status = Command::new(env!("CARGO_BIN_EXE_sop"))
+        .current_dir(common::repo())
         .args(["graph", "sops", "--format", "dot", "--out"])
         .arg(&out)
         .status()

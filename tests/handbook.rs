@@ -417,6 +417,7 @@ fn the_nu_html_checker_accepts_every_page() {
         let out = write(&files, name);
         let pages = files.keys().filter(|file| file.ends_with(".html")).count();
         let output = Command::new("java")
+            .current_dir(common::repo())
             .args([
                 "-jar",
                 "tests/web/node_modules/vnu-jar/build/dist/vnu.jar",
@@ -459,6 +460,7 @@ fn markdownlint_accepts_the_markdown_handbook() {
         let files = render(&paths, Format::Markdown, Filters::default(), None);
         let out = write(&files, &format!("md-{name}"));
         let output = Command::new("node")
+            .current_dir(common::repo())
             .args([
                 "tests/web/node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs",
                 "--config",
@@ -559,6 +561,7 @@ fn no_injected_script_runs_in_a_browser() {
 
 fn sop(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_sop"))
+        .current_dir(common::repo())
         .args(args)
         .output()
         .unwrap()

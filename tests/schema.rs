@@ -105,7 +105,7 @@ fn every_property_has_a_description() {
 /// but the model ignores would fail here.
 #[test]
 fn the_model_reads_every_field_of_the_samples() {
-    for entry in walkdir::WalkDir::new("sops") {
+    for entry in walkdir::WalkDir::new(common::repo_file("sops")) {
         let path = entry.unwrap().into_path();
         if path.extension().is_none_or(|ext| ext != "yaml") || path.ends_with("glossary.yaml") {
             continue;
@@ -180,7 +180,7 @@ fn the_schema_accepts_the_samples() {
         .should_validate_formats(true)
         .build(&schema())
         .unwrap();
-    for entry in walkdir::WalkDir::new("sops") {
+    for entry in walkdir::WalkDir::new(common::repo_file("sops")) {
         let path = entry.unwrap().into_path();
         if path.extension().is_none_or(|ext| ext != "yaml") || path.ends_with("glossary.yaml") {
             continue;
@@ -209,6 +209,7 @@ fn editors_use_the_schema_through_the_modeline() {
         return;
     }
     let output = std::process::Command::new("node")
+        .current_dir(common::repo())
         .arg("tests/editor/check.mjs")
         .output()
         .unwrap();
