@@ -4,11 +4,10 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use crate::config::{self, Config, Level};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::project::index::SopSet;
 use crate::project::{Cause, Content, Document, Model, Project};
 use crate::rules::{Context, Rule, Run, Settings};
 use crate::suggest;
@@ -58,27 +57,54 @@ impl Levels {
 
 /// Lints the files given to the project with its configuration, on `today`.
 pub fn check(project: &Project, today: Date) -> Result<Report, config::Error> {
+    check_keeping(project, today, |_| None::<()>).map(|(report, _)| report)
+}
+
+/// Lints like [`check`], and keeps what `keep` makes of each SOP document
+/// once it is checked: `sop render` lints and renders from one read.
+pub fn check_keeping<T: Send>(
+    project: &Project,
+    today: Date,
+    keep: impl Fn(Document) -> Option<T> + Sync,
+) -> Result<(Report, Vec<T>), config::Error> {
     let levels = Levels::new(&project.config)?;
     let settings = Settings {
         today,
         allowed_acronyms: project.config.acronyms.allow.clone(),
     };
-    Ok(lint(project, &settings, &levels))
+    Ok(lint(project, &settings, &levels, keep))
 }
 
-/// Lints the files given to the project.
-pub fn lint(project: &Project, settings: &Settings, levels: &Levels) -> Report {
-    let given: Vec<&Document> = project.given().collect();
-    let mut diagnostics: Vec<Diagnostic> = given
-        .par_iter()
-        .flat_map_iter(|document| check_document(project, document, settings, levels))
-        .collect();
+/// Lints the files given to the project, keeping what `keep` makes of each SOP.
+pub fn lint<T: Send>(
+    project: &Project,
+    settings: &Settings,
+    levels: &Levels,
+    keep: impl Fn(Document) -> Option<T> + Sync,
+) -> (Report, Vec<T>) {
+    let checked = project.read_all(|document| {
+        let findings = check_document(project, &document, settings, levels);
+        let summary = document.summary();
+        (findings, summary, keep(document))
+    });
+    let mut diagnostics = Vec::new();
+    let mut summaries = Vec::with_capacity(checked.len());
+    let mut kept = Vec::new();
+    for (findings, summary, document) in checked {
+        diagnostics.extend(findings);
+        summaries.push(summary);
+        kept.extend(document);
+    }
+    for glossary in project.given_glossaries() {
+        diagnostics.extend(load_findings(glossary));
+    }
     for problem in &project.problems {
         diagnostics.push(Rule::UnreadableFile.finding(&problem.path, None, &problem.message));
     }
+    let set = SopSet::new(summaries, &project.others);
     for rule in Rule::all().filter(|rule| levels.is_on(*rule)) {
         if let Run::Project(check) = rule.run() {
-            check(project, &mut diagnostics);
+            check(&set, &mut diagnostics);
         }
     }
     let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -90,10 +116,11 @@ pub fn lint(project: &Project, settings: &Settings, levels: &Levels) -> Report {
     diagnostics.sort_by(|a, b| {
         (!is_load_failure(a), a.sort_key()).cmp(&(!is_load_failure(b), b.sort_key()))
     });
-    Report {
+    let report = Report {
         diagnostics,
-        files: given.len() + project.problems.len(),
-    }
+        files: project.file_count(),
+    };
+    (report, kept)
 }
 
 fn is_load_failure(diagnostic: &Diagnostic) -> bool {

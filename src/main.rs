@@ -14,7 +14,7 @@ use sop::diagnostic::{Report, Severity};
 use sop::handbook;
 use sop::lint;
 use sop::output::{self, Format};
-use sop::project::{self, Content, Project};
+use sop::project::{self, Content, Document, Project};
 use sop::rules::Rule;
 
 #[derive(Parser)]
@@ -227,15 +227,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Loads the project and lints it once, for `lint` and `render`.
-fn load_and_lint(args: ProjectArgs, today: Option<Date>) -> anyhow::Result<(Project, Report)> {
-    let project = args.load()?;
-    let report = lint::check(&project, today.unwrap_or_else(Date::today))?;
-    Ok((project, report))
-}
-
 fn lint_command(args: LintArgs) -> anyhow::Result<ExitCode> {
-    let (_, report) = load_and_lint(args.project, args.today)?;
+    let project = args.project.load()?;
+    let report = lint::check(&project, args.today.unwrap_or_else(Date::today))?;
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
     let code = if failing {
@@ -270,7 +264,9 @@ fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
     // Templates first: a broken override should fail before any work.
     let templates = handbook::templates::Templates::load(args.templates.as_deref())?;
     let today = args.today.unwrap_or_else(Date::today);
-    let (project, report) = load_and_lint(args.project, Some(today))?;
+    let project = args.project.load()?;
+    // One read of every SOP: linted, then kept for the handbook.
+    let (report, documents) = lint::check_keeping(&project, today, Some)?;
     let mut stderr = anstream::stderr();
     let errors = report.count(Severity::Error);
     if errors > 0 {
@@ -304,7 +300,7 @@ fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
         title: args.title,
         generated: today.to_string(),
     };
-    let rendered = handbook::render(&project, &settings, &templates)?;
+    let rendered = handbook::render(&project, &documents, &settings, &templates)?;
     handbook::output::write(&args.out, &rendered.files)?;
     for skipped in &rendered.skipped {
         writeln!(
@@ -350,13 +346,17 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         no_ignore: args.no_ignore,
     }
     .load()?;
+    let documents = project.read_all(|document| document);
     // What could not be read or parsed, exactly as `sop lint` reports it.
-    let not_read = read_failures(&project);
+    let not_read = read_failures(&project, &documents);
     if !not_read.diagnostics.is_empty() {
         output::render(Format::Human, &not_read, &mut anstream::stderr())?;
     }
     let Some(out_dir) = args.out else {
-        let Some(document) = project.given().next() else {
+        let Some(document) = documents.first() else {
+            if let Some(glossary) = project.given_glossaries().next() {
+                return Err(chart::NotAnSop(glossary.path.clone()).into());
+            }
             return Ok(ExitCode::from(1));
         };
         if matches!(document.content, Content::Failed(_)) {
@@ -371,7 +371,7 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
 
-    let written = chart::write_charts(&project, format, &options, &out_dir)?;
+    let written = chart::write_charts(&documents, format, &options, &out_dir)?;
     let mut stderr = anstream::stderr();
     for problem in &written.problems {
         writeln!(
@@ -397,9 +397,10 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The findings of the files given that could not be read or parsed.
-fn read_failures(project: &Project) -> Report {
-    let mut diagnostics: Vec<_> = project
-        .given()
+fn read_failures(project: &Project, documents: &[Document]) -> Report {
+    let mut diagnostics: Vec<_> = documents
+        .iter()
+        .chain(project.given_glossaries())
         .filter(|document| matches!(document.content, Content::Failed(_)))
         .flat_map(lint::load_findings)
         .collect();
@@ -410,7 +411,7 @@ fn read_failures(project: &Project) -> Report {
             .map(|problem| Rule::UnreadableFile.finding(&problem.path, None, &problem.message)),
     );
     Report {
-        files: project.given().count(),
+        files: project.file_count(),
         diagnostics,
     }
 }

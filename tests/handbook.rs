@@ -39,7 +39,9 @@ fn render(
     )
     .unwrap();
     let project = common::load(paths);
-    let rendered = handbook::render(&project, &settings(format, filters), &templates).unwrap();
+    let documents = project.read_all(|document| document);
+    let rendered =
+        handbook::render(&project, &documents, &settings(format, filters), &templates).unwrap();
     rendered
         .files
         .into_iter()

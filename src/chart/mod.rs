@@ -8,7 +8,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::flow::{Flow, FlowEdge, FlowNode};
 use crate::model::Sop;
-use crate::project::{Content, Document, Kind, Model, Project};
+use crate::project::{Content, Document, Model};
 use crate::source::SourceFile;
 
 pub mod dot;
@@ -151,12 +151,12 @@ pub struct WriteError {
     error: std::io::Error,
 }
 
-/// Writes one chart per SOP given to `project` into `out` as `<id>.<ext>`.
+/// Writes one chart per SOP document into `out` as `<id>.<ext>`.
 /// An SOP whose id another SOP already took is skipped and named in
 /// [`Written::problems`]; so is a file that parsed but is not an SOP. Files
 /// that could not be read or parsed are skipped: their load findings say why.
 pub fn write_charts(
-    project: &Project,
+    documents: &[Document],
     format: Format,
     options: &Options,
     out: &Path,
@@ -168,9 +168,8 @@ pub fn write_charts(
     std::fs::create_dir_all(out).map_err(io(out))?;
     let mut written = Written::default();
     let mut taken: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    let sops = project
-        .given()
-        .filter(|document| document.kind == Kind::Sop)
+    let sops = documents
+        .iter()
         .filter(|document| matches!(document.content, Content::Parsed(_)));
     for document in sops {
         let path = &document.path;

@@ -2677,17 +2677,13 @@ fn path_data(points: &[Point]) -> String {
 mod tests {
     use super::*;
     use crate::chart::ChartEdge;
-    use crate::project::{self, Kind};
+    use crate::project;
 
     fn sample_charts() -> Vec<Chart> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let options = project::Options::new(root, vec!["sops".into()]);
         let project = project::load(&options).unwrap();
-        let charts: Vec<Chart> = project
-            .given()
-            .filter(|document| document.kind == Kind::Sop)
-            .map(|document| crate::chart::of(document).unwrap())
-            .collect();
+        let charts = project.read_all(|document| crate::chart::of(&document).unwrap());
         assert!(charts.len() >= 10, "samples not found");
         charts
     }

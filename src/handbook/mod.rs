@@ -10,7 +10,7 @@ use crate::acronym;
 use crate::chart::{self, Chart};
 use crate::flow::{self, Flow};
 use crate::model::{self, Sop, Text, TextOwner};
-use crate::project::{Content, GlossaryTerms, Kind, Model, Project};
+use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
 
 pub mod output;
@@ -113,16 +113,17 @@ struct Loaded<'a> {
     flow: &'a Flow,
 }
 
-/// Renders the handbook of the SOPs given to `project` into memory.
+/// Renders the handbook of the SOP `documents` of `project` into memory.
 pub fn render(
     project: &Project,
+    documents: &[Document],
     settings: &Settings,
     templates: &templates::Templates,
 ) -> Result<Rendered, Error> {
     let mut loaded = Vec::new();
     let mut skipped = Vec::new();
     let mut glossary_files: BTreeMap<&Path, &GlossaryTerms> = BTreeMap::new();
-    for document in project.given().filter(|d| d.kind == Kind::Sop) {
+    for document in documents {
         let Content::Parsed(parsed) = &document.content else {
             skipped.push(document.path.clone());
             continue;

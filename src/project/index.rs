@@ -20,6 +20,47 @@ pub struct IndexEntry {
     pub given: bool,
 }
 
+/// What the rules across SOPs need of one SOP given.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// The file, as shown.
+    pub path: PathBuf,
+    /// Its id, parsed or recovered from a file that does not parse.
+    pub id: Option<(String, Label)>,
+    /// The SOP ids it names (`call`, and `references` that are not URLs).
+    pub links: Vec<(String, Label)>,
+}
+
+/// Every SOP of the project, as the rules across SOPs see it.
+#[derive(Debug, Default)]
+pub struct SopSet {
+    /// The id of every SOP, given or not, sorted by path.
+    pub ids: Vec<IndexEntry>,
+    /// The SOPs given and the ids they name.
+    pub given: Vec<Summary>,
+}
+
+impl SopSet {
+    /// The set of the SOPs given (their summaries) and the others' ids.
+    pub fn new(given: Vec<Summary>, others: &[IndexEntry]) -> SopSet {
+        let mut ids: Vec<IndexEntry> = given
+            .iter()
+            .filter_map(|summary| {
+                let (id, label) = summary.id.clone()?;
+                Some(IndexEntry {
+                    path: summary.path.clone(),
+                    id,
+                    label: Some(label),
+                    given: true,
+                })
+            })
+            .chain(others.iter().cloned())
+            .collect();
+        ids.sort_by(|a, b| a.path.cmp(&b.path));
+        SopSet { ids, given }
+    }
+}
+
 /// What the top-level `id:` line of a file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IdLine {

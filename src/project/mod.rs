@@ -3,10 +3,13 @@
 //!
 //! [`load`] finds the project root from the given paths (the folder of the
 //! nearest `sop.toml` above them, else the nearest `.git`, else their common
-//! ancestor), walks the given folders, reads every file once with one size
-//! cap and one UTF-8 policy, parses it once and builds its model and flow
-//! once. The project's other SOPs (those under its SOP folder that were not
-//! given) are only scanned for their ids, for the rules that compare SOPs.
+//! ancestor), walks the given folders, and reads the glossaries that apply.
+//! [`Project::read_all`] then reads every SOP given, in parallel, once, with
+//! one size cap and one UTF-8 policy, parses it once and builds its model and
+//! flow once; the caller keeps what it needs of each, so linting 10,000 SOPs
+//! does not hold 10,000 trees. The project's other SOPs (those under its SOP
+//! folder that were not given) are only scanned for their ids, for the rules
+//! that compare SOPs.
 //! Nothing here knows the lint rules: what could not be read or parsed is a
 //! [`Failure`], which `sop lint` reports under its rule.
 
@@ -27,7 +30,7 @@ pub mod paths;
 pub mod read;
 pub mod walk;
 
-use index::{IdLine, IndexEntry};
+use index::{IdLine, IndexEntry, Summary};
 use walk::{Found, Walked, Walker};
 
 /// What to load.
@@ -79,15 +82,25 @@ pub struct Project {
     /// The project root, absolute.
     pub root: PathBuf,
     pub config: Config,
-    /// The files given (SOPs and glossaries), sorted by path, then the
-    /// glossaries that apply to them without being given.
-    pub documents: Vec<Document>,
+    /// The SOP files given, sorted by path, not yet read (see [`Project::read_all`]).
+    pub files: Vec<SopFile>,
+    /// The glossaries given, and those that apply to the SOPs given.
+    pub glossaries: Vec<Document>,
     /// Paths under the given folders that were not read, and why.
     pub problems: Vec<PathProblem>,
-    /// The id of every SOP of the project, given or not.
-    pub index: Vec<IndexEntry>,
-    /// The glossary document of each folder that has one, by absolute folder.
-    glossaries: HashMap<PathBuf, usize>,
+    /// The ids of the project's SOPs that were not given.
+    pub others: Vec<IndexEntry>,
+    /// The glossary of each folder that has one, by absolute folder.
+    glossary_of_folder: HashMap<PathBuf, usize>,
+    cwd: PathBuf,
+}
+
+/// An SOP file given, to be read.
+#[derive(Debug, Clone)]
+pub struct SopFile {
+    /// The file, as shown to the user.
+    pub path: PathBuf,
+    found: Found,
 }
 
 /// What a file is.
@@ -232,11 +245,16 @@ pub fn load(options: &Options) -> Result<Project, Error> {
     );
 
     let walked = collect(&walker, &targets);
-    let mut documents: Vec<Document> = walked
+    let (glossary_files, sop_files): (Vec<&Found>, Vec<&Found>) = walked
         .files
+        .iter()
+        .partition(|found| is_glossary(&found.path));
+    let mut glossaries: Vec<Document> = glossary_files
         .par_iter()
         .map(|found| Document::load(found, true, cwd))
         .collect();
+    let folders = sop_files.iter().filter_map(|found| found.path.parent());
+    let glossary_of_folder = add_glossaries(&mut glossaries, folders, &walker, &root, cwd);
     let problems = walked
         .problems
         .iter()
@@ -245,39 +263,54 @@ pub fn load(options: &Options) -> Result<Project, Error> {
             message: problem.message.clone(),
         })
         .collect();
-    let glossaries = add_glossaries(&mut documents, &walker, &root, cwd);
-
     let given_real: HashSet<&Path> = walked.files.iter().map(|f| f.real.as_path()).collect();
-    let mut index = given_ids(&documents);
-    if !covered(&targets, &sop_folder) {
-        index.extend(other_ids(&walker, &sop_folder, &given_real, cwd));
-    }
-    index.sort_by(|a, b| a.path.cmp(&b.path));
+    let others = if covered(&targets, &sop_folder) {
+        Vec::new()
+    } else {
+        other_ids(&walker, &sop_folder, &given_real, cwd)
+    };
+    let files = sop_files
+        .into_iter()
+        .map(|found| SopFile {
+            path: paths::display(&found.path, cwd),
+            found: found.clone(),
+        })
+        .collect();
     Ok(Project {
         root,
         config,
-        documents,
-        problems,
-        index,
+        files,
         glossaries,
+        problems,
+        others,
+        glossary_of_folder,
+        cwd: cwd.clone(),
     })
 }
 
 impl Project {
-    /// The documents that were given.
-    pub fn given(&self) -> impl Iterator<Item = &Document> {
-        self.documents.iter().filter(|document| document.given)
+    /// Reads and parses one SOP file given.
+    pub fn read(&self, file: &SopFile) -> Document {
+        Document::load(&file.found, true, &self.cwd)
     }
 
-    /// The SOPs given that parsed, with their models.
-    pub fn sops(&self) -> impl Iterator<Item = (&Document, &Parsed, &Sop, &Flow)> {
-        self.given().filter_map(|document| match &document.content {
-            Content::Parsed(parsed) => match &parsed.model {
-                Model::Sop { sop, flow } => Some((document, parsed.as_ref(), sop, flow)),
-                _ => None,
-            },
-            Content::Failed(_) => None,
-        })
+    /// Reads every SOP given, in parallel, and keeps what `keep` makes of
+    /// each, in the order of [`Project::files`].
+    pub fn read_all<T: Send>(&self, keep: impl Fn(Document) -> T + Sync) -> Vec<T> {
+        self.files
+            .par_iter()
+            .map(|file| keep(self.read(file)))
+            .collect()
+    }
+
+    /// The glossaries that were given.
+    pub fn given_glossaries(&self) -> impl Iterator<Item = &Document> {
+        self.glossaries.iter().filter(|document| document.given)
+    }
+
+    /// How many files were given: SOPs, glossaries, and paths not read.
+    pub fn file_count(&self) -> usize {
+        self.files.len() + self.given_glossaries().count() + self.problems.len()
     }
 
     /// The glossaries that apply to a document.
@@ -288,9 +321,9 @@ impl Project {
             .enumerate()
             .take_while(|(depth, folder)| *depth == 0 || folder.starts_with(&self.root));
         let layers = folders
-            .filter_map(|(_, folder)| self.glossaries.get(folder))
+            .filter_map(|(_, folder)| self.glossary_of_folder.get(folder))
             .filter_map(|&index| {
-                let glossary = &self.documents[index];
+                let glossary = &self.glossaries[index];
                 match &glossary.content {
                     Content::Parsed(parsed) => match &parsed.model {
                         Model::Glossary(terms) => Some((glossary.path.as_path(), terms)),
@@ -301,6 +334,30 @@ impl Project {
             })
             .collect();
         Glossary { layers }
+    }
+}
+
+impl Document {
+    /// What the rules across SOPs need of a document: its id and the ids it names.
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary {
+            path: self.path.clone(),
+            id: None,
+            links: Vec::new(),
+        };
+        match &self.content {
+            Content::Parsed(parsed) => {
+                if let Model::Sop { sop, .. } = &parsed.model {
+                    let label = |text: &crate::model::Text| {
+                        (text.value.clone(), Label::new(&parsed.source, text.span))
+                    };
+                    summary.id = sop.id.as_ref().map(label);
+                    summary.links = sop.links().map(label).collect();
+                }
+            }
+            Content::Failed(failure) => summary.id = failure.id.clone(),
+        }
+        summary
     }
 }
 
@@ -400,37 +457,33 @@ fn covered(targets: &[PathBuf], folder: &Path) -> bool {
     })
 }
 
-/// Adds the glossaries that apply to the given SOPs without being given,
-/// and returns the glossary of each folder.
-fn add_glossaries(
-    documents: &mut Vec<Document>,
+/// Adds the glossaries that apply to SOPs in `folders` without being given,
+/// and returns the glossary of each folder, by index into `glossaries`.
+fn add_glossaries<'a>(
+    glossaries: &mut Vec<Document>,
+    folders: impl Iterator<Item = &'a Path>,
     walker: &Walker,
     root: &Path,
     cwd: &Path,
 ) -> HashMap<PathBuf, usize> {
-    let mut by_folder: HashMap<PathBuf, usize> = documents
+    let mut by_folder: HashMap<PathBuf, usize> = glossaries
         .iter()
         .enumerate()
-        .filter(|(_, document)| document.kind == Kind::Glossary)
         .map(|(index, document)| (document.folder.clone(), index))
         .collect();
-    let mut folders: Vec<PathBuf> = documents
-        .iter()
-        .filter(|document| document.kind == Kind::Sop)
-        .flat_map(|document| {
-            document
-                .folder
+    let mut needed: Vec<&Path> = folders
+        .flat_map(|folder| {
+            folder
                 .ancestors()
                 .enumerate()
-                .take_while(|(depth, folder)| *depth == 0 || folder.starts_with(root))
-                .map(|(_, folder)| folder.to_path_buf())
-                .collect::<Vec<_>>()
+                .take_while(|(depth, ancestor)| *depth == 0 || ancestor.starts_with(root))
+                .map(|(_, ancestor)| ancestor)
         })
         .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in folders {
-        if by_folder.contains_key(&folder) {
+    needed.sort();
+    needed.dedup();
+    for folder in needed {
+        if by_folder.contains_key(folder) {
             continue;
         }
         let Some(path) = ["glossary.yaml", "glossary.yml"]
@@ -451,36 +504,10 @@ fn add_glossaries(
             continue;
         };
         let document = Document::load(&Found { path, real }, false, cwd);
-        by_folder.insert(folder, documents.len());
-        documents.push(document);
+        by_folder.insert(folder.to_path_buf(), glossaries.len());
+        glossaries.push(document);
     }
     by_folder
-}
-
-/// The ids of the given SOPs, parsed or recovered.
-fn given_ids(documents: &[Document]) -> Vec<IndexEntry> {
-    documents
-        .iter()
-        .filter(|document| document.given && document.kind == Kind::Sop)
-        .filter_map(|document| {
-            let (id, label) = match &document.content {
-                Content::Parsed(parsed) => match &parsed.model {
-                    Model::Sop { sop, .. } => {
-                        let id = sop.id.as_ref()?;
-                        (id.value.clone(), Label::new(&parsed.source, id.span))
-                    }
-                    _ => return None,
-                },
-                Content::Failed(failure) => failure.id.clone()?,
-            };
-            Some(IndexEntry {
-                path: document.path.clone(),
-                id,
-                label: Some(label),
-                given: true,
-            })
-        })
-        .collect()
 }
 
 /// The ids of the SOPs under the SOP folder that were not given, from their

@@ -1,8 +1,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::project::Project;
-use crate::project::index::IndexEntry;
+use crate::project::index::{IndexEntry, SopSet};
 use crate::rules::Rule;
 
 declare_rule! {
@@ -24,9 +23,9 @@ declare_rule! {
     pub struct DuplicateSopId;
 }
 
-pub fn check(project: &Project, diagnostics: &mut Vec<Diagnostic>) {
+pub fn check(set: &SopSet, diagnostics: &mut Vec<Diagnostic>) {
     let mut by_id: HashMap<&str, Vec<&IndexEntry>> = HashMap::new();
-    for entry in &project.index {
+    for entry in &set.ids {
         by_id.entry(&entry.id).or_default().push(entry);
     }
     for (id, entries) in by_id.into_iter().filter(|(_, entries)| entries.len() > 1) {

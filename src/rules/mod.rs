@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::project::Project;
+use crate::project::index::SopSet;
 use crate::source::SourceFile;
 use crate::yaml::{ByteSpan, Node};
 
@@ -74,7 +74,7 @@ pub enum Run {
     /// On the model and flow graph of each SOP.
     Sop(fn(&Context, &mut Vec<Diagnostic>)),
     /// Once, across every SOP of the project.
-    Project(fn(&Project, &mut Vec<Diagnostic>)),
+    Project(fn(&SopSet, &mut Vec<Diagnostic>)),
 }
 
 /// One row of the registry.

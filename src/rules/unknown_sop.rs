@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
-use crate::diagnostic::{Diagnostic, Label};
-use crate::project::Project;
+use crate::diagnostic::Diagnostic;
+use crate::project::index::SopSet;
 use crate::rules::Rule;
 
 declare_rule! {
@@ -28,21 +28,17 @@ declare_rule! {
     pub struct UnknownSop;
 }
 
-pub fn check(project: &Project, diagnostics: &mut Vec<Diagnostic>) {
-    let ids: HashSet<&str> = project
-        .index
-        .iter()
-        .map(|entry| entry.id.as_str())
-        .collect();
-    for (document, parsed, sop, _) in project.sops() {
-        for target in sop.links() {
-            if !ids.contains(target.value.as_str()) {
+pub fn check(set: &SopSet, diagnostics: &mut Vec<Diagnostic>) {
+    let ids: HashSet<&str> = set.ids.iter().map(|entry| entry.id.as_str()).collect();
+    for sop in &set.given {
+        for (target, label) in &sop.links {
+            if !ids.contains(target.as_str()) {
                 diagnostics.push(
                     Rule::UnknownSop
                         .finding(
-                            &document.path,
-                            Some(Label::new(&parsed.source, target.span)),
-                            format!("no SOP has the id `{}`", target.value),
+                            &sop.path,
+                            Some(label.clone()),
+                            format!("no SOP has the id `{target}`"),
                         )
                         .with_help("check the id: no SOP of the project has it"),
                 );

@@ -32,8 +32,8 @@ pub fn load_from(cwd: &Path, paths: &[&str]) -> Project {
 /// The chart of one SOP file (relative to the repository), if it has one.
 pub fn chart(path: &Path) -> Option<sop::chart::Chart> {
     let project = load(&[path.to_str().unwrap()]);
-    let document = project.given().next()?;
-    sop::chart::of(document).ok()
+    let charts = project.read_all(|document| sop::chart::of(&document).ok());
+    charts.into_iter().next().flatten()
 }
 
 /// `sop lint PATHS --today 2026-11-22` run from the repository root.
