@@ -6,6 +6,7 @@
 //! first (same length, so offsets stay exact).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use crate::yaml::Style;
 
@@ -57,6 +58,7 @@ pub fn searchable(raw: &str, style: Style) -> Cow<'_, str> {
         }
     };
     let b = raw.as_bytes();
+    let mut fences: Option<HashMap<usize, Vec<usize>>> = None;
     let mut at = 0;
     while at < b.len() {
         if style == Style::DoubleQuoted && b[at] == b'\\' && at + 1 < b.len() {
@@ -70,27 +72,25 @@ pub fn searchable(raw: &str, style: Style) -> Cow<'_, str> {
             blank(at..end);
             at = end;
         } else if b[at] == b'`' {
+            // Code closes at the next run of exactly as many backticks.
             let run = b[at..].iter().take_while(|&&c| c == b'`').count();
-            let fence = &raw[at..at + run];
-            match find_closing_backticks(&raw[at + run..], fence) {
-                Some(close) => {
-                    let end = at + run + close + run;
+            let runs = fences.get_or_insert_with(|| backtick_runs(b));
+            let starts = runs.get(&run).map_or(&[][..], Vec::as_slice);
+            match starts.get(starts.partition_point(|&start| start < at + run)) {
+                Some(&close) => {
+                    let end = close + run;
                     blank(at..end);
                     at = end;
                 }
                 None => at += run,
             }
-        } else if let Some(len) = b"hHfFmMwW"
-            .contains(&b[at])
-            .then(|| url_length(&raw[at..]))
-            .flatten()
+        } else if let Some(len) = (b"hHfFmMwW".contains(&b[at])
+            && (at == 0 || !b[at - 1].is_ascii_alphanumeric()))
+        .then(|| url_length(&raw[at..]))
+        .flatten()
         {
-            if at == 0 || !b[at - 1].is_ascii_alphanumeric() {
-                blank(at..at + len);
-                at += len;
-            } else {
-                at += 1;
-            }
+            blank(at..at + len);
+            at += len;
         } else {
             at += 1;
         }
@@ -113,17 +113,20 @@ fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn find_closing_backticks(rest: &str, fence: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = rest[from..].find(fence) {
-        let at = from + found;
-        let after = &rest[at + fence.len()..];
-        if !after.starts_with('`') {
-            return Some(at);
+/// Where the runs of backticks start, by their length.
+fn backtick_runs(b: &[u8]) -> HashMap<usize, Vec<usize>> {
+    let mut runs: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut at = 0;
+    while at < b.len() {
+        if b[at] == b'`' {
+            let run = b[at..].iter().take_while(|&&c| c == b'`').count();
+            runs.entry(run).or_default().push(at);
+            at += run;
+        } else {
+            at += 1;
         }
-        from = at + fence.len() + after.bytes().take_while(|&c| c == b'`').count();
     }
-    None
+    runs
 }
 
 fn url_length(text: &str) -> Option<usize> {
@@ -388,5 +391,18 @@ mod tests {
             words(&searchable("`unclosed CSAT", Style::Plain)),
             ["unclosed", "CSAT"]
         );
+    }
+
+    #[test]
+    fn code_closes_at_the_next_run_of_as_many_backticks() {
+        let blanked = |raw| words(&searchable(raw, Style::Plain)).join(" ");
+        assert_eq!(blanked("`` a ` b ``` c `` FCR"), "FCR");
+        assert_eq!(blanked("``` x `` y ` z"), "x y z");
+        assert_eq!(blanked("` a `` b ` c"), "c");
+        // An escaped backtick does not count: one opens here, and closes at the last.
+        let quoted = searchable(r#""\`` FCR `` SLA` CSAT""#, Style::DoubleQuoted);
+        assert_eq!(words(&quoted), ["CSAT"]);
+        let quoted = searchable(r#""\\`` FCR `` SLA` CSAT""#, Style::DoubleQuoted);
+        assert_eq!(words(&quoted), ["SLA", "CSAT"]);
     }
 }

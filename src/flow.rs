@@ -57,6 +57,8 @@ impl Flow {
         let ids = step_ids(sop);
         let target = |id: &str| ids.get(id).map_or(end, |&index| steps[index]);
         let known: Vec<&str> = ids.keys().copied().collect();
+        // The closest id of each missing target, worked out once: a search of all ids.
+        let mut meant: HashMap<&str, Option<usize>> = HashMap::new();
         let meant_targets = sop
             .steps
             .iter()
@@ -66,8 +68,11 @@ impl Flow {
                     .chain(step.branches.iter().filter_map(|b| b.goto.as_ref()))
             })
             .filter(|target| !ids.contains_key(target.value.as_str()))
-            .filter_map(|target| closest(&target.value, &known))
-            .map(|id| ids[id])
+            .filter_map(|target| {
+                *meant
+                    .entry(target.value.as_str())
+                    .or_insert_with(|| closest(&target.value, &known).map(|id| ids[id]))
+            })
             .collect();
 
         graph.add_edge(
@@ -127,13 +132,15 @@ impl Flow {
     /// the step to report. A step that a misspelt jump most likely meant
     /// counts as reached: the jump is one mistake, an `unknown-step`.
     pub fn unreachable_groups(&self) -> Vec<Vec<usize>> {
-        let mut reached = self.reached_from(self.start, false);
-        for &meant in &self.meant_targets {
-            let also = self.reached_from(self.steps[meant], false);
-            reached
-                .iter_mut()
-                .zip(also)
-                .for_each(|(seen, also)| *seen |= also);
+        // One walk from the start and from every meant step: what any of them reaches.
+        let mut reached = vec![false; self.graph.node_count()];
+        let mut dfs = Dfs::new(&self.graph, self.start);
+        let roots = self.meant_targets.iter().map(|&meant| self.steps[meant]);
+        for root in std::iter::once(self.start).chain(roots) {
+            dfs.move_to(root);
+            while let Some(node) = dfs.next(&self.graph) {
+                reached[node.index()] = true;
+            }
         }
         let lost: Vec<bool> = self
             .graph
@@ -179,13 +186,18 @@ impl Flow {
     /// `Incoming`) by the other marked steps it leads to.
     fn groups(&self, marked: &[bool], boundary: Direction) -> Vec<Vec<usize>> {
         let subgraph = NodeFiltered::from_fn(&self.graph, |n| marked[n.index()]);
-        let components = petgraph::algo::tarjan_scc(&subgraph);
+        // Kosaraju's walks are iterative: Tarjan's recursion overflows the
+        // stack on a long stretch of steps. The order of the components and
+        // of the nodes in one does not matter: the groups are sorted below.
+        let components = petgraph::algo::kosaraju_scc(&subgraph);
         let mut component_of = HashMap::new();
         for (id, component) in components.iter().enumerate() {
             for &node in component {
                 component_of.insert(node, id);
             }
         }
+        // The last group whose followers were collected through each node.
+        let mut visited = vec![usize::MAX; self.graph.node_count()];
         let mut groups = Vec::new();
         for (id, component) in components.iter().enumerate() {
             let closed = component.iter().all(|&node| {
@@ -206,13 +218,21 @@ impl Flow {
                 .collect();
             steps.sort_unstable();
             if boundary == Direction::Incoming {
+                // The marked steps reachable from the component, outside it.
                 let mut followers: Vec<usize> = Vec::new();
-                let mut dfs = Dfs::new(&subgraph, component[0]);
-                while let Some(node) = dfs.next(&subgraph) {
+                let mut pending = vec![component[0]];
+                visited[component[0].index()] = id;
+                while let Some(node) = pending.pop() {
                     if let Some(index) = self.step_index(node)
-                        && !steps.contains(&index)
+                        && component_of.get(&node) != Some(&id)
                     {
                         followers.push(index);
+                    }
+                    for next in self.graph.neighbors(node) {
+                        if marked[next.index()] && visited[next.index()] != id {
+                            visited[next.index()] = id;
+                            pending.push(next);
+                        }
                     }
                 }
                 followers.sort_unstable();

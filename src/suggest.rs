@@ -1,6 +1,6 @@
 //! "Did you mean" suggestions for misspelt names.
 
-use crate::yaml::{Node, Value};
+use crate::yaml::Node;
 
 /// The candidate closest to `word`, if it is close enough to be a typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
@@ -12,15 +12,21 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, candidate)| candidate)
 }
 
-/// The known fields that unknown keys of a mapping look like misspellings of.
-pub fn misspelt_fields(node: &Node, known: &[&'static str]) -> Vec<&'static str> {
-    let Value::Map(entries) = &node.value else {
-        return Vec::new();
-    };
-    entries
+/// Whether an unknown key of `node` (a key not in `known`) looks like a
+/// misspelling of one of `fields` that `node` lacks. Whether those fields
+/// are there is checked once, not once per unknown key: a mapping may have
+/// thousands.
+pub fn misspells_any(node: &Node, known: &[&'static str], fields: &[&str]) -> bool {
+    let missing: Vec<&str> = fields
         .iter()
-        .filter(|entry| !known.contains(&entry.key.as_str()))
-        .filter_map(|entry| closest(&entry.key, known))
+        .copied()
         .filter(|field| node.entry(field).is_none())
-        .collect()
+        .collect();
+    !missing.is_empty()
+        && node
+            .as_map()
+            .iter()
+            .filter(|entry| !known.contains(&entry.key.as_str()))
+            .filter_map(|entry| closest(&entry.key, known))
+            .any(|field| missing.contains(&field))
 }

@@ -7,6 +7,7 @@
 //! nesting depth, alias expansion and node count.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
@@ -222,6 +223,8 @@ enum Open {
         start: usize,
         anchor: usize,
         entries: Vec<Entry>,
+        /// The keys of `entries` (and of the pending key), to find a repeated key at once.
+        keys: HashSet<String>,
         pending_key: Option<(String, ByteSpan)>,
     },
 }
@@ -229,7 +232,8 @@ enum Open {
 struct Builder<'a> {
     offsets: &'a CharOffsets,
     stack: Vec<Open>,
-    anchors: Vec<(usize, Node)>,
+    /// Anchored nodes by anchor id; the parser gives every anchor its own id.
+    anchors: HashMap<usize, Node>,
     nodes: usize,
     root: Option<Node>,
 }
@@ -239,7 +243,7 @@ impl<'a> Builder<'a> {
         Builder {
             offsets,
             stack: Vec::new(),
-            anchors: Vec::new(),
+            anchors: HashMap::new(),
             nodes: 0,
             root: None,
         }
@@ -266,6 +270,7 @@ impl<'a> Builder<'a> {
                     start: at.start,
                     anchor,
                     entries: Vec::new(),
+                    keys: HashSet::new(),
                     pending_key: None,
                 });
             }
@@ -288,16 +293,10 @@ impl<'a> Builder<'a> {
                 self.add(Node { value, span }, anchor)?;
             }
             Event::Alias(id) => {
-                let node = self
-                    .anchors
-                    .iter()
-                    .rev()
-                    .find(|(anchor, _)| *anchor == id)
-                    .map(|(_, node)| node.clone())
-                    .ok_or_else(|| SyntaxError {
-                        offset: at.start,
-                        message: "this alias names no anchor".into(),
-                    })?;
+                let node = self.anchors.get(&id).cloned().ok_or_else(|| SyntaxError {
+                    offset: at.start,
+                    message: "this alias names no anchor".into(),
+                })?;
                 self.count(count_nodes(&node), at.start)?;
                 self.add_resolved(node)?;
             }
@@ -336,7 +335,7 @@ impl<'a> Builder<'a> {
     fn add(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
         self.count(1, node.span.start)?;
         if anchor != 0 {
-            self.anchors.push((anchor, node.clone()));
+            self.anchors.insert(anchor, node.clone());
         }
         self.add_resolved(node)
     }
@@ -347,6 +346,7 @@ impl<'a> Builder<'a> {
             Some(Open::Seq { items, .. }) => items.push(node),
             Some(Open::Map {
                 entries,
+                keys,
                 pending_key,
                 ..
             }) => match pending_key.take() {
@@ -364,7 +364,9 @@ impl<'a> Builder<'a> {
                             });
                         }
                     };
-                    if entries.iter().any(|entry| entry.key == key) {
+                    // The pending key is always pushed to `entries` next, so
+                    // `keys` holds exactly the keys read so far.
+                    if !keys.insert(key.clone()) {
                         return Err(SyntaxError {
                             offset: node.span.start,
                             message: format!("the key `{key}` appears twice in this mapping"),
@@ -534,5 +536,25 @@ mod tests {
         assert!(parse("a: 1\na: 2\n").unwrap_err().message.contains("twice"));
         assert_eq!(parse("").unwrap(), None);
         assert_eq!(parse("# only a comment\n").unwrap(), None);
+    }
+
+    #[test]
+    fn a_duplicate_after_many_keys_is_found_at_its_second_occurrence() {
+        let mut text: String = (0..20_000).map(|i| format!("k{i}: x\n")).collect();
+        let second = text.len();
+        text.push_str("k1234: y\n");
+        let error = parse(&text).unwrap_err();
+        assert_eq!(
+            error.message,
+            "the key `k1234` appears twice in this mapping"
+        );
+        assert_eq!(error.offset, second);
+
+        // The same key in another mapping, or once per mapping, is no duplicate.
+        let prefix = "a:\n  k1: x\n  k2: x\nb:\n  k1: x\n";
+        let nested = format!("{prefix}{text}");
+        assert_eq!(parse(&nested).unwrap_err().offset, prefix.len() + second);
+        let unique: String = (0..20_000).map(|i| format!("k{i}: x\n")).collect();
+        assert_eq!(root(&unique).as_map().len(), 20_000);
     }
 }

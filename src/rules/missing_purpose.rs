@@ -2,7 +2,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::SOP_FIELDS;
 use crate::rules::Rule;
 use crate::source::SourceFile;
-use crate::suggest::misspelt_fields;
+use crate::suggest::misspells_any;
 use crate::yaml::{Node, Value};
 
 declare_rule! {
@@ -29,7 +29,7 @@ pub fn check(source: &SourceFile, root: &Node) -> Option<Diagnostic> {
     }
     match root.entry("purpose") {
         // A misspelt `purpsoe:` is one mistake: `schema` reports the unknown field.
-        None if misspelt_fields(root, SOP_FIELDS).contains(&"purpose") => None,
+        None if misspells_any(root, SOP_FIELDS, &["purpose"]) => None,
         None => Some(
             Rule::MissingPurpose
                 .at(source, root.first_key_span(), "the SOP has no `purpose`")

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use jsonschema::Validator;
@@ -8,8 +9,8 @@ use crate::model::STEP_FIELDS;
 use crate::rules::Rule;
 use crate::rules::missing_purpose;
 use crate::source::SourceFile;
-use crate::suggest::{closest, misspelt_fields};
-use crate::yaml::{ByteSpan, Node, Value};
+use crate::suggest::{closest, misspells_any};
+use crate::yaml::{ByteSpan, Entry, Node, Value};
 
 declare_rule! {
     /// Finds fields that break the document format: a field of the wrong type,
@@ -50,17 +51,25 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 /// Validates a document against the schema: one finding per mistake.
 pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
     let instance = root.to_json();
+    let mut keys = KeyIndex::default();
     let mut diagnostics = Vec::new();
     for error in VALIDATOR.iter_errors(&instance) {
         let pointer = error.instance_path().as_str().to_string();
         let schema_path = error.schema_path().as_str().to_string();
-        let Some(node) = root.pointer(&pointer) else {
+        let Some(node) = keys.pointer(root, &pointer) else {
             continue;
         };
         if pointer == "/purpose" && missing_purpose::is_blank(node) {
             continue; // reported by missing-purpose
         }
-        diagnostics.extend(describe(source, node, &pointer, &schema_path, error.kind()));
+        diagnostics.extend(describe(
+            source,
+            node,
+            &mut keys,
+            &pointer,
+            &schema_path,
+            error.kind(),
+        ));
     }
     // Several schema errors may describe one mistake (one per dependent field).
     diagnostics.sort_by(|a, b| {
@@ -72,10 +81,54 @@ pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// Finds the entries of wide mappings by key without a search: a mapping with
+/// many unknown keys gets an error for each, and [`Node::entry`] is linear.
+#[derive(Default)]
+struct KeyIndex<'a> {
+    /// The entries of each indexed mapping by key, the mapping named by its address.
+    maps: HashMap<*const Node, HashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> KeyIndex<'a> {
+    /// Mappings smaller than this are searched, as [`Node::entry`] does.
+    const MIN_ENTRIES: usize = 16;
+
+    /// The entry of `key` when `node` is a mapping, as [`Node::entry`].
+    fn entry(&mut self, node: &'a Node, key: &str) -> Option<&'a Entry> {
+        let entries = node.as_map();
+        if entries.len() < Self::MIN_ENTRIES {
+            return node.entry(key);
+        }
+        let index = self.maps.entry(node as *const Node).or_insert_with(|| {
+            let mut index = HashMap::with_capacity(entries.len());
+            for entry in entries {
+                index.entry(entry.key.as_str()).or_insert(entry); // the first, as `find`
+            }
+            index
+        });
+        index.get(key).copied()
+    }
+
+    /// The node a JSON pointer designates, as [`Node::pointer`].
+    fn pointer(&mut self, root: &'a Node, pointer: &str) -> Option<&'a Node> {
+        let mut node = root;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                Value::Map(_) => &self.entry(node, &token)?.value,
+                Value::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
 /// Turns one schema error into findings with a message a writer understands.
-fn describe(
+fn describe<'a>(
     source: &SourceFile,
-    node: &Node,
+    node: &'a Node,
+    keys: &mut KeyIndex<'a>,
     pointer: &str,
     schema_path: &str,
     kind: &ValidationErrorKind,
@@ -84,26 +137,29 @@ fn describe(
     let at = |span, message: String| Rule::Schema.at(source, span, message);
     let one = |diagnostic| vec![diagnostic];
     match kind {
-        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
-            .iter()
-            .filter_map(|key| node.entry(key))
-            .map(|entry| {
-                let known = known_fields(pointer);
-                let diagnostic = at(entry.key_span, format!("unknown field `{}`", entry.key));
-                match closest(&entry.key, known) {
-                    Some(suggestion) => {
-                        diagnostic.with_help(format!("did you mean `{suggestion}`?"))
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let known = known_fields(pointer);
+            let fields_here = format!("the fields here are {}", list(known));
+            unexpected
+                .iter()
+                .filter_map(|key| keys.entry(node, key))
+                .map(|entry| {
+                    let diagnostic = at(entry.key_span, format!("unknown field `{}`", entry.key));
+                    match closest(&entry.key, known) {
+                        Some(suggestion) => {
+                            diagnostic.with_help(format!("did you mean `{suggestion}`?"))
+                        }
+                        None => diagnostic.with_help(fields_here.clone()),
                     }
-                    None => diagnostic.with_help(format!("the fields here are {}", list(known))),
-                }
-            })
-            .collect(),
+                })
+                .collect()
+        }
         ValidationErrorKind::Required { property } => {
             let property = property.as_str().unwrap_or_default();
             if pointer.is_empty() && property == "purpose" {
                 return Vec::new(); // reported by missing-purpose
             }
-            if misspelt_fields(node, known_fields(pointer)).contains(&property) {
+            if misspells_any(node, known_fields(pointer), &[property]) {
                 return Vec::new(); // the misspelt key is reported as an unknown field
             }
             let span = node.first_key_span();
@@ -198,9 +254,7 @@ fn describe(
             one(at(node.span, format!("`{field}` is empty")).with_help("add at least one step"))
         }
         ValidationErrorKind::OneOfNotValid { .. }
-            if misspelt_fields(node, STEP_FIELDS)
-                .iter()
-                .any(|field| ["do", "ask"].contains(field)) =>
+            if misspells_any(node, STEP_FIELDS, &["do", "ask"]) =>
         {
             Vec::new() // the misspelt key is reported as an unknown field
         }

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
 use crate::rules::Rule;
@@ -28,15 +30,18 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         .iter()
         .map(|role| role.key.as_str())
         .collect();
+    let known: HashSet<&str> = roles.iter().copied().collect();
+    let mut all_roles = None; // the list for the help, joined once
     for step in &context.sop.steps {
         let Some(role) = &step.role else { continue };
-        if roles.contains(&role.value.as_str()) {
+        if known.contains(role.value.as_str()) {
             continue;
         }
         let help = if roles.is_empty() {
             format!("add `roles:` with `{}: <who this is>`", role.value)
         } else {
-            format!("the roles of this SOP are {}", roles.join(", "))
+            let all_roles = all_roles.get_or_insert_with(|| roles.join(", "));
+            format!("the roles of this SOP are {all_roles}")
         };
         diagnostics.push(
             context

@@ -1,6 +1,7 @@
+use std::collections::HashMap;
+
 use crate::diagnostic::Diagnostic;
 use crate::flow::step_ids;
-use crate::model::Text;
 use crate::rules::Context;
 use crate::rules::Rule;
 use crate::suggest::closest;
@@ -29,30 +30,33 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let ids = step_ids(context.sop);
     let mut known: Vec<&str> = ids.keys().copied().collect();
     known.sort_unstable();
-    let mut report = |field: &str, target: &Text| {
+    let targets = context.sop.steps.iter().flat_map(|step| {
+        let next = step.next.iter().map(|next| ("next", next));
+        let gotos = step
+            .branches
+            .iter()
+            .filter_map(|branch| branch.goto.as_ref());
+        next.chain(gotos.map(|goto| ("goto", goto)))
+    });
+    // The help for each missing target, worked out once: a search of all ids.
+    let mut helps: HashMap<&str, String> = HashMap::new();
+    for (field, target) in targets {
         if ids.contains_key(target.value.as_str()) {
-            return;
+            continue;
         }
         let message = format!("`{field}: {}` names no step of this SOP", target.value);
-        let help = match closest(&target.value, &known) {
-            Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None if known.is_empty() => "give the target step an `id`".to_string(),
-            None => format!("the step ids are {}", known.join(", ")),
-        };
+        let help = helps
+            .entry(target.value.as_str())
+            .or_insert_with(|| match closest(&target.value, &known) {
+                Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                None if known.is_empty() => "give the target step an `id`".to_string(),
+                None => format!("the step ids are {}", known.join(", ")),
+            })
+            .clone();
         diagnostics.push(
             context
                 .diagnostic(Rule::UnknownStep, target.span, message)
                 .with_help(help),
         );
-    };
-    for step in &context.sop.steps {
-        if let Some(next) = &step.next {
-            report("next", next);
-        }
-        for branch in &step.branches {
-            if let Some(goto) = &branch.goto {
-                report("goto", goto);
-            }
-        }
     }
 }
