@@ -9,7 +9,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Dfs, EdgeRef, NodeFiltered, Reversed};
 
 use crate::model::Sop;
-use crate::suggest::closest;
+use crate::suggest::Suggestions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlowNode {
@@ -56,9 +56,7 @@ impl Flow {
         let end = graph.add_node(FlowNode::End);
         let ids = step_ids(sop);
         let target = |id: &str| ids.get(id).map_or(end, |&index| steps[index]);
-        let known: Vec<&str> = ids.keys().copied().collect();
-        // The closest id of each missing target, worked out once: a search of all ids.
-        let mut meant: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut suggestions = Suggestions::new(ids.keys().copied().collect());
         let meant_targets = sop
             .steps
             .iter()
@@ -68,11 +66,7 @@ impl Flow {
                     .chain(step.branches.iter().filter_map(|b| b.goto.as_ref()))
             })
             .filter(|target| !ids.contains_key(target.value.as_str()))
-            .filter_map(|target| {
-                *meant
-                    .entry(target.value.as_str())
-                    .or_insert_with(|| closest(&target.value, &known).map(|id| ids[id]))
-            })
+            .filter_map(|target| suggestions.closest(&target.value).map(|id| ids[id]))
             .collect();
 
         graph.add_edge(

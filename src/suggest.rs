@@ -2,14 +2,64 @@
 
 use crate::yaml::Node;
 
+use std::collections::HashMap;
+
+/// Words longer than this get no suggestion: ids and field names are short,
+/// and the edit distance costs the product of the two lengths.
+const MAX_WORD: usize = 64;
+
 /// The candidate closest to `word`, if it is close enough to be a typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let length = word.chars().count();
+    if length > MAX_WORD {
+        return None;
+    }
     candidates
         .iter()
+        // The distance is at least the difference in length.
+        .filter(|candidate| length.abs_diff(candidate.chars().count()) <= allowed(candidate))
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
+        .filter(|(distance, candidate)| *distance <= allowed(candidate))
         .min()
         .map(|(_, candidate)| candidate)
+}
+
+/// How many edits a misspelling of `candidate` may have.
+fn allowed(candidate: &str) -> usize {
+    2.max(candidate.len() / 3)
+}
+
+/// Suggestions for many words against one list of candidates: each word is
+/// worked out once, and only the first [`Suggestions::MAX_WORDS`] distinct
+/// words are, so that a file with thousands of different typos costs a
+/// bounded search instead of one per typo and candidate.
+pub struct Suggestions<'a> {
+    candidates: Vec<&'a str>,
+    found: HashMap<String, Option<&'a str>>,
+}
+
+impl<'a> Suggestions<'a> {
+    pub const MAX_WORDS: usize = 100;
+
+    pub fn new(candidates: Vec<&'a str>) -> Self {
+        Suggestions {
+            candidates,
+            found: HashMap::new(),
+        }
+    }
+
+    /// The closest candidate to `word`, as [`closest`].
+    pub fn closest(&mut self, word: &str) -> Option<&'a str> {
+        if let Some(found) = self.found.get(word) {
+            return *found;
+        }
+        if self.found.len() >= Self::MAX_WORDS {
+            return None;
+        }
+        let found = closest(word, &self.candidates);
+        self.found.insert(word.to_string(), found);
+        found
+    }
 }
 
 /// Whether an unknown key of `node` (a key not in `known`) looks like a
@@ -29,4 +79,52 @@ pub fn misspells_any(node: &Node, known: &[&'static str], fields: &[&str]) -> bo
             .filter(|entry| !known.contains(&entry.key.as_str()))
             .filter_map(|entry| closest(&entry.key, known))
             .any(|field| missing.contains(&field))
+}
+
+/// Names for a help text or message: all of a short list, the first
+/// [`LISTED`] of a long one and how many more, so that a finding repeated for
+/// each of thousands of items does not list them all each time.
+pub fn listing<T: AsRef<str>>(items: &[T]) -> String {
+    listing_of(items.iter(), items.len())
+}
+
+/// [`listing`] of the first names of `items`, out of `count` in all.
+pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -> String {
+    let shown: Vec<T> = items.take(LISTED).collect();
+    let shown: Vec<&str> = shown.iter().map(AsRef::as_ref).collect();
+    match count.saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// How many names [`listing`] shows.
+pub const LISTED: usize = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lists_are_cut() {
+        assert_eq!(listing(&["a", "b"]), "a, b");
+        let many: Vec<String> = (0..25).map(|n| n.to_string()).collect();
+        assert!(listing(&many).ends_with("18, 19 and 5 more"));
+    }
+
+    #[test]
+    fn many_distinct_typos_stop_getting_suggestions() {
+        let mut suggestions = Suggestions::new(vec!["close", "retry"]);
+        assert_eq!(suggestions.closest("clsoe"), Some("close"));
+        for n in 0..Suggestions::MAX_WORDS {
+            suggestions.closest(&format!("x{n}"));
+        }
+        assert_eq!(suggestions.closest("retyr"), None);
+        assert_eq!(
+            suggestions.closest("clsoe"),
+            Some("close"),
+            "worked out before"
+        );
+        assert_eq!(closest(&"close".repeat(20), &["close"]), None);
+    }
 }

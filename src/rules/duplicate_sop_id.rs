@@ -3,6 +3,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::project::index::{IndexEntry, SopSet};
 use crate::rules::Rule;
+use crate::suggest::listing_of;
 
 declare_rule! {
     /// Finds SOPs that share an `id`. Every SOP given with the repeated id is
@@ -29,24 +30,14 @@ pub fn check(set: &SopSet, diagnostics: &mut Vec<Diagnostic>) {
         by_id.entry(&entry.id).or_default().push(entry);
     }
     for (id, entries) in by_id.into_iter().filter(|(_, entries)| entries.len() > 1) {
-        // Name a handful of the others: a thousand copies need no list of 999.
-        const NAMED: usize = 5;
         for (index, entry) in entries.iter().enumerate().filter(|(_, e)| e.given) {
-            let others: Vec<String> = entries
+            let others = entries
                 .iter()
                 .enumerate()
                 .filter(|(other, _)| *other != index)
-                .take(NAMED)
-                .map(|(_, other)| other.path.display().to_string())
-                .collect();
-            let more = match entries.len() - 1 {
-                count if count > NAMED => format!(" and {} more", count - NAMED),
-                _ => String::new(),
-            };
-            let message = format!(
-                "the SOP id `{id}` is also used by {}{more}",
-                others.join(", ")
-            );
+                .map(|(_, other)| other.path.display().to_string());
+            let named = listing_of(others, entries.len() - 1);
+            let message = format!("the SOP id `{id}` is also used by {named}");
             diagnostics.push(
                 Rule::DuplicateSopId
                     .finding(&entry.path, entry.label.clone(), message)

@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
 use crate::rules::Rule;
+use crate::suggest::listing;
 
 declare_rule! {
     /// Finds a step whose `role` is not a key of the SOP's `roles`.
@@ -40,7 +41,7 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         let help = if roles.is_empty() {
             format!("add `roles:` with `{}: <who this is>`", role.value)
         } else {
-            let all_roles = all_roles.get_or_insert_with(|| roles.join(", "));
+            let all_roles = all_roles.get_or_insert_with(|| listing(&roles));
             format!("the roles of this SOP are {all_roles}")
         };
         diagnostics.push(

@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::flow::step_ids;
 use crate::rules::Context;
 use crate::rules::Rule;
-use crate::suggest::closest;
+use crate::suggest::{Suggestions, listing};
 
 declare_rule! {
     /// Finds a `next` or a branch `goto` that names no step of the SOP.
@@ -30,6 +30,7 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let ids = step_ids(context.sop);
     let mut known: Vec<&str> = ids.keys().copied().collect();
     known.sort_unstable();
+    let mut suggestions = Suggestions::new(known.clone());
     let targets = context.sop.steps.iter().flat_map(|step| {
         let next = step.next.iter().map(|next| ("next", next));
         let gotos = step
@@ -47,10 +48,10 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         let message = format!("`{field}: {}` names no step of this SOP", target.value);
         let help = helps
             .entry(target.value.as_str())
-            .or_insert_with(|| match closest(&target.value, &known) {
+            .or_insert_with(|| match suggestions.closest(&target.value) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None if known.is_empty() => "give the target step an `id`".to_string(),
-                None => format!("the step ids are {}", known.join(", ")),
+                None => format!("the step ids are {}", listing(&known)),
             })
             .clone();
         diagnostics.push(
