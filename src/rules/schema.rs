@@ -9,7 +9,7 @@ use crate::model::STEP_FIELDS;
 use crate::rules::Rule;
 use crate::rules::missing_purpose;
 use crate::source::SourceFile;
-use crate::suggest::{closest, misspells_any};
+use crate::suggest::{Suggestions, closest, misspells_any};
 use crate::yaml::{ByteSpan, Entry, Node, Value};
 
 declare_rule! {
@@ -140,12 +140,13 @@ fn describe<'a>(
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let known = known_fields(pointer);
             let fields_here = format!("the fields here are {}", list(known));
+            let mut suggestions = Suggestions::new(known.to_vec());
             unexpected
                 .iter()
                 .filter_map(|key| keys.entry(node, key))
                 .map(|entry| {
                     let diagnostic = at(entry.key_span, format!("unknown field `{}`", entry.key));
-                    match closest(&entry.key, known) {
+                    match suggestions.closest(&entry.key) {
                         Some(suggestion) => {
                             diagnostic.with_help(format!("did you mean `{suggestion}`?"))
                         }
