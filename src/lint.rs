@@ -166,9 +166,6 @@ fn check_document(
     let Content::Parsed(parsed) = &document.content else {
         return diagnostics;
     };
-    if matches!(parsed.model, Model::Glossary(_)) {
-        return diagnostics;
-    }
     let glossary = project.glossary_for(document);
     let context = match &parsed.model {
         Model::Sop { sop, flow } => Some(Context {

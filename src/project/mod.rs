@@ -415,11 +415,6 @@ pub fn sop_folder(config: &Config) -> PathBuf {
 fn collect(walker: &Walker, targets: &[PathBuf]) -> Walked {
     let mut walked = Walked::default();
     for target in targets {
-        let is_folder = fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
-        if is_folder {
-            walker.walk(target, &mut walked);
-            continue;
-        }
         let is_link = fs::symlink_metadata(target).is_ok_and(|m| m.file_type().is_symlink());
         let resolved = if is_link {
             walker.resolve(target)
