@@ -1,5 +1,5 @@
-//! `sop.toml`: the project's SOP folder, excluded paths, rule levels and the
-//! acronym allow list. Its folder is the project root (see [`crate::project`]).
+//! `sop.toml`: the project's SOP folder, excluded paths, rule levels, the
+//! acronym allow list and the limits. Its folder is the project root (see [`crate::project`]).
 //!
 //! This module only reads the file; the rule ids it names are checked by
 //! [`crate::lint`], which knows the rules.
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
+use crate::limits::Limits;
 use crate::project::paths;
 use crate::source::SourceFile;
 
@@ -29,6 +30,8 @@ pub struct Config {
     /// Rule levels as written, checked against the rules by the linter.
     pub rules: Vec<RuleLevel>,
     pub acronyms: Acronyms,
+    /// `[limits]`: how much of a file `sop` reads, checks and draws.
+    pub limits: Limits,
 }
 
 /// One line of `[rules]`.
@@ -68,6 +71,7 @@ struct ConfigFile {
     rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
     #[serde(default)]
     acronyms: Acronyms,
+    limits: Option<toml::Spanned<Limits>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +95,7 @@ impl Config {
             exclude: Gitignore::empty(),
             rules: Vec::new(),
             acronyms: Acronyms::default(),
+            limits: Limits::default(),
         }
     }
 
@@ -157,6 +162,15 @@ impl Config {
             });
         }
         config.acronyms = file.acronyms;
+        if let Some(limits) = file.limits {
+            if let Some((name, value, ceiling)) = limits.get_ref().out_of_range() {
+                return Err(invalid(
+                    limits.span().start,
+                    format!("`{name} = {value}` is out of range: use 1 to {ceiling}"),
+                ));
+            }
+            config.limits = limits.into_inner();
+        }
         Ok(config)
     }
 

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod encode;
 pub mod flow;
 pub mod handbook;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -71,6 +71,7 @@ pub fn check_keeping<T: Send>(
     let settings = Settings {
         today,
         allowed_acronyms: project.config.acronyms.allow.clone(),
+        limits: project.config.limits,
     };
     Ok(lint(project, &settings, &levels, keep))
 }

@@ -3,6 +3,7 @@
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::flow::Flow;
+use crate::limits::Limits;
 use crate::model::Sop;
 use crate::project::Glossary;
 use crate::rules::Rule;
@@ -16,6 +17,8 @@ pub struct Settings {
     pub today: Date,
     /// Words never reported as undefined acronyms (`[acronyms] allow`).
     pub allowed_acronyms: Vec<String>,
+    /// `[limits]` of `sop.toml`.
+    pub limits: Limits,
 }
 
 /// One SOP, its flow and its glossaries.

@@ -26,6 +26,7 @@ pub mod context;
 pub mod decision_branches;
 pub mod duplicate_sop_id;
 pub mod duplicate_step_id;
+pub mod limit_exceeded;
 pub mod metric_without_target;
 pub mod missing_purpose;
 pub mod no_exit;
@@ -62,6 +63,7 @@ pub enum Rule {
     ReviewOverdue,
     MetricWithoutTarget,
     UnreadableFile,
+    LimitExceeded,
 }
 
 /// How a rule runs, which is also what it may look at.
@@ -108,6 +110,7 @@ const REGISTRY: &[Entry] = &[
     Entry { rule: Rule::ReviewOverdue, id: "review-overdue", severity: Warning, run: Run::Sop(review_overdue::check), docs: review_overdue::ReviewOverdue::DOCS },
     Entry { rule: Rule::MetricWithoutTarget, id: "metric-without-target", severity: Warning, run: Run::Sop(metric_without_target::check), docs: metric_without_target::MetricWithoutTarget::DOCS },
     Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
+    Entry { rule: Rule::LimitExceeded, id: "limit-exceeded", severity: Error, run: Run::Sop(limit_exceeded::check), docs: limit_exceeded::LimitExceeded::DOCS },
 ];
 
 impl Rule {
