@@ -71,7 +71,8 @@ struct ConfigFile {
     rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
     #[serde(default)]
     acronyms: Acronyms,
-    limits: Option<toml::Spanned<Limits>>,
+    #[serde(default)]
+    limits: BTreeMap<toml::Spanned<String>, toml::Spanned<i64>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -162,14 +163,11 @@ impl Config {
             });
         }
         config.acronyms = file.acronyms;
-        if let Some(limits) = file.limits {
-            if let Some((name, value, ceiling)) = limits.get_ref().out_of_range() {
-                return Err(invalid(
-                    limits.span().start,
-                    format!("`{name} = {value}` is out of range: use 1 to {ceiling}"),
-                ));
-            }
-            config.limits = limits.into_inner();
+        for (name, value) in file.limits {
+            config
+                .limits
+                .set(name.get_ref(), *value.get_ref())
+                .map_err(|message| invalid(name.span().start, message))?;
         }
         Ok(config)
     }

@@ -5,12 +5,9 @@
 //! `limit-exceeded` finding (or `unreadable-file` for the file size), never
 //! a silent cut.
 
-use serde::Deserialize;
-
 /// The limits a project may configure, with the defaults documented in the
 /// README.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file read, in MiB (an SOP is a few kilobytes).
     pub file_size_mib: u64,
@@ -52,35 +49,71 @@ impl Limits {
         self.file_size_mib * 1024 * 1024
     }
 
-    /// The name and value of the first limit that is zero or above its
-    /// ceiling, with that ceiling.
-    pub fn out_of_range(&self) -> Option<(&'static str, u64, u64)> {
-        let values = [
-            ("file-size-mib", self.file_size_mib, CEILINGS.file_size_mib),
-            (
-                "findings-per-file",
-                self.findings_per_file as u64,
+    /// Sets the limit named as in `sop.toml` (`chart-steps`), or says why not.
+    pub fn set(&mut self, name: &str, value: i64) -> Result<(), String> {
+        let (field, ceiling) = match name {
+            "file-size-mib" => (
+                &mut self.file_size_mib as &mut dyn SetValue,
+                CEILINGS.file_size_mib,
+            ),
+            "findings-per-file" => (
+                &mut self.findings_per_file as &mut dyn SetValue,
                 CEILINGS.findings_per_file as u64,
             ),
-            (
-                "chart-steps",
-                self.chart_steps as u64,
+            "chart-steps" => (
+                &mut self.chart_steps as &mut dyn SetValue,
                 CEILINGS.chart_steps as u64,
             ),
-            (
-                "chart-branches",
-                self.chart_branches as u64,
+            "chart-branches" => (
+                &mut self.chart_branches as &mut dyn SetValue,
                 CEILINGS.chart_branches as u64,
             ),
-            (
-                "glossary-terms",
-                self.glossary_terms as u64,
+            "glossary-terms" => (
+                &mut self.glossary_terms as &mut dyn SetValue,
                 CEILINGS.glossary_terms as u64,
             ),
-        ];
-        values
-            .into_iter()
-            .find(|(_, value, ceiling)| *value == 0 || value > ceiling)
+            _ => {
+                return Err(format!(
+                    "unknown limit `{name}`: the limits are {}",
+                    NAMES.map(|name| format!("`{name}`")).join(", ")
+                ));
+            }
+        };
+        match u64::try_from(value) {
+            Ok(value) if (1..=ceiling).contains(&value) => {
+                field.set(value);
+                Ok(())
+            }
+            _ => Err(format!(
+                "`{name} = {value}` is out of range: use 1 to {ceiling}"
+            )),
+        }
+    }
+}
+
+/// The names of the limits in `sop.toml`.
+const NAMES: [&str; 5] = [
+    "file-size-mib",
+    "findings-per-file",
+    "chart-steps",
+    "chart-branches",
+    "glossary-terms",
+];
+
+/// A limit's field, whatever its integer type.
+trait SetValue {
+    fn set(&mut self, value: u64);
+}
+
+impl SetValue for u64 {
+    fn set(&mut self, value: u64) {
+        *self = value;
+    }
+}
+
+impl SetValue for usize {
+    fn set(&mut self, value: u64) {
+        *self = usize::try_from(value).unwrap_or(usize::MAX);
     }
 }
 
@@ -91,7 +124,7 @@ pub const MARKDOWN_DEPTH: usize = 16;
 
 /// Characters of a source line kept with a finding, around the point it is
 /// about: a code frame needs context, not the whole line.
-pub const EXCERPT_CHARS: usize = 80;
+pub const EXCERPT_CHARS: usize = 100;
 
 /// How deeply Markdown text nests block quotes and lists, estimated line by
 /// line in one pass: the container markers (`>`, `-`, `*`, `+`, `1.`, `1)`)
@@ -150,13 +183,25 @@ mod tests {
     }
 
     #[test]
-    fn the_defaults_are_in_range_and_zero_is_not() {
-        assert_eq!(Limits::default().out_of_range(), None);
-        let zero = Limits {
-            chart_steps: 0,
-            ..Limits::default()
-        };
-        assert_eq!(zero.out_of_range(), Some(("chart-steps", 0, 5_000)));
-        assert_eq!(Limits::default().file_size(), 8 * 1024 * 1024);
+    fn limits_are_set_by_name_within_their_ceilings() {
+        let mut limits = Limits::default();
+        assert_eq!(limits.file_size(), 8 * 1024 * 1024);
+        limits.set("chart-steps", 800).unwrap();
+        assert_eq!(limits.chart_steps, 800);
+        assert_eq!(
+            limits.set("chart-steps", 0).unwrap_err(),
+            "`chart-steps = 0` is out of range: use 1 to 5000"
+        );
+        assert!(limits.set("glossary-terms", -1).is_err());
+        assert!(limits.set("file-size-mib", 257).is_err());
+        assert!(
+            limits
+                .set("chart-size", 5)
+                .unwrap_err()
+                .contains("`chart-steps`")
+        );
+        for name in NAMES {
+            assert!(Limits::default().set(name, 1).is_ok(), "{name}");
+        }
     }
 }

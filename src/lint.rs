@@ -3,6 +3,7 @@
 //! `sop.toml`. A rule turned `off` is not run.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, Level};
 use crate::date::Date;
@@ -118,10 +119,84 @@ pub fn lint<T: Send>(
         (!is_load_failure(a), a.sort_key()).cmp(&(!is_load_failure(b), b.sort_key()))
     });
     let report = Report {
-        diagnostics,
+        diagnostics: cap_per_file(diagnostics, settings.limits.findings_per_file),
         files: project.file_count(),
     };
     (report, kept)
+}
+
+/// Keeps the first `limit` findings of each file (in report order) and sums
+/// up the rest in one `limit-exceeded` finding at the file's place, as severe
+/// as the worst finding it stands for, so the exit status does not change.
+fn cap_per_file(diagnostics: Vec<Diagnostic>, limit: usize) -> Vec<Diagnostic> {
+    let mut counts: HashMap<&Path, usize> = HashMap::new();
+    for diagnostic in &diagnostics {
+        *counts.entry(diagnostic.path.as_path()).or_default() += 1;
+    }
+    if counts.values().all(|&count| count <= limit) {
+        return diagnostics;
+    }
+    let over: HashMap<PathBuf, usize> = counts
+        .into_iter()
+        .filter(|&(_, count)| count > limit)
+        .map(|(path, count)| (path.to_path_buf(), count))
+        .collect();
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    let mut seen: HashMap<PathBuf, (usize, Omitted)> = HashMap::new();
+    for diagnostic in diagnostics {
+        let Some(&total) = over.get(&diagnostic.path) else {
+            kept.push(diagnostic);
+            continue;
+        };
+        let (shown, omitted) = seen.entry(diagnostic.path.clone()).or_default();
+        *shown += 1;
+        if *shown <= limit {
+            kept.push(diagnostic);
+        } else {
+            omitted.add(diagnostic.severity);
+            if *shown == total {
+                kept.push(omitted.finding(&diagnostic.path, limit));
+            }
+        }
+    }
+    kept
+}
+
+/// The findings of one file left out of a report.
+#[derive(Default)]
+struct Omitted {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Omitted {
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+
+    fn finding(&self, path: &Path, limit: usize) -> Diagnostic {
+        let severity = if self.errors > 0 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        Diagnostic::new(
+            Rule::LimitExceeded.id(),
+            severity,
+            path,
+            None,
+            format!(
+                "and {} more findings in this file ({} errors, {} warnings), not shown: at most {limit} are shown per file",
+                self.errors + self.warnings,
+                self.errors,
+                self.warnings
+            ),
+        )
+        .with_help("fix the findings above first, or raise `findings-per-file` under `[limits]` in sop.toml")
+    }
 }
 
 fn is_load_failure(diagnostic: &Diagnostic) -> bool {

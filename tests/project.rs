@@ -4,107 +4,14 @@
 //! temporary folder with a `sop.toml`, so the root is known wherever the
 //! folder is; every command is given its working directory.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-/// A project in a temporary folder, removed when dropped.
-struct TempProject {
-    root: PathBuf,
-}
+mod common;
 
-impl TempProject {
-    fn new(config: &str) -> TempProject {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "sop-project-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        let root = root.canonicalize().unwrap();
-        std::fs::write(root.join("sop.toml"), config).unwrap();
-        TempProject { root }
-    }
-
-    fn write(&self, path: &str, text: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn path(&self, path: &str) -> PathBuf {
-        self.root.join(path)
-    }
-}
-
-impl Drop for TempProject {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
-/// Runs `sop ARGS` in `cwd`, with a pinned date for `lint` and `render`.
-fn sop(cwd: &Path, args: &[&str]) -> Output {
-    sop_command(cwd, args).output().unwrap()
-}
-
-fn sop_command(cwd: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_sop"));
-    command.current_dir(cwd).args(args).env("NO_COLOR", "1");
-    if matches!(args.first(), Some(&"lint") | Some(&"render")) {
-        command.args(["--today", "2026-11-22"]);
-    }
-    command
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The findings of `lint --format json` as (file name, rule, line, column, message).
-fn findings(output: &Output) -> Vec<(String, String, u64, u64, String)> {
-    let json: Value = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|error| panic!("{error}: {}{}", stdout(output), stderr(output)));
-    json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let path = Path::new(d["path"].as_str().unwrap());
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                d["rule"].as_str().unwrap().to_string(),
-                d["line"].as_u64().unwrap_or(0),
-                d["column"].as_u64().unwrap_or(0),
-                d["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
-
-fn rules(output: &Output) -> Vec<String> {
-    findings(output).into_iter().map(|f| f.1).collect()
-}
-
-/// An SOP with `id`, one step per `(text, extra step lines)`, and `extra` top-level lines.
-fn sop_text(id: &str, extra: &str, steps: &[&str]) -> String {
-    let mut text = format!(
-        "id: {id}\ntitle: Procedure {id}\ndepartment: Customer Service\npurpose: Keep the work the same every time.\n{extra}instructions:\n"
-    );
-    for step in steps {
-        text.push_str(&format!("  - {step}\n"));
-    }
-    text
-}
+use common::{TempProject, findings, rules, sop, sop_command, sop_text, stderr, stdout};
 
 /// A project with a shared glossary at the top of its SOP folder, an SOP
 /// in a subfolder that uses its terms and calls an SOP in another folder,
@@ -473,7 +380,8 @@ fn ignore_files_hidden_folders_and_exclude_globs_are_respected() {
 
 #[test]
 fn a_wide_mapping_is_read_in_full() {
-    let project = TempProject::new("");
+    // Raised from the default 100, so that every finding is shown.
+    let project = TempProject::new("[limits]\nfindings-per-file = 5000\n");
     let mut text = sop_text("CS-9", "", &["do: Answer the phone."]);
     text.push_str("roles:\n");
     for index in 0..100_000 {

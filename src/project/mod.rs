@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::flow::Flow;
+use crate::limits::Limits;
 use crate::model::{self, Definition, Sop};
 use crate::source::{Label, SourceFile};
 use crate::yaml::{self, Node, Value};
@@ -128,7 +129,7 @@ pub struct Document {
 #[derive(Debug)]
 pub enum Content {
     Parsed(Box<Parsed>),
-    Failed(Failure),
+    Failed(Box<Failure>),
 }
 
 /// A file that parsed as one YAML document.
@@ -244,6 +245,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         config.exclude.clone(),
     );
 
+    let limit = config.limits.file_size();
     let walked = collect(&walker, &targets);
     let (glossary_files, sop_files): (Vec<&Found>, Vec<&Found>) = walked
         .files
@@ -251,10 +253,10 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         .partition(|found| is_glossary(&found.path));
     let mut glossaries: Vec<Document> = glossary_files
         .par_iter()
-        .map(|found| Document::load(found, true, cwd))
+        .map(|found| Document::load(found, true, cwd, limit))
         .collect();
     let folders = sop_files.iter().filter_map(|found| found.path.parent());
-    let glossary_of_folder = add_glossaries(&mut glossaries, folders, &walker, &root, cwd);
+    let glossary_of_folder = add_glossaries(&mut glossaries, folders, &walker, &root, cwd, limit);
     let problems = walked
         .problems
         .iter()
@@ -267,7 +269,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
     let others = if covered(&targets, &sop_folder) {
         Vec::new()
     } else {
-        other_ids(&walker, &sop_folder, &given_real, cwd)
+        other_ids(&walker, &sop_folder, &given_real, cwd, limit)
     };
     let files = sop_files
         .into_iter()
@@ -291,7 +293,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
 impl Project {
     /// Reads and parses one SOP file given.
     pub fn read(&self, file: &SopFile) -> Document {
-        Document::load(&file.found, true, &self.cwd)
+        Document::load(&file.found, true, &self.cwd, self.config.limits.file_size())
     }
 
     /// Reads every SOP given, in parallel, and keeps what `keep` makes of
@@ -391,9 +393,11 @@ fn find_config(options: &Options, targets: &[PathBuf]) -> Result<Config, Error> 
 }
 
 fn read_config(path: &Path, shown: &Path) -> Result<Config, Error> {
-    let text = read::read_text(path).map_err(|error| Error::ReadConfig {
-        path: shown.to_path_buf(),
-        reason: error.to_string(),
+    let text = read::read_text(path, Limits::default().file_size()).map_err(|error| {
+        Error::ReadConfig {
+            path: shown.to_path_buf(),
+            reason: error.to_string(),
+        }
     })?;
     Ok(Config::parse(path, shown, text)?)
 }
@@ -460,6 +464,7 @@ fn add_glossaries<'a>(
     walker: &Walker,
     root: &Path,
     cwd: &Path,
+    limit: u64,
 ) -> HashMap<PathBuf, usize> {
     let mut by_folder: HashMap<PathBuf, usize> = glossaries
         .iter()
@@ -498,7 +503,7 @@ fn add_glossaries<'a>(
         let Ok(real) = real else {
             continue;
         };
-        let document = Document::load(&Found { path, real }, false, cwd);
+        let document = Document::load(&Found { path, real }, false, cwd, limit);
         by_folder.insert(folder.to_path_buf(), glossaries.len());
         glossaries.push(document);
     }
@@ -512,6 +517,7 @@ fn other_ids(
     sop_folder: &Path,
     given: &HashSet<&Path>,
     cwd: &Path,
+    limit: u64,
 ) -> Vec<IndexEntry> {
     let mut walked = Walked::default();
     walker.walk(sop_folder, &mut walked);
@@ -520,7 +526,7 @@ fn other_ids(
         .par_iter()
         .filter(|found| !given.contains(found.real.as_path()) && !is_glossary(&found.path))
         .filter_map(|found| {
-            let text = read::read_text(&found.real).ok()?;
+            let text = read::read_text(&found.real, limit).ok()?;
             let id = match index::scan_id(&text) {
                 IdLine::Found(id, _) => id,
                 IdLine::Missing => return None,
@@ -546,14 +552,14 @@ pub fn is_glossary(path: &Path) -> bool {
 
 impl Document {
     /// Reads and parses one file.
-    fn load(found: &Found, given: bool, cwd: &Path) -> Document {
+    fn load(found: &Found, given: bool, cwd: &Path, limit: u64) -> Document {
         let shown = paths::display(&found.path, cwd);
         let kind = if is_glossary(&found.path) {
             Kind::Glossary
         } else {
             Kind::Sop
         };
-        let content = match read::read_text(&found.real) {
+        let content = match read::read_text(&found.real, limit) {
             Ok(text) => parse(SourceFile::new(shown.clone(), text), kind),
             Err(read::ReadError::NotUtf8 {
                 valid_up_to,
@@ -565,21 +571,21 @@ impl Document {
                 }
                 .to_string();
                 let source = SourceFile::new(shown.clone(), prefix);
-                Content::Failed(Failure {
+                Content::Failed(Box::new(Failure {
                     cause: Cause::NotText,
                     label: Some(Label::at(&source, valid_up_to)),
                     message,
                     help: Some("save the file as UTF-8".into()),
                     id: recovered_id(&source),
-                })
+                }))
             }
-            Err(error) => Content::Failed(Failure {
+            Err(error) => Content::Failed(Box::new(Failure {
                 cause: Cause::NotRead,
                 label: None,
                 message: error.to_string(),
                 help: None,
                 id: None,
-            }),
+            })),
         };
         Document {
             path: shown,
@@ -599,7 +605,7 @@ fn parse(source: SourceFile, kind: Kind) -> Content {
     let root = match yaml::parse(&source.text) {
         Ok(Some(root)) => root,
         Ok(None) => {
-            return Content::Failed(Failure {
+            return Content::Failed(Box::new(Failure {
                 cause: Cause::Empty,
                 label: Some(Label::at(&source, 0)),
                 message: "the file is empty".into(),
@@ -608,16 +614,16 @@ fn parse(source: SourceFile, kind: Kind) -> Content {
                     Kind::Glossary => "a glossary is a mapping `TERM: definition`".into(),
                 }),
                 id: None,
-            });
+            }));
         }
         Err(error) => {
-            return Content::Failed(Failure {
+            return Content::Failed(Box::new(Failure {
                 cause: Cause::Syntax,
                 label: Some(Label::at(&source, error.offset)),
                 message: error.message,
                 help: None,
                 id: recovered_id(&source),
-            });
+            }));
         }
     };
     let model = match kind {

@@ -1,21 +1,22 @@
 //! Reading one file, the same way for every command: never block on a FIFO
-//! or device, never read more than [`MAX_FILE_SIZE`], and one UTF-8 policy
+//! or device, never read more than the file size limit (also from files
+//! such as those of `/proc` that report no size), and one UTF-8 policy
 //! (a byte-order mark is accepted; anything else that is not UTF-8 is not).
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
 use std::path::Path;
 
-/// Files larger than this are not read (an SOP is a few kilobytes).
-pub const MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
-
 /// Why a file was not read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     #[error("it is {0}, not a regular file; it was not read")]
     NotRegular(&'static str),
-    #[error("the file is {0} bytes, more than the {MAX_FILE_SIZE} an SOP may have")]
-    TooLarge(u64),
+    #[error(
+        "the file is more than {} MiB, the most an SOP file may have (`file-size-mib` under `[limits]` in sop.toml)",
+        .limit / (1024 * 1024)
+    )]
+    TooLarge { limit: u64 },
     #[error("cannot read the file: {0}")]
     Io(#[from] std::io::Error),
     /// `valid_up_to` bytes are UTF-8; `prefix` is that text, for a code frame.
@@ -23,10 +24,11 @@ pub enum ReadError {
     NotUtf8 { valid_up_to: usize, prefix: String },
 }
 
-/// Reads a regular file as text. A byte-order mark is dropped: editors do
-/// not show it, so lines and columns stay where they show them.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = read_bytes(path)?;
+/// Reads a regular file of at most `limit` bytes as text. A byte-order mark
+/// is dropped: editors do not show it, so lines and columns stay where they
+/// show them.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
+    let bytes = read_bytes(path, limit)?;
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -45,21 +47,21 @@ pub fn read_text(path: &Path) -> Result<String, ReadError> {
     }
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_without_blocking(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {
         return Err(ReadError::NotRegular(kind_of(&metadata.file_type())));
     }
-    if metadata.len() > MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge(metadata.len()));
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge { limit });
     }
     // The size can change after `metadata`, and some files report none:
     // read one byte past the cap to know.
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(ReadError::TooLarge(bytes.len() as u64));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
     }
     Ok(bytes)
 }
@@ -114,14 +116,14 @@ mod tests {
     #[test]
     fn a_byte_order_mark_keeps_columns() {
         let path = temp_file("bom.yaml", b"\xef\xbb\xbfid: A\n");
-        assert_eq!(read_text(&path).unwrap(), "id: A\n");
+        assert_eq!(read_text(&path, 1024).unwrap(), "id: A\n");
         std::fs::remove_file(path).unwrap();
     }
 
     #[test]
     fn latin1_is_not_text() {
         let path = temp_file("latin1.yaml", b"title: caf\xe9\n");
-        match read_text(&path) {
+        match read_text(&path, 1024) {
             Err(ReadError::NotUtf8 {
                 valid_up_to,
                 prefix,
@@ -135,8 +137,28 @@ mod tests {
     }
 
     #[test]
+    fn a_file_past_the_limit_is_refused_even_when_it_reports_no_size() {
+        let path = temp_file("big.yaml", &[b'a'; 2048]);
+        assert!(matches!(
+            read_text(&path, 1024),
+            Err(ReadError::TooLarge { limit: 1024 })
+        ));
+        std::fs::remove_file(path).unwrap();
+        #[cfg(target_os = "linux")]
+        {
+            // Files of /proc report a size of 0 and can be any length.
+            let proc_file = Path::new("/proc/self/maps");
+            assert_eq!(std::fs::metadata(proc_file).unwrap().len(), 0);
+            assert!(matches!(
+                read_text(proc_file, 16),
+                Err(ReadError::TooLarge { limit: 16 })
+            ));
+        }
+    }
+
+    #[test]
     fn a_folder_is_refused() {
-        let error = read_text(&std::env::temp_dir()).unwrap_err();
+        let error = read_text(&std::env::temp_dir(), 1024).unwrap_err();
         assert!(
             matches!(error, ReadError::NotRegular("a folder")),
             "{error:?}"

@@ -270,6 +270,12 @@ fn plain_error(error: &ignore::Error) -> String {
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
             plain_error(err)
         }
+        // walkdir's errors repeat the (possibly very long) path: keep the cause.
+        ignore::Error::Io(err) => err
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<walkdir::Error>())
+            .and_then(walkdir::Error::io_error)
+            .map_or_else(|| err.to_string(), ToString::to_string),
         other => other.to_string(),
     }
 }

@@ -1,8 +1,9 @@
 declare_rule! {
     /// Finds files that `sop` does not read: a symbolic link whose target lies
     /// outside the project, a symbolic link loop or a link to nothing, a FIFO,
-    /// socket or device named `*.yaml`, a file larger than 8 MiB, or a file the
-    /// operating system will not let `sop` read.
+    /// socket or device named `*.yaml`, a file larger than the size limit
+    /// (8 MiB unless `[limits]` raises it), or a file the operating system
+    /// will not let `sop` read.
     ///
     /// The finding names the path and why; it never shows anything of what a
     /// link points at. Nothing blocks: the run goes on with the other files.
