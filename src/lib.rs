@@ -18,6 +18,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod project;
+pub mod publish;
 pub mod rules;
 pub mod source;
 pub mod suggest;

@@ -143,15 +143,8 @@ pub struct Written {
     pub problems: Vec<String>,
 }
 
-/// A chart file that could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {error}", path.display())]
-pub struct WriteError {
-    path: PathBuf,
-    error: std::io::Error,
-}
-
-/// Writes one chart per SOP document into `out` as `<id>.<ext>`.
+/// Writes one chart per SOP document as the folder `out`, as `<id>.<ext>`,
+/// replacing what `sop graph` wrote there before (see [`crate::publish`]).
 /// An SOP whose id another SOP already took is skipped and named in
 /// [`Written::problems`]; so is a file that parsed but is not an SOP. Files
 /// that could not be read or parsed are skipped: their load findings say why.
@@ -160,13 +153,9 @@ pub fn write_charts(
     format: Format,
     options: &Options,
     out: &Path,
-) -> Result<Written, WriteError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| WriteError { path, error }
-    };
-    std::fs::create_dir_all(out).map_err(io(out))?;
+) -> Result<Written, crate::publish::Error> {
     let mut written = Written::default();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut taken: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
     let sops = documents
         .iter()
@@ -195,11 +184,12 @@ pub fn write_charts(
             ));
             continue;
         }
-        let file = out.join(format!("{name}.{}", format.extension()));
-        std::fs::write(&file, render(&chart, format, options)).map_err(io(&file))?;
+        let file = PathBuf::from(format!("{name}.{}", format.extension()));
+        files.push((file, render(&chart, format, options).into_bytes()));
         taken.insert(name, path.clone());
-        written.files.push(file);
     }
+    crate::publish::write(out, &files, &crate::publish::CHARTS)?;
+    written.files = files.into_iter().map(|(file, _)| out.join(file)).collect();
     Ok(written)
 }
 

@@ -13,7 +13,6 @@ use crate::model::{self, Sop, Text, TextOwner};
 use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
 
-pub mod output;
 pub mod templates;
 pub mod text;
 
@@ -92,8 +91,6 @@ pub enum Error {
     Template(String),
     #[error(transparent)]
     Templates(#[from] templates::Error),
-    #[error(transparent)]
-    Output(#[from] output::Error),
 }
 
 /// The rendered files, by path relative to the output folder.

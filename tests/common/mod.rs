@@ -72,3 +72,70 @@ pub fn npm_installed(folder: &str, package: &str) -> bool {
     }
     installed
 }
+
+/// A folder of its own in the temp folder for one test, removed when dropped.
+pub struct Scratch {
+    pub root: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let count = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let root = std::env::temp_dir().join(format!("sop-{name}-{}-{count}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        Scratch {
+            root: root.canonicalize().unwrap(),
+        }
+    }
+
+    pub fn path(&self, path: &str) -> PathBuf {
+        self.root.join(path)
+    }
+
+    pub fn write(&self, path: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// The names in a folder of the scratch, sorted.
+    pub fn names(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(folder))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// The `sop` binary with `args`, run in `cwd`, without colour, with the
+/// date pinned for `render`.
+pub fn sop_command(cwd: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sop"));
+    command.current_dir(cwd).args(args).env("NO_COLOR", "1");
+    if args.first() == Some(&"render") {
+        command.args(["--today", "2026-11-22"]);
+    }
+    command
+}
+
+/// An SOP with `id` (quoted for YAML) and `steps` lines under `instructions`.
+pub fn sop_yaml(id: &str, title: &str, extra: &str, steps: &[&str]) -> String {
+    let mut text = format!(
+        "id: \"{id}\"\ntitle: {title}\ndepartment: Customer Service\npurpose: Keep the work the same every time.\n{extra}instructions:\n"
+    );
+    for step in steps {
+        text.push_str(&format!("  - {step}\n"));
+    }
+    text
+}
