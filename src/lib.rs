@@ -11,6 +11,7 @@ pub mod config;
 pub mod date;
 pub mod diagnostic;
 pub mod encode;
+pub mod file_name;
 pub mod flow;
 pub mod handbook;
 pub mod limits;
