@@ -129,7 +129,7 @@ struct GraphArgs {
     /// Write the chart of one SOP to this file instead of stdout.
     #[arg(short = 'o', long = "output", conflicts_with = "out")]
     output: Option<PathBuf>,
-    /// Write one chart per SOP into this folder, as <id>.<ext>.
+    /// Write one chart per SOP, as <id>.<ext>, into this folder; replaced whole on each run.
     #[arg(long)]
     out: Option<PathBuf>,
     /// Group steps into one swimlane per role.
@@ -301,7 +301,7 @@ fn render_command(args: RenderArgs) -> anyhow::Result<ExitCode> {
         generated: today.to_string(),
     };
     let rendered = handbook::render(&project, &documents, &settings, &templates)?;
-    handbook::output::write(&args.out, &rendered.files)?;
+    sop::publish::write(&args.out, &rendered.files, &sop::publish::HANDBOOK)?;
     for skipped in &rendered.skipped {
         writeln!(
             stderr,

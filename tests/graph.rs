@@ -362,7 +362,8 @@ fn parse_svg(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse_with_options(svg, options).unwrap()
 }
 
-/// `sop graph PATH... --out DIR` writes one chart per SOP, named by id.
+/// `sop graph PATH... --out DIR` writes one chart per SOP, named by id,
+/// and the marker that lets the next run replace the folder.
 #[test]
 fn graph_out_writes_one_chart_per_sop() {
     let out = std::env::temp_dir().join(format!("sop-graph-out-{}", std::process::id()));
@@ -383,6 +384,7 @@ fn graph_out_writes_one_chart_per_sop() {
         .iter()
         .map(|path| format!("{}.dot", common::chart(path).unwrap().sop_id))
         .collect();
+    expected.push(".sop-charts".to_string());
     expected.sort();
     assert_eq!(written, expected);
 }

@@ -143,31 +143,22 @@ pub struct Written {
     pub problems: Vec<String>,
 }
 
-/// A chart file that could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {}: {error}", path.display())]
-pub struct WriteError {
-    path: PathBuf,
-    error: std::io::Error,
-}
-
-/// Writes one chart per SOP document into `out` as `<id>.<ext>`.
-/// An SOP whose id another SOP already took is skipped and named in
-/// [`Written::problems`]; so is a file that parsed but is not an SOP. Files
-/// that could not be read or parsed are skipped: their load findings say why.
+/// Writes one chart per SOP document as the folder `out`, each named by
+/// its id through [`crate::file_name`] (`<id>.<ext>`, or the file's name
+/// for an SOP without one), replacing what `sop graph` wrote there before
+/// (see [`crate::publish`]). An SOP whose id another SOP already took is
+/// skipped and named in [`Written::problems`]; so is a file that parsed but
+/// is not an SOP. Files that could not be read or parsed are skipped: their
+/// load findings say why.
 pub fn write_charts(
     documents: &[Document],
     format: Format,
     options: &Options,
     out: &Path,
-) -> Result<Written, WriteError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| WriteError { path, error }
-    };
-    std::fs::create_dir_all(out).map_err(io(out))?;
+) -> Result<Written, crate::publish::Error> {
     let mut written = Written::default();
-    let mut taken: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    let mut charts: Vec<(String, Chart)> = Vec::new();
+    let mut taken: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
     let sops = documents
         .iter()
         .filter(|document| matches!(document.content, Content::Parsed(_)));
@@ -180,26 +171,36 @@ pub fn write_charts(
                 continue;
             }
         };
-        let name = if chart.sop_id.is_empty() {
+        let id = if chart.sop_id.is_empty() {
             path.file_stem()
                 .map_or_else(|| "sop".into(), |stem| stem.to_string_lossy().into_owned())
         } else {
             chart.sop_id.clone()
         };
-        let name = crate::encode::percent_encode(&name, b"");
-        if let Some(first) = taken.get(&name) {
+        if let Some(first) = taken.get(&id) {
             written.problems.push(format!(
-                "{}: the id `{name}` is also used by {}; skipped (run `sop lint`)",
+                "{}: the id `{}` is also used by {}; skipped (run `sop lint`)",
                 path.display(),
+                id.escape_debug(),
                 first.display()
             ));
             continue;
         }
-        let file = out.join(format!("{name}.{}", format.extension()));
-        std::fs::write(&file, render(&chart, format, options)).map_err(io(&file))?;
-        taken.insert(name, path.clone());
-        written.files.push(file);
+        taken.insert(id.clone(), path);
+        charts.push((id, chart));
     }
+    let ids: Vec<&str> = charts.iter().map(|(id, _)| id.as_str()).collect();
+    let names = crate::file_name::distinct(&ids, &[]);
+    let files: Vec<(PathBuf, Vec<u8>)> = charts
+        .iter()
+        .zip(names)
+        .map(|((_, chart), name)| {
+            let file = PathBuf::from(format!("{name}.{}", format.extension()));
+            (file, render(chart, format, options).into_bytes())
+        })
+        .collect();
+    crate::publish::write(out, &files, &crate::publish::CHARTS)?;
+    written.files = files.into_iter().map(|(file, _)| out.join(file)).collect();
     Ok(written)
 }
 

@@ -13,7 +13,6 @@ use crate::model::{self, Sop, Text, TextOwner};
 use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
 
-pub mod output;
 pub mod templates;
 pub mod text;
 
@@ -92,9 +91,11 @@ pub enum Error {
     Template(String),
     #[error(transparent)]
     Templates(#[from] templates::Error),
-    #[error(transparent)]
-    Output(#[from] output::Error),
 }
+
+/// The pages of an HTML handbook besides one per SOP, which no SOP page
+/// may be named as.
+const OWN_PAGES: [&str; 3] = ["index", "glossary", "print"];
 
 /// The rendered files, by path relative to the output folder.
 #[derive(Debug, Default)]
@@ -174,22 +175,15 @@ pub fn render(
         Format::Html => {
             let mut context =
                 tera::Context::from_serialize(&book).map_err(|e| Error::Template(e.to_string()))?;
-            files.push((
-                PathBuf::from("index.html"),
-                render_template("index.html", &context)?,
-            ));
-            files.push((
-                PathBuf::from("glossary.html"),
-                render_template("glossary.html", &context)?,
-            ));
-            files.push((
-                PathBuf::from("print.html"),
-                render_template("print.html", &context)?,
-            ));
+            for name in OWN_PAGES {
+                let file = format!("{name}.html");
+                let page = render_template(&file, &context)?;
+                files.push((PathBuf::from(file), page));
+            }
             for page in &book.sops {
                 context.insert("sop", page);
                 files.push((
-                    PathBuf::from(&page.href),
+                    PathBuf::from(&page.file),
                     render_template("sop.html", &context)?,
                 ));
             }
@@ -247,7 +241,11 @@ struct SopLink {
     title: String,
     /// The SOP's anchor on the index page.
     anchor: String,
+    /// The page's file name, percent-encoded for links.
     href: String,
+    /// The page's file name, from [`crate::file_name`].
+    #[serde(skip)]
+    file: String,
     md_anchor: String,
     status: String,
     version: Option<String>,
@@ -261,6 +259,9 @@ struct Page {
     /// The anchor of the SOP's department, to group pages in templates.
     department_anchor: String,
     href: String,
+    /// The page's file name.
+    #[serde(skip)]
+    file: String,
     md_anchor: String,
     title: String,
     department: String,
@@ -426,18 +427,15 @@ fn value(text: &Option<Text>) -> Option<String> {
 
 impl Book {
     fn new(loaded: &[Loaded], glossary: Vec<(String, String)>, settings: &Settings) -> Book {
+        let mut own_links: Vec<SopLink> = loaded.iter().map(|l| sop_link(l.sop)).collect();
         // Two SOPs with one id (a lint error) still get a page each.
-        let mut page_names = Anchors::default();
-        let own_links: Vec<SopLink> = loaded
-            .iter()
-            .map(|l| {
-                let mut link = sop_link(l.sop);
-                let name = page_names.unique(crate::encode::percent_encode(&link.id, b""));
-                link.anchor = format!("sop-{name}");
-                link.href = format!("{name}.html");
-                link
-            })
-            .collect();
+        let ids: Vec<&str> = own_links.iter().map(|link| link.id.as_str()).collect();
+        let names = crate::file_name::distinct(&ids, &OWN_PAGES);
+        for (link, name) in own_links.iter_mut().zip(names) {
+            link.anchor = format!("sop-{name}");
+            link.href = format!("{}.html", crate::encode::percent_encode(&name, b""));
+            link.file = format!("{name}.html");
+        }
         let mut links: BTreeMap<String, SopLink> = BTreeMap::new();
         for link in &own_links {
             links.entry(link.id.clone()).or_insert_with(|| link.clone());
@@ -490,13 +488,14 @@ impl Book {
     }
 }
 
-/// The link of an SOP; `anchor` and `href` are set once names are unique.
+/// The link of an SOP; `anchor`, `href` and `file` are set once names are unique.
 fn sop_link(sop: &Sop) -> SopLink {
     let id = value(&sop.id).unwrap_or_default();
     let title = value(&sop.title).unwrap_or_default();
     SopLink {
         anchor: String::new(),
         href: String::new(),
+        file: String::new(),
         md_anchor: github_anchor(&format!("{id} — {title}")),
         status: sop.status().to_string(),
         version: value(&sop.version),
@@ -519,6 +518,7 @@ fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> P
         anchor: link.anchor.clone(),
         department_anchor: String::new(),
         href: link.href.clone(),
+        file: link.file.clone(),
         md_anchor: link.md_anchor.clone(),
         id: link.id.clone(),
         title: link.title.clone(),

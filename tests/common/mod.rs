@@ -105,6 +105,16 @@ impl TempProject {
     pub fn path(&self, path: &str) -> PathBuf {
         self.root.join(path)
     }
+
+    /// The names in a folder of the project, sorted.
+    pub fn names(&self, folder: &str) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.path(folder))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 }
 
 impl Drop for TempProject {
@@ -160,10 +170,26 @@ pub fn rules(output: &Output) -> Vec<String> {
     findings(output).into_iter().map(|f| f.1).collect()
 }
 
-/// An SOP with `id`, one step per `(text, extra step lines)`, and `extra` top-level lines.
+/// An SOP with `id`, `extra` top-level lines and one line per step under
+/// `instructions`.
 pub fn sop_text(id: &str, extra: &str, steps: &[&str]) -> String {
+    sop_yaml(id, &format!("Procedure {id}"), extra, steps)
+}
+
+/// [`sop_text`] with a title; the id is written as given, except that one
+/// YAML would not read as the same text (empty, `..`, `a: b`) is quoted.
+pub fn sop_yaml(id: &str, title: &str, extra: &str, steps: &[&str]) -> String {
+    let plain = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_".contains(c) || !c.is_ascii());
+    let id = if plain {
+        id.to_string()
+    } else {
+        serde_json::to_string(id).unwrap()
+    };
     let mut text = format!(
-        "id: {id}\ntitle: Procedure {id}\ndepartment: Customer Service\npurpose: Keep the work the same every time.\n{extra}instructions:\n"
+        "id: {id}\ntitle: {title}\ndepartment: Customer Service\npurpose: Keep the work the same every time.\n{extra}instructions:\n"
     );
     for step in steps {
         text.push_str(&format!("  - {step}\n"));
