@@ -4,7 +4,6 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::os::fd::AsRawFd;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 
@@ -24,7 +23,7 @@ impl Lock {
                 .create(true)
                 .truncate(false)
                 .open(&path)?;
-            lock_exclusive(&file)?;
+            file.lock()?;
             // The run before removes the file when done: a run that waited
             // on it then holds the lock of a file no other run can find.
             let held = file.metadata()?;
@@ -45,18 +44,5 @@ impl Drop for Lock {
     /// this), so no run can lock it and miss the lock of the next one.
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
-    }
-}
-
-fn lock_exclusive(file: &File) -> io::Result<()> {
-    loop {
-        // SAFETY: the descriptor is open for as long as `file` lives.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
-            return Ok(());
-        }
-        let error = io::Error::last_os_error();
-        if error.kind() != io::ErrorKind::Interrupted {
-            return Err(error);
-        }
     }
 }
