@@ -615,7 +615,7 @@ fn parse(source: SourceFile, kind: Kind) -> Content {
                 cause: Cause::Syntax,
                 label: Some(Label::at(&source, error.offset)),
                 message: error.message,
-                help: None,
+                help: error.help,
                 id: recovered_id(&source),
             });
         }

@@ -11,7 +11,8 @@ declare_rule! {
     /// Nothing else can be checked in a file that cannot be read, so a file with
     /// this finding gets no other. It also catches input that would make a YAML
     /// reader misbehave: nesting deeper than 64 levels, aliases that expand to
-    /// more than 250,000 nodes, a key that appears twice in one mapping.
+    /// more than 250,000 nodes or 16 MiB of text, a key that appears twice in
+    /// one mapping.
     ///
     /// ## Example
     /// ```yaml

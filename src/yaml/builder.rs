@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Span};
 
 use super::scalar::resolve_scalar;
-use super::{ByteSpan, Entry, MAX_DEPTH, MAX_NODES, Node, SyntaxError, Value};
+use super::{ByteSpan, Entry, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, Node, SyntaxError, Value};
 
 /// Converts the parser's character indexes to byte offsets.
 pub(super) struct CharOffsets {
@@ -44,16 +44,45 @@ impl CharOffsets {
     }
 }
 
+/// How much a node holds once its aliases are expanded.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    /// Bytes of scalar text, keys and values.
+    bytes: usize,
+}
+
+impl std::ops::Sub for Size {
+    type Output = Size;
+
+    fn sub(self, before: Size) -> Size {
+        Size {
+            nodes: self.nodes - before.nodes,
+            bytes: self.bytes - before.bytes,
+        }
+    }
+}
+
+/// An anchored node, kept for its aliases with its size, so an alias is
+/// checked against the limits before it is copied and without a walk.
+struct Anchored {
+    node: Node,
+    size: Size,
+}
+
 /// A collection being read: its start and the children so far.
 enum Open {
     Seq {
         start: usize,
         anchor: usize,
+        /// What the document held before this collection.
+        before: Size,
         items: Vec<Node>,
     },
     Map {
         start: usize,
         anchor: usize,
+        before: Size,
         entries: Vec<Entry>,
         /// The keys of `entries` (and of the pending key), to find a repeated key at once.
         keys: HashSet<String>,
@@ -65,8 +94,9 @@ pub(super) struct Builder<'a> {
     offsets: &'a CharOffsets,
     stack: Vec<Open>,
     /// Anchored nodes by anchor id; the parser gives every anchor its own id.
-    anchors: HashMap<usize, Node>,
-    nodes: usize,
+    anchors: HashMap<usize, Anchored>,
+    /// What the document holds so far, alias expansions and anchor copies included.
+    held: Size,
     pub(super) root: Option<Node>,
 }
 
@@ -76,7 +106,7 @@ impl<'a> Builder<'a> {
             offsets,
             stack: Vec::new(),
             anchors: HashMap::new(),
-            nodes: 0,
+            held: Size::default(),
             root: None,
         }
     }
@@ -85,52 +115,69 @@ impl<'a> Builder<'a> {
         let at = self.offsets.span(&span);
         match event {
             Event::Scalar(text, style, anchor, tag) => {
+                let size = Size {
+                    nodes: 1,
+                    bytes: text.len(),
+                };
+                self.hold(size, at.start)?;
                 let value = resolve_scalar(text, style, tag.as_deref());
-                self.add(Node { value, span: at }, anchor)?;
+                let node = Node { value, span: at };
+                self.anchor(anchor, &node, size)?;
+                self.add(node)?;
             }
             Event::SequenceStart(anchor, _) => {
-                self.open(at)?;
+                let before = self.open(at)?;
                 self.stack.push(Open::Seq {
                     start: at.start,
                     anchor,
+                    before,
                     items: Vec::new(),
                 });
             }
             Event::MappingStart(anchor, _) => {
-                self.open(at)?;
+                let before = self.open(at)?;
                 self.stack.push(Open::Map {
                     start: at.start,
                     anchor,
+                    before,
                     entries: Vec::new(),
                     keys: HashSet::new(),
                     pending_key: None,
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (value, start, anchor) = match self.stack.pop() {
+                let (value, start, anchor, before) = match self.stack.pop() {
                     Some(Open::Seq {
                         start,
                         anchor,
+                        before,
                         items,
-                    }) => (Value::Seq(items), start, anchor),
+                    }) => (Value::Seq(items), start, anchor, before),
                     Some(Open::Map {
                         start,
                         anchor,
+                        before,
                         entries,
                         ..
-                    }) => (Value::Map(entries), start, anchor),
+                    }) => (Value::Map(entries), start, anchor, before),
                     None => return Ok(()),
                 };
-                let span = ByteSpan { start, end: at.end };
-                self.add(Node { value, span }, anchor)?;
+                let node = Node {
+                    value,
+                    span: ByteSpan { start, end: at.end },
+                };
+                self.anchor(anchor, &node, self.held - before)?;
+                self.add(node)?;
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| SyntaxError {
-                    offset: at.start,
-                    message: "this alias names no anchor".into(),
-                })?;
-                self.count(count_nodes(&node), at.start)?;
-                self.add_resolved(node)?;
+                let anchored = self
+                    .anchors
+                    .get(&id)
+                    .ok_or_else(|| SyntaxError::new(at.start, "this alias names no anchor"))?;
+                let size = anchored.size;
+                self.hold(size, at.start)?;
+                let node = self.anchors[&id].node.clone();
+                self.add(node)?;
             }
             Event::Nothing
             | Event::StreamStart
@@ -141,38 +188,54 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn open(&mut self, at: ByteSpan) -> Result<(), SyntaxError> {
+    /// Checks the depth and counts the collection opening at `at`; returns
+    /// what the document held before it.
+    fn open(&mut self, at: ByteSpan) -> Result<Size, SyntaxError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(SyntaxError {
-                offset: at.start,
-                message: format!("nesting deeper than {MAX_DEPTH} levels"),
-            });
+            return Err(SyntaxError::new(
+                at.start,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            ));
         }
-        Ok(())
+        let before = self.held;
+        self.hold(Size { nodes: 1, bytes: 0 }, at.start)?;
+        Ok(before)
     }
 
-    fn count(&mut self, nodes: usize, offset: usize) -> Result<(), SyntaxError> {
-        self.nodes += nodes;
-        if self.nodes > MAX_NODES {
-            return Err(SyntaxError {
+    /// Adds `size` to what the document holds, refused past the limits.
+    fn hold(&mut self, size: Size, offset: usize) -> Result<(), SyntaxError> {
+        self.held.nodes += size.nodes;
+        self.held.bytes += size.bytes;
+        if self.held.nodes > MAX_NODES {
+            return Err(SyntaxError::new(
                 offset,
-                message: format!(
-                    "the document expands to more than {MAX_NODES} nodes (aliases included)"
-                ),
-            });
+                format!("the document expands to more than {MAX_NODES} nodes (aliases included)"),
+            ));
+        }
+        if self.held.bytes > MAX_EXPANDED_BYTES {
+            let message = format!(
+                "the document expands to more than {} MiB of text (aliases included)",
+                MAX_EXPANDED_BYTES >> 20
+            );
+            return Err(SyntaxError::new(offset, message).with_help(
+                "an alias repeats all the text of its anchor: write long text once, in one place",
+            ));
         }
         Ok(())
     }
 
-    fn add(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
-        self.count(1, node.span.start)?;
+    /// Keeps a copy of an anchored node for its aliases; the copy counts
+    /// against the limits too, so nested anchors cannot multiply memory.
+    fn anchor(&mut self, anchor: usize, node: &Node, size: Size) -> Result<(), SyntaxError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.hold(size, node.span.start)?;
+            let node = node.clone();
+            self.anchors.insert(anchor, Anchored { node, size });
         }
-        self.add_resolved(node)
+        Ok(())
     }
 
-    fn add_resolved(&mut self, node: Node) -> Result<(), SyntaxError> {
+    fn add(&mut self, node: Node) -> Result<(), SyntaxError> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Open::Seq { items, .. }) => items.push(node),
@@ -190,19 +253,19 @@ impl<'a> Builder<'a> {
                         Value::Int(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
                         Value::Seq(_) | Value::Map(_) => {
-                            return Err(SyntaxError {
-                                offset: node.span.start,
-                                message: "a key must be plain text, not a list or a mapping".into(),
-                            });
+                            return Err(SyntaxError::new(
+                                node.span.start,
+                                "a key must be plain text, not a list or a mapping",
+                            ));
                         }
                     };
                     // The pending key is always pushed to `entries` next, so
                     // `keys` holds exactly the keys read so far.
                     if !keys.insert(key.clone()) {
-                        return Err(SyntaxError {
-                            offset: node.span.start,
-                            message: format!("the key `{key}` appears twice in this mapping"),
-                        });
+                        return Err(SyntaxError::new(
+                            node.span.start,
+                            format!("the key `{key}` appears twice in this mapping"),
+                        ));
                     }
                     *pending_key = Some((key, node.span));
                 }
@@ -215,18 +278,4 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
-}
-
-fn count_nodes(node: &Node) -> usize {
-    let mut count = 0;
-    let mut pending = vec![node];
-    while let Some(node) = pending.pop() {
-        count += 1;
-        match &node.value {
-            Value::Seq(items) => pending.extend(items),
-            Value::Map(entries) => pending.extend(entries.iter().map(|entry| &entry.value)),
-            _ => {}
-        }
-    }
-    count
 }

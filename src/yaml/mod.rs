@@ -4,7 +4,8 @@
 //! about, which the serde-based YAML crates cannot do. We read the event stream
 //! of `saphyr-parser` (a state machine: no recursion, so hostile nesting cannot
 //! overflow the stack) into a small tree of [`Node`]s, guarded by limits on
-//! nesting depth, alias expansion and node count.
+//! nesting depth and on what alias expansion makes of the document, in nodes
+//! and in bytes of text.
 
 use saphyr_parser::{Event, Parser};
 
@@ -17,6 +18,11 @@ use builder::{Builder, CharOffsets};
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes one document may hold, counting every alias expansion.
 pub const MAX_NODES: usize = 250_000;
+/// Most bytes of scalar text (keys and values) one document may hold,
+/// counting every alias expansion and the copy of each anchored node kept
+/// for its aliases: twice the 8 MiB file cap. A node count alone does not
+/// bound memory, since one alias of a long string is one node.
+pub const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
 
 /// A byte range in the source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,6 +73,23 @@ pub struct Entry {
 pub struct SyntaxError {
     pub offset: usize,
     pub message: String,
+    /// How to fix it, when the message alone does not say.
+    pub help: Option<String>,
+}
+
+impl SyntaxError {
+    fn new(offset: usize, message: impl Into<String>) -> Self {
+        SyntaxError {
+            offset,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
 }
 
 impl Node {
@@ -159,18 +182,16 @@ pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     let mut builder = Builder::new(&offsets);
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|error| SyntaxError {
-            offset: offsets.byte(error.marker().index()),
-            message: error.info().to_string(),
+        let (event, span) = event.map_err(|error| {
+            SyntaxError::new(offsets.byte(error.marker().index()), error.info())
         })?;
         if let Event::DocumentStart(_) = event {
             documents += 1;
             if documents > 1 {
-                return Err(SyntaxError {
-                    offset: offsets.byte(span.start.index()),
-                    message: "a second YAML document starts here; an SOP file holds exactly one"
-                        .into(),
-                });
+                return Err(SyntaxError::new(
+                    offsets.byte(span.start.index()),
+                    "a second YAML document starts here; an SOP file holds exactly one",
+                ));
             }
         }
         builder.push(event, span)?;
@@ -227,6 +248,47 @@ mod tests {
             bomb.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
         assert!(parse(&bomb).unwrap_err().message.contains("nodes"));
+    }
+
+    /// `count` aliases of one anchored string of `len` bytes.
+    fn aliases_of_a_string(len: usize, count: usize) -> String {
+        let mut text = format!("text: &big {}\nlist:\n", "x".repeat(len));
+        text.push_str(&"  - *big\n".repeat(count));
+        text
+    }
+
+    #[test]
+    fn aliases_are_bounded_in_bytes_at_the_alias_that_crosses_the_limit() {
+        let megabyte = 1 << 20;
+        let fits = root(&aliases_of_a_string(megabyte, 10));
+        let last = fits.pointer("/list/9").and_then(Node::as_str);
+        assert_eq!(last.map(str::len), Some(megabyte));
+
+        let bomb = aliases_of_a_string(megabyte, 300);
+        let error = parse(&bomb).unwrap_err();
+        assert_eq!(
+            error.message,
+            "the document expands to more than 16 MiB of text (aliases included)"
+        );
+        assert!(
+            bomb[error.offset..].starts_with("*big"),
+            "at {}",
+            error.offset
+        );
+        // The anchor and its copy are 2 MiB, and with the keys' 8 bytes the
+        // 14th alias is one too many.
+        let first_alias = bomb.find("*big").unwrap();
+        assert_eq!(error.offset, first_alias + 13 * "  - *big\n".len());
+    }
+
+    #[test]
+    fn nested_anchors_count_their_copies() {
+        // Each anchored level keeps a copy of the string: 20 copies of 1 MiB.
+        let open: String = (0..20).map(|level| format!("&a{level} [")).collect();
+        let text = format!("a: {open}{}{}\n", "x".repeat(1 << 20), "]".repeat(20));
+        assert!(parse(&text).unwrap_err().message.contains("16 MiB"));
+        let shallow = format!("a: &a0 [&a1 [{}]]\n", "x".repeat(1 << 20));
+        assert!(parse(&shallow).is_ok());
     }
 
     #[test]
