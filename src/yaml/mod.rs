@@ -5,11 +5,12 @@
 //! of `saphyr-parser` (a state machine: no recursion, so hostile nesting cannot
 //! overflow the stack) into a small tree of [`Node`]s, guarded by limits on
 //! nesting depth and on what alias expansion makes of the document, in nodes
-//! and in bytes of text.
+//! and in bytes of text. Characters YAML forbids are refused before parsing.
 
 use saphyr_parser::{Event, Parser};
 
 mod builder;
+mod chars;
 mod scalar;
 
 use builder::{Builder, CharOffsets};
@@ -178,6 +179,7 @@ impl Node {
 
 /// Parses `text` as a single YAML document. `Ok(None)` is an empty stream.
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
+    chars::check(text)?;
     let offsets = CharOffsets::new(text);
     let mut builder = Builder::new(&offsets);
     let mut documents = 0;
