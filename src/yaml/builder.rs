@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use saphyr_parser::{Event, Span};
 
 use super::scalar::resolve_scalar;
-use super::{ByteSpan, Entry, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, Node, SyntaxError, Value};
+use super::{
+    ByteSpan, Entry, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, Mapping, Node, SyntaxError, Value,
+};
 
 /// Converts the parser's character indexes to byte offsets.
 pub(super) struct CharOffsets {
@@ -84,10 +86,18 @@ enum Open {
         anchor: usize,
         before: Size,
         entries: Vec<Entry>,
+        complex_keys: Vec<ByteSpan>,
         /// The keys of `entries` (and of the pending key), to find a repeated key at once.
         keys: HashSet<String>,
-        pending_key: Option<(String, ByteSpan)>,
+        pending_key: Option<Key>,
     },
+}
+
+/// A key read, waiting for its value.
+enum Key {
+    Text(String, ByteSpan),
+    /// A list or a mapping: valid YAML, kept apart (see [`Mapping`]).
+    Complex(ByteSpan),
 }
 
 pub(super) struct Builder<'a> {
@@ -141,6 +151,7 @@ impl<'a> Builder<'a> {
                     anchor,
                     before,
                     entries: Vec::new(),
+                    complex_keys: Vec::new(),
                     keys: HashSet::new(),
                     pending_key: None,
                 });
@@ -158,8 +169,15 @@ impl<'a> Builder<'a> {
                         anchor,
                         before,
                         entries,
+                        complex_keys,
                         ..
-                    }) => (Value::Map(entries), start, anchor, before),
+                    }) => {
+                        let map = Mapping {
+                            entries,
+                            complex_keys,
+                        };
+                        (Value::Map(map), start, anchor, before)
+                    }
                     None => return Ok(()),
                 };
                 let node = Node {
@@ -176,7 +194,11 @@ impl<'a> Builder<'a> {
                     .ok_or_else(|| SyntaxError::new(at.start, "this alias names no anchor"))?;
                 let size = anchored.size;
                 self.hold(size, at.start)?;
-                let node = self.anchors[&id].node.clone();
+                let mut node = self.anchors[&id].node.clone();
+                if self.expects_key() {
+                    // A key is reported where it is used, not at its anchor.
+                    node.span = at;
+                }
                 self.add(node)?;
             }
             Event::Nothing
@@ -235,12 +257,24 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Whether the next node read is a key of the mapping being read.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Open::Map {
+                pending_key: None,
+                ..
+            })
+        )
+    }
+
     fn add(&mut self, node: Node) -> Result<(), SyntaxError> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Open::Seq { items, .. }) => items.push(node),
             Some(Open::Map {
                 entries,
+                complex_keys,
                 keys,
                 pending_key,
                 ..
@@ -253,10 +287,8 @@ impl<'a> Builder<'a> {
                         Value::Int(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
                         Value::Seq(_) | Value::Map(_) => {
-                            return Err(SyntaxError::new(
-                                node.span.start,
-                                "a key must be plain text, not a list or a mapping",
-                            ));
+                            *pending_key = Some(Key::Complex(node.span));
+                            return Ok(());
                         }
                     };
                     // The pending key is always pushed to `entries` next, so
@@ -267,13 +299,14 @@ impl<'a> Builder<'a> {
                             format!("the key `{key}` appears twice in this mapping"),
                         ));
                     }
-                    *pending_key = Some((key, node.span));
+                    *pending_key = Some(Key::Text(key, node.span));
                 }
-                Some((key, key_span)) => entries.push(Entry {
+                Some(Key::Text(key, key_span)) => entries.push(Entry {
                     key,
                     key_span,
                     value: node,
                 }),
+                Some(Key::Complex(key_span)) => complex_keys.push(key_span),
             },
         }
         Ok(())

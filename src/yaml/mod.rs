@@ -26,7 +26,7 @@ pub const MAX_NODES: usize = 250_000;
 pub const MAX_EXPANDED_BYTES: usize = 16 * 1024 * 1024;
 
 /// A byte range in the source text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ByteSpan {
     pub start: usize,
     pub end: usize,
@@ -58,7 +58,25 @@ pub enum Value {
     Float(f64),
     String(String, Style),
     Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Map(Mapping),
+}
+
+/// The entries of a mapping. A key that is a list or a mapping is valid YAML
+/// but never an SOP field: its entry is kept apart, as the span of its key,
+/// so that code reading fields meets text keys only, no complex key can
+/// collide with a text key, and the schema rule can still report it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Mapping {
+    pub entries: Vec<Entry>,
+    /// Where each key that is a list or a mapping is; their values are dropped.
+    pub complex_keys: Vec<ByteSpan>,
+}
+
+impl Mapping {
+    /// The entries with text keys, in document order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Entry> {
+        self.entries.iter()
+    }
 }
 
 /// A key/value pair of a mapping; keys are kept as text with their own span.
@@ -102,7 +120,7 @@ impl Node {
     /// The entry of `key` when this node is a mapping.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|entry| entry.key == key),
+            Value::Map(map) => map.iter().find(|entry| entry.key == key),
             _ => None,
         }
     }
@@ -110,7 +128,10 @@ impl Node {
     /// The span of a mapping's first key (where the mapping "is"), else the node's span.
     pub fn first_key_span(&self) -> ByteSpan {
         match &self.value {
-            Value::Map(entries) => entries.first().map_or(self.span, |entry| entry.key_span),
+            Value::Map(map) => map
+                .entries
+                .first()
+                .map_or(self.span, |entry| entry.key_span),
             _ => self.span,
         }
     }
@@ -118,7 +139,7 @@ impl Node {
     /// The entries of a mapping; empty for any other node.
     pub fn as_map(&self) -> &[Entry] {
         match &self.value {
-            Value::Map(entries) => entries,
+            Value::Map(map) => &map.entries,
             _ => &[],
         }
     }
@@ -167,9 +188,8 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
             Value::String(s, _) => Json::String(s.clone()),
             Value::Seq(items) => Json::Array(items.iter().map(Node::to_json).collect()),
-            Value::Map(entries) => Json::Object(
-                entries
-                    .iter()
+            Value::Map(map) => Json::Object(
+                map.iter()
                     .map(|entry| (entry.key.clone(), entry.value.to_json()))
                     .collect(),
             ),
@@ -291,6 +311,41 @@ mod tests {
         assert!(parse(&text).unwrap_err().message.contains("16 MiB"));
         let shallow = format!("a: &a0 [&a1 [{}]]\n", "x".repeat(1 << 20));
         assert!(parse(&shallow).is_ok());
+    }
+
+    /// The source text of each complex key of the root.
+    fn complex_keys<'a>(text: &'a str, doc: &Node) -> Vec<&'a str> {
+        let Value::Map(map) = &doc.value else {
+            panic!("not a mapping: {doc:?}");
+        };
+        map.complex_keys
+            .iter()
+            .map(|span| &text[span.start..span.end])
+            .collect()
+    }
+
+    #[test]
+    fn complex_keys_are_kept_apart_from_text_keys() {
+        let text = "? [a, b]\n: c\n\"\": empty\n? {x: y}\n: d\n? [a, b]\n: again\ne: f\n";
+        let doc = root(text);
+        assert_eq!(complex_keys(text, &doc), ["[a, b]", "{x: y}", "[a, b]"]);
+        let keys: Vec<&str> = doc
+            .as_map()
+            .iter()
+            .map(|entry| entry.key.as_str())
+            .collect();
+        assert_eq!(keys, ["", "e"]);
+        assert_eq!(doc.get("").and_then(Node::as_str), Some("empty"));
+        assert_eq!(doc.to_json(), serde_json::json!({"": "empty", "e": "f"}));
+    }
+
+    #[test]
+    fn an_alias_used_as_a_key_is_where_it_is_used() {
+        let text = "a: &list [x]\n*list : y\nb: &name n\n*name : z\n";
+        let doc = root(text);
+        assert_eq!(complex_keys(text, &doc), ["*list"]);
+        let entry = doc.entry("n").unwrap();
+        assert_eq!(&text[entry.key_span.start..entry.key_span.end], "*name");
     }
 
     #[test]
