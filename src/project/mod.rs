@@ -621,7 +621,7 @@ fn parse(source: SourceFile, kind: Kind) -> Content {
                 cause: Cause::Syntax,
                 label: Some(Label::at(&source, error.offset)),
                 message: error.message,
-                help: None,
+                help: error.help,
                 id: recovered_id(&source),
             }));
         }
@@ -660,7 +660,7 @@ impl GlossaryTerms {
             };
         }
         let definitions = model::glossary_terms(root);
-        let problems = root
+        let mut problems: Vec<(Label, String)> = root
             .as_map()
             .iter()
             .filter(|entry| !matches!(entry.value.value, Value::String(..)))
@@ -669,6 +669,14 @@ impl GlossaryTerms {
                 (Label::new(source, entry.value.span), message)
             })
             .collect();
+        if let Value::Map(map) = &root.value {
+            let message = "a term must be plain text, not a list or a mapping";
+            problems.extend(
+                map.complex_keys
+                    .iter()
+                    .map(|span| (Label::new(source, *span), message.to_string())),
+            );
+        }
         let keys = definitions.iter().map(|term| term.key.clone()).collect();
         GlossaryTerms {
             definitions,

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 use jsonschema::Validator;
@@ -20,7 +20,9 @@ declare_rule! {
     ///
     /// Validation uses `schemas/sop.schema.json`, the same JSON Schema that
     /// editors use for completion; every mistake is reported, not just the
-    /// first, at the line of the field it is about.
+    /// first, at the line of the field it is about. A key that is a list or
+    /// a mapping (`? [a, b]`) is valid YAML but names no field: it is
+    /// reported here, and the rest of the file is still checked.
     ///
     /// ## Why it matters
     /// A typo such as `purpsoe` or `stauts` would otherwise pass silently and
@@ -52,7 +54,7 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
     let instance = root.to_json();
     let mut keys = KeyIndex::default();
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = complex_keys(source, root);
     for error in VALIDATOR.iter_errors(&instance) {
         let pointer = error.instance_path().as_str().to_string();
         let schema_path = error.schema_path().as_str().to_string();
@@ -79,6 +81,35 @@ pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
     });
     diagnostics.dedup();
     diagnostics
+}
+
+/// Keys that are lists or mappings, which the JSON instance leaves out: one
+/// finding each, though an alias repeats those of its anchor.
+fn complex_keys(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
+    let mut spans = BTreeSet::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        match &node.value {
+            Value::Seq(items) => pending.extend(items),
+            Value::Map(map) => {
+                spans.extend(map.complex_keys.iter().copied());
+                pending.extend(map.iter().map(|entry| &entry.value));
+            }
+            _ => {}
+        }
+    }
+    spans
+        .into_iter()
+        .map(|span| {
+            Rule::Schema
+                .at(
+                    source,
+                    span,
+                    "a key must be plain text, not a list or a mapping",
+                )
+                .with_help("name the field with text, such as `title:`")
+        })
+        .collect()
 }
 
 /// Finds the entries of wide mappings by key without a search: a mapping with

@@ -1,0 +1,314 @@
+//! The tree builder: turns the parser's events into [`Node`]s, within the
+//! limits of nesting and alias expansion.
+
+use std::collections::{HashMap, HashSet};
+
+use saphyr_parser::{Event, Span};
+
+use super::scalar::resolve_scalar;
+use super::{
+    ByteSpan, Entry, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, Mapping, Node, SyntaxError, Value,
+};
+
+/// Converts the parser's character indexes to byte offsets.
+pub(super) struct CharOffsets {
+    /// Byte offset of each character; empty when the text is ASCII.
+    bytes: Vec<usize>,
+    len: usize,
+}
+
+impl CharOffsets {
+    pub(super) fn new(text: &str) -> Self {
+        let bytes = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices().map(|(offset, _)| offset).collect()
+        };
+        CharOffsets {
+            bytes,
+            len: text.len(),
+        }
+    }
+
+    pub(super) fn byte(&self, char_index: usize) -> usize {
+        if self.bytes.is_empty() {
+            char_index.min(self.len)
+        } else {
+            self.bytes.get(char_index).copied().unwrap_or(self.len)
+        }
+    }
+
+    fn span(&self, span: &Span) -> ByteSpan {
+        ByteSpan {
+            start: self.byte(span.start.index()),
+            end: self.byte(span.end.index()),
+        }
+    }
+}
+
+/// How much a node holds once its aliases are expanded.
+#[derive(Debug, Clone, Copy, Default)]
+struct Size {
+    nodes: usize,
+    /// Bytes of scalar text, keys and values.
+    bytes: usize,
+}
+
+impl std::ops::Sub for Size {
+    type Output = Size;
+
+    fn sub(self, before: Size) -> Size {
+        Size {
+            nodes: self.nodes - before.nodes,
+            bytes: self.bytes - before.bytes,
+        }
+    }
+}
+
+/// An anchored node, kept for its aliases with its size, so an alias is
+/// checked against the limits before it is copied and without a walk.
+struct Anchored {
+    node: Node,
+    size: Size,
+}
+
+/// A collection being read: its start and the children so far.
+enum Open {
+    Seq {
+        start: usize,
+        anchor: usize,
+        /// What the document held before this collection.
+        before: Size,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        before: Size,
+        entries: Vec<Entry>,
+        complex_keys: Vec<ByteSpan>,
+        /// The keys of `entries` (and of the pending key), to find a repeated key at once.
+        keys: HashSet<String>,
+        pending_key: Option<Key>,
+    },
+}
+
+/// A key read, waiting for its value.
+enum Key {
+    Text(String, ByteSpan),
+    /// A list or a mapping: valid YAML, kept apart (see [`Mapping`]).
+    Complex(ByteSpan),
+}
+
+pub(super) struct Builder<'a> {
+    offsets: &'a CharOffsets,
+    stack: Vec<Open>,
+    /// Anchored nodes by anchor id; the parser gives every anchor its own id.
+    anchors: HashMap<usize, Anchored>,
+    /// What the document holds so far, alias expansions and anchor copies included.
+    held: Size,
+    pub(super) root: Option<Node>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(offsets: &'a CharOffsets) -> Self {
+        Builder {
+            offsets,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            held: Size::default(),
+            root: None,
+        }
+    }
+
+    pub(super) fn push(&mut self, event: Event<'_>, span: Span) -> Result<(), SyntaxError> {
+        let at = self.offsets.span(&span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let size = Size {
+                    nodes: 1,
+                    bytes: text.len(),
+                };
+                self.hold(size, at.start)?;
+                let value = resolve_scalar(text, style, tag.as_deref());
+                let node = Node { value, span: at };
+                self.anchor(anchor, &node, size)?;
+                self.add(node)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                let before = self.open(at)?;
+                self.stack.push(Open::Seq {
+                    start: at.start,
+                    anchor,
+                    before,
+                    items: Vec::new(),
+                });
+            }
+            Event::MappingStart(anchor, _) => {
+                let before = self.open(at)?;
+                self.stack.push(Open::Map {
+                    start: at.start,
+                    anchor,
+                    before,
+                    entries: Vec::new(),
+                    complex_keys: Vec::new(),
+                    keys: HashSet::new(),
+                    pending_key: None,
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, start, anchor, before) = match self.stack.pop() {
+                    Some(Open::Seq {
+                        start,
+                        anchor,
+                        before,
+                        items,
+                    }) => (Value::Seq(items), start, anchor, before),
+                    Some(Open::Map {
+                        start,
+                        anchor,
+                        before,
+                        entries,
+                        complex_keys,
+                        ..
+                    }) => {
+                        let map = Mapping {
+                            entries,
+                            complex_keys,
+                        };
+                        (Value::Map(map), start, anchor, before)
+                    }
+                    None => return Ok(()),
+                };
+                let node = Node {
+                    value,
+                    span: ByteSpan { start, end: at.end },
+                };
+                self.anchor(anchor, &node, self.held - before)?;
+                self.add(node)?;
+            }
+            Event::Alias(id) => {
+                let anchored = self
+                    .anchors
+                    .get(&id)
+                    .ok_or_else(|| SyntaxError::new(at.start, "this alias names no anchor"))?;
+                let size = anchored.size;
+                self.hold(size, at.start)?;
+                let mut node = self.anchors[&id].node.clone();
+                if self.expects_key() {
+                    // A key is reported where it is used, not at its anchor.
+                    node.span = at;
+                }
+                self.add(node)?;
+            }
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd => {}
+        }
+        Ok(())
+    }
+
+    /// Checks the depth and counts the collection opening at `at`; returns
+    /// what the document held before it.
+    fn open(&mut self, at: ByteSpan) -> Result<Size, SyntaxError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(SyntaxError::new(
+                at.start,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        let before = self.held;
+        self.hold(Size { nodes: 1, bytes: 0 }, at.start)?;
+        Ok(before)
+    }
+
+    /// Adds `size` to what the document holds, refused past the limits.
+    fn hold(&mut self, size: Size, offset: usize) -> Result<(), SyntaxError> {
+        self.held.nodes += size.nodes;
+        self.held.bytes += size.bytes;
+        if self.held.nodes > MAX_NODES {
+            return Err(SyntaxError::new(
+                offset,
+                format!("the document expands to more than {MAX_NODES} nodes (aliases included)"),
+            ));
+        }
+        if self.held.bytes > MAX_EXPANDED_BYTES {
+            let message = format!(
+                "the document expands to more than {} MiB of text (aliases included)",
+                MAX_EXPANDED_BYTES >> 20
+            );
+            return Err(SyntaxError::new(offset, message).with_help(
+                "an alias repeats all the text of its anchor: write long text once, in one place",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Keeps a copy of an anchored node for its aliases; the copy counts
+    /// against the limits too, so nested anchors cannot multiply memory.
+    fn anchor(&mut self, anchor: usize, node: &Node, size: Size) -> Result<(), SyntaxError> {
+        if anchor != 0 {
+            self.hold(size, node.span.start)?;
+            let node = node.clone();
+            self.anchors.insert(anchor, Anchored { node, size });
+        }
+        Ok(())
+    }
+
+    /// Whether the next node read is a key of the mapping being read.
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Open::Map {
+                pending_key: None,
+                ..
+            })
+        )
+    }
+
+    fn add(&mut self, node: Node) -> Result<(), SyntaxError> {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Open::Seq { items, .. }) => items.push(node),
+            Some(Open::Map {
+                entries,
+                complex_keys,
+                keys,
+                pending_key,
+                ..
+            }) => match pending_key.take() {
+                None => {
+                    let key = match &node.value {
+                        Value::String(text, _) => text.clone(),
+                        Value::Null => String::new(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        Value::Seq(_) | Value::Map(_) => {
+                            *pending_key = Some(Key::Complex(node.span));
+                            return Ok(());
+                        }
+                    };
+                    // The pending key is always pushed to `entries` next, so
+                    // `keys` holds exactly the keys read so far.
+                    if !keys.insert(key.clone()) {
+                        return Err(SyntaxError::new(
+                            node.span.start,
+                            format!("the key `{key}` appears twice in this mapping"),
+                        ));
+                    }
+                    *pending_key = Some(Key::Text(key, node.span));
+                }
+                Some(Key::Text(key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+                Some(Key::Complex(key_span)) => complex_keys.push(key_span),
+            },
+        }
+        Ok(())
+    }
+}
