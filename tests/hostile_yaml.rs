@@ -2,50 +2,21 @@
 //! to a temporary folder (big inputs are made here, not committed), and
 //! the test asserts what `lint` and `render` make of it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use serde_json::Value;
 
-/// A project in a temporary folder, removed when dropped.
-struct TempProject {
-    root: PathBuf,
-}
+mod common;
 
-impl TempProject {
-    fn with(files: &[(&str, &str)]) -> TempProject {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "sop-hostile-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        std::fs::write(root.join("sop.toml"), "").unwrap();
-        for (path, text) in files {
-            std::fs::write(root.join(path), text).unwrap();
-        }
-        TempProject { root }
+use common::{TempProject, sop};
+
+/// A project of `files` at its root.
+fn project_of(files: &[(&str, &str)]) -> TempProject {
+    let project = TempProject::new("");
+    for (path, text) in files {
+        project.write(path, text);
     }
-}
-
-impl Drop for TempProject {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
-
-/// Runs `sop ARGS --today 2026-11-22` in `cwd`.
-fn sop(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sop"))
-        .current_dir(cwd)
-        .args(args)
-        .args(["--today", "2026-11-22"])
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    project
 }
 
 /// One finding of `lint --format json`.
@@ -79,7 +50,7 @@ fn lint(project: &TempProject) -> (Option<i32>, Vec<Finding>) {
 }
 
 /// An SOP whose purpose is `purpose`, with `extra` lines at the end.
-fn sop_text(title: &str, purpose: &str, extra: &str) -> String {
+fn hostile_sop(title: &str, purpose: &str, extra: &str) -> String {
     format!(
         "id: HX-001\ntitle: {title}\ndepartment: Operations\npurpose: {purpose}\ninstructions:\n  - do: Start.\n{extra}"
     )
@@ -89,7 +60,7 @@ fn sop_text(title: &str, purpose: &str, extra: &str) -> String {
 /// times as tags, one a line from line 8.
 fn alias_bomb(count: usize) -> String {
     let purpose = format!("&big {}", "x".repeat(1 << 20));
-    sop_text(
+    hostile_sop(
         "Hostile",
         &purpose,
         &format!("tags:\n{}", "  - *big\n".repeat(count)),
@@ -121,13 +92,13 @@ fn folder_size(folder: &Path) -> u64 {
 
 #[test]
 fn a_megabyte_aliased_300_times_is_yaml_syntax_at_the_alias() {
-    let project = TempProject::with(&[("a.yaml", &alias_bomb(300))]);
+    let project = project_of(&[("a.yaml", &alias_bomb(300))]);
     assert_refused_at_the_14th_alias(&project);
 }
 
 #[test]
 fn render_skips_the_alias_bomb_instead_of_writing_it() {
-    let project = TempProject::with(&[("a.yaml", &alias_bomb(300))]);
+    let project = project_of(&[("a.yaml", &alias_bomb(300))]);
     let output = sop(&project.root, &["render", ".", "--out", "handbook"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
@@ -151,7 +122,7 @@ fn render_skips_the_alias_bomb_instead_of_writing_it() {
 
 #[test]
 fn five_thousand_aliases_of_a_megabyte_are_refused_the_same() {
-    let project = TempProject::with(&[("a.yaml", &alias_bomb(5_000))]);
+    let project = project_of(&[("a.yaml", &alias_bomb(5_000))]);
     assert_refused_at_the_14th_alias(&project);
 }
 
@@ -160,7 +131,7 @@ fn nested_anchors_around_a_long_string_are_refused() {
     // Each anchored level keeps its own copy of the string for its aliases.
     let open: String = (0..20).map(|level| format!("&n{level} [")).collect();
     let scope = format!("scope: {open}{}{}\n", "x".repeat(1 << 20), "]".repeat(20));
-    let project = TempProject::with(&[("a.yaml", &sop_text("Nested", "Test.", &scope))]);
+    let project = project_of(&[("a.yaml", &hostile_sop("Nested", "Test.", &scope))]);
     let (code, findings) = lint(&project);
     assert_eq!(code, Some(1));
     assert_eq!(findings.len(), 1, "{findings:?}");
@@ -170,8 +141,8 @@ fn nested_anchors_around_a_long_string_are_refused() {
 
 #[test]
 fn a_raw_escape_in_a_value_is_yaml_syntax_at_its_line_and_column() {
-    let text = sop_text("Hostile \u{1b}[2Jinput", "Test.", "");
-    let project = TempProject::with(&[("a.yaml", &text)]);
+    let text = hostile_sop("Hostile \u{1b}[2Jinput", "Test.", "");
+    let project = project_of(&[("a.yaml", &text)]);
     let (code, findings) = lint(&project);
     assert_eq!(code, Some(1));
     assert_eq!(findings.len(), 1, "{findings:?}");
@@ -190,16 +161,16 @@ fn a_raw_escape_in_a_value_is_yaml_syntax_at_its_line_and_column() {
 
 #[test]
 fn an_escape_written_in_a_double_quoted_string_is_valid() {
-    let text = sop_text("\"Hostile \\e[2J input \\x07\"", "Test.", "");
-    let project = TempProject::with(&[("a.yaml", &text)]);
+    let text = hostile_sop("\"Hostile \\e[2J input \\x07\"", "Test.", "");
+    let project = project_of(&[("a.yaml", &text)]);
     let (code, findings) = lint(&project);
     assert_eq!(code, Some(0), "{findings:?}");
 }
 
 #[test]
 fn a_lone_carriage_return_in_a_key_is_yaml_syntax_where_it_is() {
-    let text = sop_text("Hostile", "Test.", "ta\rgs: [a]\n");
-    let project = TempProject::with(&[("a.yaml", &text)]);
+    let text = hostile_sop("Hostile", "Test.", "ta\rgs: [a]\n");
+    let project = project_of(&[("a.yaml", &text)]);
     let (code, findings) = lint(&project);
     assert_eq!(code, Some(1));
     assert_eq!(findings.len(), 1, "{findings:?}");
@@ -211,12 +182,12 @@ fn a_lone_carriage_return_in_a_key_is_yaml_syntax_where_it_is() {
 
 #[test]
 fn a_complex_key_is_a_schema_finding_and_the_rest_is_checked() {
-    let text = sop_text(
+    let text = hostile_sop(
         "Hostile",
         "Test.",
         "? [owner, backup]\n: Team leader\nstauts: draft\n",
     );
-    let project = TempProject::with(&[("a.yaml", &text)]);
+    let project = project_of(&[("a.yaml", &text)]);
     let (code, findings) = lint(&project);
     assert_eq!(code, Some(1));
     let found: Vec<(&str, u64, u64, &str)> = findings
@@ -240,8 +211,8 @@ fn a_complex_key_is_a_schema_finding_and_the_rest_is_checked() {
 #[test]
 fn a_complex_key_in_a_glossary_is_a_schema_finding() {
     let glossary = "CRM: Customer Relationship Management system\n? [SLA, OLA]\n: Service levels\n";
-    let sop = sop_text("Logging a call", "Log the call in the CRM.", "");
-    let project = TempProject::with(&[("glossary.yaml", glossary), ("a.yaml", &sop)]);
+    let sop = hostile_sop("Logging a call", "Log the call in the CRM.", "");
+    let project = project_of(&[("glossary.yaml", glossary), ("a.yaml", &sop)]);
     let (code, findings) = lint(&project);
     assert_eq!(code, Some(1));
     assert_eq!(findings.len(), 1, "{findings:?}");
