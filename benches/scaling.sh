@@ -25,7 +25,7 @@ for case_dir in "$work/${scales[0]}"/*/; do
   first="" last=""
   for scale in "${scales[@]}"; do
     dir="$work/$scale/$name"
-    read -r -a command <"$dir/command"
+    read -r -a command <"$dir/command" || true  # the file has no final newline
     # Findings make `sop` exit 1: the time is what counts here.
     (cd "$dir" && /usr/bin/time -f '%e %M' "$sop" "${command[@]}" >/dev/null 2>"$dir/stderr") || true
     measured="$(tail -n 1 "$dir/stderr")"

@@ -88,7 +88,7 @@ fn cases(scale: usize) -> Vec<Case> {
             name: "nested-lists",
             command: render,
             config: String::new(),
-            files: vec![one("purpose", &"- ".repeat(6_250 * scale))],
+            files: vec![one("purpose", &format!("{}x", "- ".repeat(6_250 * scale)))],
         },
         Case {
             name: "long-text-and-terms",
