@@ -14,10 +14,12 @@ use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
 
 pub mod output;
+mod rich;
 pub mod templates;
 pub mod text;
 
-use text::{Anchors, markdown_for_markdown, markdown_to_html, markdown_to_inline_html, slug};
+use rich::Rich;
+use text::{Anchors, slug};
 
 /// The handbook formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,31 +287,6 @@ struct Page {
     chart_mermaid: String,
     /// The file the SOP comes from.
     source: String,
-}
-
-/// Markdown from an SOP field, ready for either output.
-#[derive(Serialize)]
-struct Rich {
-    /// Clean HTML (use with `| safe`).
-    html: String,
-    /// Markdown with raw HTML neutralised.
-    md: String,
-}
-
-impl Rich {
-    fn block(markdown: &str) -> Rich {
-        Rich {
-            html: markdown_to_html(markdown),
-            md: markdown_for_markdown(markdown),
-        }
-    }
-
-    fn inline(markdown: &str) -> Rich {
-        Rich {
-            html: markdown_to_inline_html(markdown),
-            md: markdown_for_markdown(markdown),
-        }
-    }
 }
 
 #[derive(Serialize)]
