@@ -8,6 +8,12 @@ use pulldown_cmark::{Event, LinkType, Tag as Md, TagEnd};
 use super::links::SCHEMES;
 use super::pieces::{Piece, Tag};
 
+/// Bytes of text between two tags given to ammonia, at most (give or take
+/// an entity). html5ever, which ammonia writes HTML with, scans a text node
+/// from each `&` to the next `<` or `>`: quadratic in the length of a text
+/// full of `&`s.
+const TEXT_RUN: usize = 256;
+
 /// The pieces as clean HTML blocks.
 pub fn html(pieces: &[Piece]) -> String {
     let mut unsafe_html = String::new();
@@ -16,8 +22,38 @@ pub fn html(pieces: &[Piece]) -> String {
     ammonia::Builder::default()
         .link_rel(None)
         .url_schemes(SCHEMES.into_iter().collect())
-        .clean(&unsafe_html)
+        .clean(&split_long_text(&unsafe_html))
         .to_string()
+}
+
+/// `html` (as pulldown-cmark writes it: `<` and `>` only in tags, `&` only
+/// in entities) with every run of text longer than [`TEXT_RUN`] split by
+/// empty comments. Ammonia drops the comments but keeps the pieces of text
+/// apart, so each text node it writes is short.
+fn split_long_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let (mut run, mut in_tag, mut in_entity) = (0, false, false);
+    for c in html.chars() {
+        in_tag |= c == '<';
+        if !in_tag {
+            if run >= TEXT_RUN && !in_entity {
+                out.push_str("<!---->");
+                run = 0;
+            }
+            run += c.len_utf8();
+            match c {
+                '&' => in_entity = true,
+                ';' => in_entity = false,
+                _ => {}
+            }
+        }
+        out.push(c);
+        if c == '>' {
+            in_tag = false;
+            run = 0;
+        }
+    }
+    out
 }
 
 /// The pieces as clean inline HTML: a single paragraph loses its `<p>`.
@@ -89,6 +125,8 @@ mod tests {
         assert!(!html.contains("href=\"javascript"), "{html}");
         assert!(html.contains(" bad "), "the text of a dropped link stays");
         assert_eq!(inline_html(&pieces("Call *now*")), "Call <em>now</em>");
+        let long = "&lt;a&gt; é".repeat(100);
+        assert_eq!(super::html(&pieces(&long)), format!("<p>{long}</p>\n"));
         assert_eq!(
             inline_html(&pieces("a\n\nb")),
             "<p>a</p>\n<p>b</p>",

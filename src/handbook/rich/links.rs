@@ -5,14 +5,23 @@
 /// handbooks disagree; a phone number stays readable as text.
 pub const SCHEMES: [&str; 3] = ["http", "https", "mailto"];
 
+/// The longest link target, in bytes. No reader follows a longer link, and
+/// ammonia's HTML writer takes time quadratic in the length of an
+/// attribute full of `&`s.
+pub const MAX_TARGET: usize = 2048;
+
 /// Whether a link may point at `url`: one of [`SCHEMES`], or a relative
-/// target (no scheme). The URL is first read as a browser reads it (tabs
-/// and line breaks anywhere and leading or trailing control characters and
-/// spaces ignored, the scheme in any case); anything before the first `:`
-/// that is not a known scheme makes it unsafe, even if it is no scheme at
-/// all (`a b:c`). Entities are decoded before (pulldown-cmark does), and
-/// both handbooks write `&` as an entity.
+/// target (no scheme), in at most [`MAX_TARGET`] bytes. The URL is read as
+/// a browser reads it (tabs and line breaks anywhere and leading or
+/// trailing control characters and spaces ignored, the scheme in any
+/// case); anything before the first `:` that is not a known scheme makes
+/// it unsafe, even if it is no scheme at all (`a b:c`). Entities are
+/// decoded before (pulldown-cmark does), and both handbooks write `&` as an
+/// entity.
 pub fn is_safe(url: &str) -> bool {
+    if url.len() > MAX_TARGET {
+        return false;
+    }
     let url: String = url
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
@@ -54,6 +63,7 @@ mod tests {
             "vbscript:x",
             "file:///etc/passwd",
             "tel:+441234",
+            &format!("https://x.org/{}", "a".repeat(MAX_TARGET)),
         ] {
             assert!(!is_safe(url), "{url}");
         }

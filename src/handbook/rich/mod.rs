@@ -6,7 +6,8 @@
 //!
 //! - **Kept**: paragraphs, emphasis, strong, strikethrough, inline code,
 //!   line breaks, lists and block quotes, and links to `http`, `https`,
-//!   `mailto` or relative targets ([`links::SCHEMES`]).
+//!   `mailto` or relative targets ([`links::SCHEMES`]) of at most
+//!   [`links::MAX_TARGET`] bytes.
 //! - **A link to anything else** (`javascript:`, `data:`, `tel:`...) keeps
 //!   its text and loses the link. **An image** becomes a link to it, so no
 //!   picture loads from SOP text.
