@@ -384,9 +384,13 @@ struct Definition {
 }
 
 /// GitHub's heading anchors, which Markdown links must match: lowercase,
-/// punctuation dropped, spaces as hyphens.
+/// punctuation dropped, spaces as hyphens. A heading shows its text on one
+/// line (the `md` filter), so line breaks count as spaces.
 fn github_anchor(heading: &str) -> String {
     heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .to_lowercase()
         .chars()
         .filter_map(|c| match c {
@@ -631,7 +635,7 @@ fn steps(sop: &Sop, sop_id: &str) -> Vec<StepEntry> {
                 } else {
                     "action"
                 },
-                text: Rich::inline(step.text().map_or("", |text| text.value.as_str())),
+                text: Rich::step(step.text().map_or("", |text| text.value.as_str())),
                 role: value(&step.role),
                 role_description: step.role.as_ref().and_then(|role| {
                     sop.roles

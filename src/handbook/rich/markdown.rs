@@ -12,11 +12,10 @@ use crate::handbook::text::{escape_markdown_into, safe_url};
 /// Where the text lands in a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// At the top level of the page, after a label (purpose, scope).
+    /// At the top level of the page (purpose, scope, steps).
     Page,
-    /// In a list item or after a label on a line (steps, details, roles,
-    /// terms, definitions): lines after the first are indented two spaces,
-    /// so they stay in the item.
+    /// In a list item (details, roles, terms, definitions): lines after the
+    /// first are indented two spaces, so they stay in the item.
     Item,
 }
 

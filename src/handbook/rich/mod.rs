@@ -52,14 +52,24 @@ impl Rich {
         }
     }
 
-    /// A field of one line, most often (a step, a detail, a definition):
-    /// one paragraph is inline HTML, and Markdown on more lines stays in
-    /// the list item it is written in.
+    /// A field of one line, most often, in a list item (a detail, a role,
+    /// a definition): one paragraph is inline HTML, and Markdown on more
+    /// lines stays in the item.
     pub fn inline(markdown: &str) -> Rich {
+        Rich::new(markdown, Layout::Item)
+    }
+
+    /// A step's text: a line at the top level of the page, under the step's
+    /// heading, and inline HTML if it is one paragraph.
+    pub fn step(markdown: &str) -> Rich {
+        Rich::new(markdown, Layout::Page)
+    }
+
+    fn new(markdown: &str, layout: Layout) -> Rich {
         let pieces = pieces::pieces(markdown);
         Rich {
             html: html::inline_html(&pieces),
-            md: markdown::markdown(&pieces, Layout::Item),
+            md: markdown::markdown(&pieces, layout),
         }
     }
 }
