@@ -4,49 +4,13 @@
 //! temporary folder with a `sop.toml`, so the root is known wherever the
 //! folder is; every command is given its working directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-/// A project in a temporary folder, removed when dropped.
-struct TempProject {
-    root: PathBuf,
-}
-
-impl TempProject {
-    fn new(config: &str) -> TempProject {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let root = std::env::temp_dir().join(format!(
-            "sop-project-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(&root).unwrap();
-        let root = root.canonicalize().unwrap();
-        std::fs::write(root.join("sop.toml"), config).unwrap();
-        TempProject { root }
-    }
-
-    fn write(&self, path: &str, text: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn path(&self, path: &str) -> PathBuf {
-        self.root.join(path)
-    }
-}
-
-impl Drop for TempProject {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.root);
-    }
-}
+mod common;
+use common::TempProject;
 
 /// Runs `sop ARGS` in `cwd`, with a pinned date for `lint` and `render`.
 fn sop(cwd: &Path, args: &[&str]) -> Output {

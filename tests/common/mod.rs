@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use sop::diagnostic::Report;
 use sop::project::{self, Project};
@@ -71,4 +72,42 @@ pub fn npm_installed(folder: &str, package: &str) -> bool {
         eprintln!("skipped: {folder}/node_modules is not installed");
     }
     installed
+}
+
+/// A project in a temporary folder, removed when dropped.
+pub struct TempProject {
+    pub root: PathBuf,
+}
+
+impl TempProject {
+    pub fn new(config: &str) -> TempProject {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "sop-project-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let root = root.canonicalize().unwrap();
+        std::fs::write(root.join("sop.toml"), config).unwrap();
+        TempProject { root }
+    }
+
+    pub fn write(&self, path: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    pub fn path(&self, path: &str) -> PathBuf {
+        self.root.join(path)
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
 }
