@@ -13,10 +13,12 @@ use crate::model::{self, Sop, Text, TextOwner};
 use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
 
+mod rich;
 pub mod templates;
 pub mod text;
 
-use text::{Anchors, markdown_for_markdown, markdown_to_html, markdown_to_inline_html, slug};
+use rich::Rich;
+use text::{Anchors, slug};
 
 /// The handbook formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,31 +290,6 @@ struct Page {
     source: String,
 }
 
-/// Markdown from an SOP field, ready for either output.
-#[derive(Serialize)]
-struct Rich {
-    /// Clean HTML (use with `| safe`).
-    html: String,
-    /// Markdown with raw HTML neutralised.
-    md: String,
-}
-
-impl Rich {
-    fn block(markdown: &str) -> Rich {
-        Rich {
-            html: markdown_to_html(markdown),
-            md: markdown_for_markdown(markdown),
-        }
-    }
-
-    fn inline(markdown: &str) -> Rich {
-        Rich {
-            html: markdown_to_inline_html(markdown),
-            md: markdown_for_markdown(markdown),
-        }
-    }
-}
-
 #[derive(Serialize)]
 struct RoleEntry {
     key: String,
@@ -408,9 +385,13 @@ struct Definition {
 }
 
 /// GitHub's heading anchors, which Markdown links must match: lowercase,
-/// punctuation dropped, spaces as hyphens.
+/// punctuation dropped, spaces as hyphens. A heading shows its text on one
+/// line (the `md` filter), so line breaks count as spaces.
 fn github_anchor(heading: &str) -> String {
     heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .to_lowercase()
         .chars()
         .filter_map(|c| match c {
@@ -654,7 +635,7 @@ fn steps(sop: &Sop, sop_id: &str) -> Vec<StepEntry> {
                 } else {
                     "action"
                 },
-                text: Rich::inline(step.text().map_or("", |text| text.value.as_str())),
+                text: Rich::step(step.text().map_or("", |text| text.value.as_str())),
                 role: value(&step.role),
                 role_description: step.role.as_ref().and_then(|role| {
                     sop.roles

@@ -1,83 +1,62 @@
-//! SOP text for handbooks. SOP files are untrusted (anyone can open a pull
-//! request), so raw HTML in SOP Markdown is shown as text, and the HTML that
-//! pulldown-cmark makes of the Markdown goes through ammonia, which keeps
-//! formatting and links but drops `javascript:` and `data:` URLs (and would
-//! drop scripts, event handlers, styles and frames).
-
-use pulldown_cmark::{Event, Options, Parser, html};
-
-/// SOP Markdown as clean HTML.
-pub fn markdown_to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
-        // Raw HTML is the author's text, not markup.
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        event => event,
-    });
-    let mut unsafe_html = String::new();
-    html::push_html(&mut unsafe_html, events);
-    clean(&unsafe_html)
-}
-
-/// SOP Markdown of one line (a step, a detail) as clean inline HTML: the
-/// paragraph around it is dropped.
-pub fn markdown_to_inline_html(markdown: &str) -> String {
-    let html = markdown_to_html(markdown);
-    let trimmed = html.trim();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|rest| rest.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
-    }
-}
-
-fn clean(html: &str) -> String {
-    // No `rel` on links: it is invalid on an `<a>` whose unsafe href was dropped.
-    ammonia::Builder::default()
-        .link_rel(None)
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .clean(html)
-        .to_string()
-}
-
-/// SOP Markdown for a Markdown handbook: kept as Markdown, but raw HTML is
-/// neutralised (`<` and `>` become entities) and line breaks inside one
-/// paragraph are joined, so the text cannot break the handbook's structure.
-pub fn markdown_for_markdown(markdown: &str) -> String {
-    let paragraphs: Vec<String> = markdown
-        .split("\n\n")
-        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|paragraph| !paragraph.is_empty())
-        .map(|paragraph| paragraph.replace('<', "&lt;").replace('>', "&gt;"))
-        .collect();
-    paragraphs.join("\n\n")
-}
+//! Plain text made safe for each output: in Markdown, in CSS strings, in
+//! URLs; and the anchors of handbook pages. SOP Markdown itself is in
+//! `rich`.
 
 /// Plain text for Markdown: characters with a meaning in Markdown are
-/// backslash-escaped, line breaks become spaces.
+/// escaped (see [`escape_markdown_into`]), line breaks become spaces.
 pub fn escape_markdown(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut escaped = String::with_capacity(text.len());
-    for c in text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-    {
-        match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '|'
-            | '~' => {
-                escaped.push('\\');
-                escaped.push(c);
+    escape_markdown_into(&mut escaped, &text, true);
+    escaped
+}
+
+/// Writes `text` so that Markdown reads it as text and nothing else: the
+/// characters that make inline structure anywhere (emphasis, code, links,
+/// images, tables, HTML, entities, headings, math) are escaped, and so, at
+/// the start of a line (`line_start`), are those that start a block there
+/// (`-`, `=`, `:`, and `+ `, `1. `, `1) `). Line breaks become spaces and
+/// other control characters are dropped: the caller decides where lines go.
+pub fn escape_markdown_into(out: &mut String, text: &str, line_start: bool) {
+    let mut rest = text;
+    if line_start {
+        rest = rest.trim_start();
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let bytes = rest.as_bytes();
+        let ends_marker = |at: usize| bytes.get(at).is_none_or(u8::is_ascii_whitespace);
+        let marker = match bytes.first() {
+            Some(b'-' | b'=' | b':') => Some(0),
+            Some(b'+') if ends_marker(1) => Some(0),
+            Some(_)
+                if digits > 0
+                    && matches!(bytes.get(digits), Some(b'.' | b')'))
+                    && ends_marker(digits + 1) =>
+            {
+                Some(digits)
             }
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '&' => escaped.push_str("&amp;"),
-            c => escaped.push(c),
+            _ => None,
+        };
+        if let Some(at) = marker {
+            out.push_str(&rest[..at]);
+            out.push('\\');
+            out.push_str(&rest[at..=at]);
+            rest = &rest[at + 1..];
         }
     }
-    escaped
+    for c in rest.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '~' | '|' | '#' | '!' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' | '\u{b}' | '\u{c}' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
 }
 
 /// Text inside a double-quoted CSS string, safe inside a `<style>` element.
@@ -140,31 +119,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markdown_keeps_formatting_and_drops_scripts() {
-        let html = markdown_to_html(
-            "**Bold** [link](https://x.org) <script>alert(1)</script> [bad](javascript:alert(1)) <img src=x onerror=alert(1)>",
-        );
-        assert!(html.contains("<strong>Bold</strong>"));
-        assert!(html.contains("href=\"https://x.org\""));
-        assert!(
-            html.contains("&lt;script&gt;"),
-            "raw HTML is shown as text: {html}"
-        );
-        assert!(
-            !html.contains("<script") && !html.contains("<img"),
-            "{html}"
-        );
-        assert!(!html.contains("href=\"javascript"), "{html}");
-        assert_eq!(markdown_to_inline_html("Call *now*"), "Call <em>now</em>");
-    }
-
-    #[test]
     fn escapes_for_markdown_and_css() {
         assert_eq!(
             escape_markdown("a *b* <c> [d](e) #f"),
-            r"a \*b\* &lt;c&gt; \[d\]\(e\) \#f"
+            r"a \*b\* &lt;c&gt; \[d\](e) \#f"
         );
-        assert_eq!(markdown_for_markdown("a <b>\nc\n\nd"), "a &lt;b&gt; c\n\nd");
+        assert_eq!(escape_markdown("- 1 +2"), r"\- 1 +2");
+        assert_eq!(escape_markdown("+ 1"), r"\+ 1");
+        assert_eq!(escape_markdown("+30"), "+30");
+        assert_eq!(escape_markdown(" 12. x\n=\u{1}"), r"12\. x =");
+        assert_eq!(escape_markdown("1) x"), r"1\) x");
+        assert_eq!(escape_markdown("1.3"), "1.3");
+        assert_eq!(escape_markdown("a|b $1 & ![c"), r"a\|b \$1 &amp; \!\[c");
         assert_eq!(
             css_string("v1.0\"}</style>"),
             r"v1.0\22 \7D \3C \2F style\3E "
