@@ -109,12 +109,24 @@ impl Layers {
     /// another. Chosen links weigh [`ALIGNED`], so they come out straight.
     pub(super) fn align(&mut self) {
         let position = self.positions();
+        let mut taken = vec![false; self.rank.len()];
         for row in 1..self.order.len() {
+            let nodes = &self.order[row];
+            // The position of the upper node chosen for each node of the row.
+            let mut upper_at: Vec<Option<usize>> = vec![None; nodes.len()];
             let mut chosen: Vec<(usize, usize)> = Vec::new();
-            let mut taken = Vec::new();
             for bends_only in [true, false] {
-                for &node in &self.order[row] {
-                    if chosen.iter().any(|&(_, lower)| lower == node) {
+                // Chosen links do not cross: the nearest chosen ones on
+                // either side bound where the upper end may be.
+                let mut right = vec![usize::MAX; nodes.len() + 1];
+                for index in (0..nodes.len()).rev() {
+                    right[index] =
+                        upper_at[index].map_or(right[index + 1], |at| at.min(right[index + 1]));
+                }
+                let mut left: Option<usize> = None;
+                for (index, &node) in nodes.iter().enumerate() {
+                    if let Some(at) = upper_at[index] {
+                        left = left.max(Some(at));
                         continue;
                     }
                     let mut candidates: Vec<usize> = self.up[node]
@@ -134,19 +146,20 @@ impl Layers {
                         .into_iter()
                         .filter_map(|i| candidates.get(i).copied())
                         .find(|&upper| {
-                            !taken.contains(&upper)
-                                && chosen.iter().all(|&(a, b)| {
-                                    (position[a] < position[upper])
-                                        == (position[b] < position[node])
-                                })
+                            !taken[upper]
+                                && left.is_none_or(|at| at < position[upper])
+                                && position[upper] < right[index + 1]
                         });
                     if let Some(upper) = pick {
+                        upper_at[index] = Some(position[upper]);
+                        left = left.max(Some(position[upper]));
+                        taken[upper] = true;
                         chosen.push((upper, node));
-                        taken.push(upper);
                     }
                 }
             }
             for (upper, lower) in chosen {
+                taken[upper] = false;
                 for link in self.down[upper]
                     .iter_mut()
                     .filter(|link| link.node == lower)
@@ -240,10 +253,13 @@ impl Layers {
         }
     }
 
-    /// Edge crossings between adjacent ranks (pairwise: ranks are small).
+    /// Edge crossings between adjacent ranks: per rank, the pairs of links
+    /// whose ends come in opposite orders, counted with a Fenwick tree in
+    /// n log n (a decision may have hundreds of branches).
     pub(super) fn crossings(&self) -> usize {
         let position = self.positions();
         let mut total = 0;
+        let mut counts = Vec::new();
         for row in &self.order {
             let mut pairs: Vec<(usize, usize)> = row
                 .iter()
@@ -251,11 +267,20 @@ impl Layers {
                 .map(|(a, b)| (position[a], position[b]))
                 .collect();
             pairs.sort_unstable();
-            for (index, first) in pairs.iter().enumerate() {
-                total += pairs[index + 1..]
-                    .iter()
-                    .filter(|second| first.0 < second.0 && first.1 > second.1)
-                    .count();
+            let width = pairs.iter().map(|pair| pair.1 + 1).max().unwrap_or(0);
+            counts.clear();
+            counts.resize(width + 1, 0);
+            let mut inserted = 0;
+            // Links from one node do not cross each other: a node's links
+            // are counted against the nodes before it, then added.
+            for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+                for &(_, below) in group {
+                    total += inserted - fenwick_prefix(&counts, below + 1);
+                }
+                for &(_, below) in group {
+                    fenwick_add(&mut counts, below + 1);
+                    inserted += 1;
+                }
             }
         }
         total
@@ -301,6 +326,7 @@ impl Layers {
             }
         }
         let blocks = self.blocks();
+        let position = self.positions();
         for _ in 0..PASSES {
             for row in 0..self.order.len() {
                 self.relax_row(row, bounds);
@@ -309,7 +335,7 @@ impl Layers {
                 self.relax_row(row, bounds);
             }
             for block in &blocks {
-                self.move_block(block, bounds);
+                self.move_block(block, &position, bounds);
             }
         }
         self.straighten(&blocks, bounds);
@@ -333,7 +359,12 @@ impl Layers {
     /// Moves a whole block toward the weighted mean of where its outside
     /// links want it, as far as its neighbours in every row allow: rows
     /// alone would move a long stiff block only slowly.
-    pub(super) fn move_block(&mut self, block: &[usize], bounds: &[(f64, f64)]) {
+    pub(super) fn move_block(
+        &mut self,
+        block: &[usize],
+        position: &[usize],
+        bounds: &[(f64, f64)],
+    ) {
         let (mut sum, mut total) = (0.0, 0.0);
         for &node in block {
             for link in self.up[node].iter().chain(&self.down[node]) {
@@ -351,7 +382,7 @@ impl Layers {
         let (mut lowest, mut highest) = (f64::NEG_INFINITY, f64::INFINITY);
         for &node in block {
             let row = &self.order[self.rank[node]];
-            let index = row.iter().position(|&other| other == node).unwrap_or(0);
+            let index = position[node];
             let same_lane = |other: &&usize| self.lane[**other] == self.lane[node];
             let (lo, hi) = bounds
                 .get(self.lane[node])
@@ -530,6 +561,23 @@ impl Layers {
             })
             .collect();
         self.fit_segments(&nodes, &want, bounds);
+    }
+}
+
+/// How many of the positions added so far are at most `at` (1-based).
+fn fenwick_prefix(counts: &[usize], mut at: usize) -> usize {
+    let mut sum = 0;
+    while at > 0 {
+        sum += counts[at];
+        at &= at - 1;
+    }
+    sum
+}
+
+fn fenwick_add(counts: &mut [usize], mut at: usize) {
+    while at < counts.len() {
+        counts[at] += 1;
+        at += at & at.wrapping_neg();
     }
 }
 

@@ -1,5 +1,8 @@
 //! Routes, planned before the ranks' heights are known.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use super::*;
 
 /// A y coordinate named before it is known: relative to a node's middle, or
@@ -505,7 +508,11 @@ pub(super) fn plan_loop(
 }
 
 /// Gives each horizontal run a track in its gap so that runs that overlap
-/// do not share a line; returns the number of tracks per gap.
+/// do not share a line; returns the number of tracks per gap. Runs are
+/// taken by their left end, each on the lowest track whose last run ends
+/// (with 6px to spare) before it starts: the tracks in use wait on a heap by
+/// where their last run ends, so a gap with thousands of runs costs
+/// n log n, not a scan of every run per track.
 pub(super) fn assign_tracks(jogs: &mut [Jog], rows: usize) -> Vec<usize> {
     let mut tracks = vec![0; rows];
     let mut indexes: Vec<usize> = (0..jogs.len()).collect();
@@ -519,29 +526,67 @@ pub(super) fn assign_tracks(jogs: &mut [Jog], rows: usize) -> Vec<usize> {
             .then(sa.1.total_cmp(&sb.1))
             .then(a.cmp(&b))
     });
-    let mut placed: Vec<usize> = Vec::new();
+    let mut busy: BinaryHeap<Reverse<TrackEnd>> = BinaryHeap::new();
+    let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let (mut row, mut opened) = (usize::MAX, 0);
     for index in indexes {
         let (low, high) = span(&jogs[index]);
         if high - low < 1.0 {
             // An invisible step: any track will do.
             continue;
         }
-        let row = jogs[index].row;
-        let mut track = 0;
-        while placed.iter().any(|&other| {
-            let (o_low, o_high) = span(&jogs[other]);
-            jogs[other].row == row
-                && jogs[other].track == track
-                && o_low < high + 6.0
-                && low < o_high + 6.0
-        }) {
-            track += 1;
+        if jogs[index].row != row {
+            (row, opened) = (jogs[index].row, 0);
+            busy.clear();
+            free.clear();
         }
+        while let Some(Reverse(end)) = busy.peek()
+            && low >= end.high + 6.0
+        {
+            free.push(Reverse(end.track));
+            busy.pop();
+        }
+        let track = free.pop().map_or_else(
+            || {
+                opened += 1;
+                opened - 1
+            },
+            |Reverse(track)| track,
+        );
         jogs[index].track = track;
+        busy.push(Reverse(TrackEnd { high, track }));
         if let Some(count) = tracks.get_mut(row) {
             *count = (*count).max(track + 1);
         }
-        placed.push(index);
     }
     tracks
+}
+
+/// A track in use, and where its last run ends.
+#[derive(Debug, Clone, Copy)]
+struct TrackEnd {
+    high: f64,
+    track: usize,
+}
+
+impl PartialEq for TrackEnd {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for TrackEnd {}
+
+impl PartialOrd for TrackEnd {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for TrackEnd {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.high
+            .total_cmp(&other.high)
+            .then(self.track.cmp(&other.track))
+    }
 }
