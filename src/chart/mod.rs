@@ -2,7 +2,9 @@
 //! the same petgraph [`Flow`] that the lint rules check, so every export shows
 //! exactly the flow that `sop lint` reasons about. One module per format.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use petgraph::visit::EdgeRef;
 
@@ -55,9 +57,10 @@ pub struct ChartNode {
     /// Plain text: the action, the question, or "Start"/"End". Markdown is
     /// reduced to its text.
     pub text: String,
-    /// The step's `role` key, and its description from `roles` when known.
+    /// The step's `role` key, and its description from `roles` when known
+    /// (one copy per role).
     pub role: Option<String>,
-    pub role_description: Option<String>,
+    pub role_description: Option<Arc<str>>,
     /// The called SOP's id, for `Call` nodes.
     pub call: Option<String>,
     /// 1-based source line of the step.
@@ -229,6 +232,16 @@ impl Default for Options {
 impl Chart {
     /// Builds the chart of an SOP from its flow graph.
     pub fn new(source: &SourceFile, sop: &Sop, flow: &Flow) -> Chart {
+        // Each role's description once, shared by its steps: thousands of
+        // steps may have one role with a long description.
+        let mut descriptions: HashMap<&str, Option<Arc<str>>> = HashMap::new();
+        for role in &sop.roles {
+            descriptions.entry(role.key.as_str()).or_insert_with(|| {
+                role.text
+                    .as_ref()
+                    .map(|text| plain_text(&text.value).into())
+            });
+        }
         let nodes: Vec<ChartNode> = flow
             .graph
             .node_indices()
@@ -238,13 +251,9 @@ impl Chart {
                 FlowNode::Step(number) => {
                     let step = &sop.steps[number];
                     let role = step.role.as_ref().map(|role| role.value.clone());
-                    let role_description = role.as_ref().and_then(|key| {
-                        sop.roles
-                            .iter()
-                            .find(|role| &role.key == key)
-                            .and_then(|role| role.text.as_ref())
-                            .map(|text| plain_text(&text.value))
-                    });
+                    let role_description = role
+                        .as_deref()
+                        .and_then(|key| descriptions.get(key).cloned().flatten());
                     let call = step.call.as_ref().map(|call| call.value.clone());
                     let kind = if step.is_decision() {
                         NodeKind::Decision
@@ -300,13 +309,12 @@ impl Chart {
 
     /// The roles that have steps, in order of first appearance: the swimlanes.
     pub fn lanes(&self) -> Vec<&str> {
-        let mut lanes: Vec<&str> = Vec::new();
-        for role in self.nodes.iter().filter_map(|node| node.role.as_deref()) {
-            if !lanes.contains(&role) {
-                lanes.push(role);
-            }
-        }
-        lanes
+        let mut seen = HashSet::new();
+        self.nodes
+            .iter()
+            .filter_map(|node| node.role.as_deref())
+            .filter(|role| seen.insert(*role))
+            .collect()
     }
 }
 

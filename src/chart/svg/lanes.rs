@@ -1,5 +1,7 @@
 //! Swimlanes: which lane each node is in, and the lanes' columns.
 
+use std::collections::HashMap;
+
 use super::*;
 
 #[derive(Debug, Clone)]
@@ -26,15 +28,17 @@ pub(super) fn assign_lanes(chart: &Chart, lanes: bool) -> (Vec<LaneSpec>, Vec<us
         return (vec![spec], vec![0; count]);
     }
     let roles = chart.lanes();
+    let mut descriptions: HashMap<&str, &str> = HashMap::new();
+    for node in &chart.nodes {
+        if let (Some(role), Some(description)) = (&node.role, &node.role_description) {
+            descriptions.entry(role).or_insert(&**description);
+        }
+    }
     let mut specs: Vec<LaneSpec> = roles
         .iter()
         .map(|&role| LaneSpec {
             title: role.to_string(),
-            description: chart
-                .nodes
-                .iter()
-                .filter(|node| node.role.as_deref() == Some(role))
-                .find_map(|node| node.role_description.clone()),
+            description: descriptions.get(role).map(|text| text.to_string()),
         })
         .collect();
     let roleless = chart
@@ -48,10 +52,15 @@ pub(super) fn assign_lanes(chart: &Chart, lanes: bool) -> (Vec<LaneSpec>, Vec<us
         });
     }
     let no_role = specs.len() - 1;
+    let lane_of_role: HashMap<&str, usize> = roles
+        .iter()
+        .enumerate()
+        .map(|(lane, &role)| (role, lane))
+        .collect();
     let step_lane = |node: &ChartNode| {
         node.role
             .as_deref()
-            .and_then(|role| roles.iter().position(|&lane| lane == role))
+            .and_then(|role| lane_of_role.get(role).copied())
             .unwrap_or(no_role)
     };
     let steps_around = |node: usize, forward: bool| {
@@ -92,16 +101,17 @@ pub(super) struct Column {
 /// header.
 pub(super) fn lane_columns(specs: &[LaneSpec], loops: &[Loop], inner: &[f64]) -> Vec<Column> {
     let mut columns = Vec::with_capacity(specs.len());
+    let mut channels = vec![[0_usize; 2]; specs.len()];
+    for lp in loops {
+        if let Some(count) = channels.get_mut(lp.lane) {
+            count[lp.side_to.index()] += 1;
+        }
+    }
     let mut x = MARGIN;
     for (lane, spec) in specs.iter().enumerate() {
-        let channels = |side: Side| {
-            loops
-                .iter()
-                .filter(|lp| lp.lane == lane && lp.side_to == side)
-                .count()
-        };
-        let pad_left = LANE_PAD + channels(Side::Left) as f64 * CHANNEL_STEP;
-        let pad_right = LANE_PAD + channels(Side::Right) as f64 * CHANNEL_STEP;
+        let [left, right] = channels.get(lane).copied().unwrap_or_default();
+        let pad_left = LANE_PAD + left as f64 * CHANNEL_STEP;
+        let pad_right = LANE_PAD + right as f64 * CHANNEL_STEP;
         let header = text_width(&spec.title, FONT) * 1.1 + 24.0;
         let room = inner.get(lane).copied().unwrap_or(0.0);
         let w = (pad_left + room + pad_right).max(header).max(LANE_MIN_W);
@@ -123,23 +133,16 @@ pub(super) fn place_in_lanes(
     specs: &[LaneSpec],
     loops: &[Loop],
 ) -> Vec<Column> {
-    let roomy: Vec<f64> = (0..specs.len())
-        .map(|lane| {
-            let widest = layers
-                .order
-                .iter()
-                .map(|row| {
-                    let segment: Vec<usize> = row
-                        .iter()
-                        .copied()
-                        .filter(|&n| layers.lane[n] == lane)
-                        .collect();
-                    layers.packed_width(&segment)
-                })
-                .fold(0.0, f64::max);
-            2.0 * widest + 200.0
-        })
-        .collect();
+    // A lane's nodes stand together in each rank.
+    let mut widest = vec![0.0_f64; specs.len()];
+    for row in &layers.order {
+        for segment in row.chunk_by(|a, b| layers.lane[*a] == layers.lane[*b]) {
+            if let Some(widest) = widest.get_mut(layers.lane[segment[0]]) {
+                *widest = widest.max(layers.packed_width(segment));
+            }
+        }
+    }
+    let roomy: Vec<f64> = widest.iter().map(|widest| 2.0 * widest + 200.0).collect();
     let bounds: Vec<(f64, f64)> = lane_columns(specs, loops, &roomy)
         .iter()
         .map(|c| c.inner)

@@ -1,5 +1,7 @@
 //! Loops: the edges that go back up, each in a channel beside the boxes.
 
+use std::collections::HashMap;
+
 use super::*;
 
 /// A loop's way back up: it leaves its lower node `from` on one side, runs
@@ -23,18 +25,8 @@ pub(super) struct Loop {
 /// loop between lanes runs in the margin of the target's lane facing the
 /// source.
 pub(super) fn plan_loops(chart: &Chart, courses: &[Course], layers: &Layers) -> Vec<Loop> {
-    let position = layers.positions();
-    let beside = |node: usize, side: Side| -> usize {
-        let row = &layers.order[layers.rank[node]];
-        row.iter()
-            .filter(|&&other| layers.lane[other] == layers.lane[node])
-            .filter(|&&other| match side {
-                Side::Left => position[other] < position[node],
-                Side::Right => position[other] > position[node],
-            })
-            .map(|&other| if layers.is_bend(other) { 1 } else { 2 })
-            .sum()
-    };
+    let beside = crowds(layers);
+    let beside = |node: usize, side: Side| beside[node][side.index()];
     chart
         .edges
         .iter()
@@ -72,6 +64,35 @@ pub(super) fn plan_loops(chart: &Chart, courses: &[Course], layers: &Layers) -> 
         .collect()
 }
 
+/// How crowded each node's rank is beside it, left and right, in its lane:
+/// two per box, one per bend. One pass per rank, with running sums.
+fn crowds(layers: &Layers) -> Vec<[usize; 2]> {
+    let weight = |node: usize| if layers.is_bend(node) { 1 } else { 2 };
+    let mut crowds = vec![[0; 2]; layers.rank.len()];
+    let mut totals: HashMap<usize, usize> = HashMap::new();
+    for row in &layers.order {
+        totals.clear();
+        for &node in row {
+            let total = totals.entry(layers.lane[node]).or_default();
+            crowds[node][0] = *total;
+            *total += weight(node);
+        }
+        for &node in row {
+            crowds[node][1] = totals[&layers.lane[node]] - crowds[node][0] - weight(node);
+        }
+    }
+    crowds
+}
+
+/// The loop of each edge that is one.
+pub(super) fn loop_of_edge(loops: &[Loop], edges: usize) -> Vec<Option<&Loop>> {
+    let mut of = vec![None; edges];
+    for lp in loops {
+        of[lp.edge] = Some(lp);
+    }
+    of
+}
+
 /// How many rows a loop climbs: inner loops (shorter) get the channels
 /// nearest the boxes.
 pub(super) fn span(layers: &Layers, lp: &Loop) -> usize {
@@ -81,11 +102,14 @@ pub(super) fn span(layers: &Layers, lp: &Loop) -> usize {
 /// Loop channels in lane mode: in the margin of the lane, outermost loops
 /// nearest the lane's border.
 pub(super) fn lane_channels(layers: &Layers, loops: &mut [Loop], columns: &[Column]) {
-    for (lane, column) in columns.iter().enumerate() {
-        for side in [Side::Left, Side::Right] {
-            let mut mine: Vec<usize> = (0..loops.len())
-                .filter(|&index| loops[index].lane == lane && loops[index].side_to == side)
-                .collect();
+    let mut by_lane: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; columns.len()];
+    for (index, lp) in loops.iter().enumerate() {
+        if let Some(sides) = by_lane.get_mut(lp.lane) {
+            sides[lp.side_to.index()].push(index);
+        }
+    }
+    for (column, sides) in columns.iter().zip(by_lane) {
+        for (side, mut mine) in [Side::Left, Side::Right].into_iter().zip(sides) {
             mine.sort_by_key(|&index| {
                 (
                     std::cmp::Reverse(span(layers, &loops[index])),
@@ -104,34 +128,106 @@ pub(super) fn lane_channels(layers: &Layers, loops: &mut [Loop], columns: &[Colu
 }
 
 /// Loop channels without lanes: beyond every box and bend of the rows the
-/// loop climbs, nested around shorter loops on the same side.
+/// loop climbs, nested around shorter loops on the same side. The rows'
+/// outermost edges and the channels placed so far are looked up by ranges
+/// of ranks, so thousands of long loops cost n log n.
 pub(super) fn free_channels(layers: &Layers, loops: &mut [Loop]) {
-    let mut indexes: Vec<usize> = (0..loops.len()).collect();
-    indexes.sort_by_key(|&index| (span(layers, &loops[index]), loops[index].edge));
-    let mut placed: Vec<usize> = Vec::new();
-    for index in indexes {
-        let lp = &loops[index];
-        let (top, bottom) = (layers.rank[lp.to], layers.rank[lp.from]);
-        let side = lp.side_from;
-        let edges = (top..=bottom)
-            .filter_map(|row| layers.order.get(row))
-            .flatten()
-            .map(|&node| layers.x[node] + side.sign() * layers.extent[node][side.index()]);
-        let mut channel = match side {
-            Side::Left => edges.fold(f64::INFINITY, f64::min) - CHANNEL_GAP,
-            Side::Right => edges.fold(f64::NEG_INFINITY, f64::max) + CHANNEL_GAP,
-        };
-        for &other in &placed {
-            let other: &Loop = &loops[other];
-            let overlaps = layers.rank[other.to] <= bottom && top <= layers.rank[other.from];
-            if other.side_from == side && overlaps {
-                channel = match side {
-                    Side::Left => channel.min(other.channel - CHANNEL_STEP),
-                    Side::Right => channel.max(other.channel + CHANNEL_STEP),
-                };
+    let rows = layers.order.len();
+    // Per side, the outermost edge of each row and the channels placed,
+    // kept as minimums (the right side negated).
+    let mut edges = [RangeMin::new(rows), RangeMin::new(rows)];
+    let mut channels = [RangeMin::new(rows), RangeMin::new(rows)];
+    for (row, nodes) in layers.order.iter().enumerate() {
+        for &node in nodes {
+            for side in [Side::Left, Side::Right] {
+                let edge = layers.x[node] + side.sign() * layers.extent[node][side.index()];
+                edges[side.index()].lower(row, row, -side.sign() * edge);
             }
         }
+    }
+    let mut indexes: Vec<usize> = (0..loops.len()).collect();
+    indexes.sort_by_key(|&index| (span(layers, &loops[index]), loops[index].edge));
+    for index in indexes {
+        let lp = &loops[index];
+        // A loop climbs: its target ranks above its source.
+        let (top, bottom) = (layers.rank[lp.to], layers.rank[lp.from]);
+        let side = lp.side_from;
+        let outermost = -side.sign() * edges[side.index()].min(top, bottom);
+        let nested = -side.sign() * channels[side.index()].min(top, bottom);
+        let channel = match side {
+            Side::Left => (outermost - CHANNEL_GAP).min(nested - CHANNEL_STEP),
+            Side::Right => (outermost + CHANNEL_GAP).max(nested + CHANNEL_STEP),
+        };
+        channels[side.index()].lower(top, bottom, -side.sign() * channel);
         loops[index].channel = channel;
-        placed.push(index);
+    }
+}
+
+/// Minimums over ranges of ranks, for values that are lowered over ranges:
+/// a segment tree whose nodes keep what was lowered over all of them.
+struct RangeMin {
+    size: usize,
+    /// Lowered over all of a node's ranks.
+    whole: Vec<f64>,
+    /// The least value in a node's ranks.
+    least: Vec<f64>,
+}
+
+impl RangeMin {
+    fn new(ranks: usize) -> RangeMin {
+        let size = ranks.next_power_of_two();
+        RangeMin {
+            size,
+            whole: vec![f64::INFINITY; 2 * size],
+            least: vec![f64::INFINITY; 2 * size],
+        }
+    }
+
+    /// Lowers every rank of `first..=last` to at most `value`.
+    fn lower(&mut self, first: usize, last: usize, value: f64) {
+        self.lower_in(1, 0, self.size - 1, first, last, value);
+    }
+
+    fn lower_in(
+        &mut self,
+        node: usize,
+        lo: usize,
+        hi: usize,
+        first: usize,
+        last: usize,
+        value: f64,
+    ) {
+        if last < lo || hi < first {
+            return;
+        }
+        if first <= lo && hi <= last {
+            self.whole[node] = self.whole[node].min(value);
+            self.least[node] = self.least[node].min(value);
+            return;
+        }
+        let middle = (lo + hi) / 2;
+        self.lower_in(2 * node, lo, middle, first, last, value);
+        self.lower_in(2 * node + 1, middle + 1, hi, first, last, value);
+        self.least[node] = self.whole[node]
+            .min(self.least[2 * node])
+            .min(self.least[2 * node + 1]);
+    }
+
+    /// The least value of the ranks `first..=last` (infinity if none).
+    fn min(&self, first: usize, last: usize) -> f64 {
+        self.min_in(1, 0, self.size - 1, first, last)
+    }
+
+    fn min_in(&self, node: usize, lo: usize, hi: usize, first: usize, last: usize) -> f64 {
+        if last < lo || hi < first {
+            return f64::INFINITY;
+        }
+        if first <= lo && hi <= last {
+            return self.least[node];
+        }
+        let middle = (lo + hi) / 2;
+        self.whole[node]
+            .min(self.min_in(2 * node, lo, middle, first, last))
+            .min(self.min_in(2 * node + 1, middle + 1, hi, first, last))
     }
 }

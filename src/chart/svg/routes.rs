@@ -1,7 +1,7 @@
 //! Routes, planned before the ranks' heights are known.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 use super::*;
 
@@ -99,12 +99,18 @@ pub(super) fn branch_sides(
         }
     }
     let position = layers.positions();
+    let mut down_from: Vec<Vec<usize>> = vec![Vec::new(); chart.nodes.len()];
+    for (index, edge) in chart.edges.iter().enumerate() {
+        if courses[index] == Course::Down {
+            down_from[edge.from].push(index);
+        }
+    }
     for node in (0..chart.nodes.len()).filter(|&node| chart.nodes[node].kind == NodeKind::Decision)
     {
         let lane = layers.lane[node];
-        let mut branches: Vec<(usize, usize, usize)> = (0..chart.edges.len())
-            .filter(|&index| courses[index] == Course::Down && chart.edges[index].from == node)
-            .filter_map(|index| {
+        let mut branches: Vec<(usize, usize, usize)> = down_from[node]
+            .iter()
+            .filter_map(|&index| {
                 chains[index]
                     .get(1)
                     .map(|&next| (position[next], index, layers.lane[next]))
@@ -118,16 +124,16 @@ pub(super) fn branch_sides(
         if let Some(&(_, index, _)) = branches.iter().find(|branch| branch.2 < lane) {
             claim(open, &mut sides[index], Side::Left);
         }
-        let mut bottom: Vec<usize> = branches
+        let mut bottom: VecDeque<usize> = branches
             .iter()
             .filter(|branch| branch.2 == lane)
             .map(|branch| branch.1)
             .collect();
         while bottom.len() > 1 {
             let taken = if open[Side::Right.index()] {
-                bottom.pop().map(|index| (index, Side::Right))
+                bottom.pop_back().map(|index| (index, Side::Right))
             } else if open[Side::Left.index()] {
-                Some((bottom.remove(0), Side::Left))
+                bottom.pop_front().map(|index| (index, Side::Left))
             } else {
                 None
             };
@@ -157,8 +163,12 @@ pub(super) fn choose_ports(
     let chart = scene.chart;
     let mut ports = vec![(Port::Bottom, Port::Top); chart.edges.len()];
     let mut entries = vec![[0_usize; 2]; chart.nodes.len()];
-    for lp in loops.iter().filter(|lp| !lp.into_top) {
-        entries[lp.to][lp.side_to.index()] += 1;
+    let mut leaves = vec![[false; 2]; chart.nodes.len()];
+    for lp in loops {
+        leaves[lp.from][lp.side_from.index()] = true;
+        if !lp.into_top {
+            entries[lp.to][lp.side_to.index()] += 1;
+        }
     }
     for lp in loops {
         let shared = entries[lp.from][lp.side_from.index()] > 0;
@@ -167,9 +177,7 @@ pub(super) fn choose_ports(
         } else {
             0.0
         };
-        let both = loops
-            .iter()
-            .any(|other| other.from == lp.to && other.side_from == lp.side_to);
+        let both = leaves[lp.to][lp.side_to.index()];
         let dy_to = if both {
             -scene.contents[lp.to].h / 4.0
         } else {
@@ -208,15 +216,13 @@ pub(super) fn reserves(
     sides: &[Option<Side>],
 ) -> Vec<[f64; 2]> {
     let mut reserve = vec![[0.0_f64; 2]; chart.nodes.len()];
+    let loop_of = loop_of_edge(loops, chart.edges.len());
     for (index, edge) in chart.edges.iter().enumerate() {
         let label = labels[index].as_ref().map_or(0.0, |label| label.w);
         let side = match courses[index] {
             Course::Broken => continue,
             Course::Itself => Some((Side::Right, SELF_LOOP + label + 10.0)),
-            Course::Up => loops
-                .iter()
-                .find(|lp| lp.edge == index)
-                .map(|lp| (lp.side_from, label + 18.0)),
+            Course::Up => loop_of[index].map(|lp| (lp.side_from, label + 18.0)),
             Course::Down => match sides[index] {
                 Some(side) => Some((side, label.max(STUB) + 18.0)),
                 None => Some((Side::Right, label + 10.0 - contents[edge.from].w / 2.0)),
@@ -243,6 +249,7 @@ pub(super) fn plan_routes(
     let mut jogs: Vec<Jog> = Vec::new();
     let mut plans: Vec<Option<Plan>> = vec![None; chart.edges.len()];
     let mut hanging = vec![0.0_f64; chart.nodes.len()];
+    let loop_of = loop_of_edge(loops, chart.edges.len());
     for (index, edge) in chart.edges.iter().enumerate() {
         let label = scene.labels[index].clone();
         let (out_port, in_port) = ports[index];
@@ -267,7 +274,7 @@ pub(super) fn plan_routes(
                 });
                 Some(plan)
             }
-            Course::Up => loops.iter().find(|lp| lp.edge == index).map(|lp| {
+            Course::Up => loop_of[index].map(|lp| {
                 let stub = label.as_ref().map_or(STUB, |text| text.w + 15.0);
                 let mut plan = plan_loop(scene, lp, (out_port, in_port), stub, &mut jogs);
                 if let Port::Side(side, dy) = out_port {
