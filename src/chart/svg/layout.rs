@@ -174,7 +174,8 @@ pub(super) struct Placement {
 /// Ranks, bends, order, sides and x positions (in lanes or not).
 pub(super) fn place(chart: &Chart, options: &Options) -> Placement {
     let contents: Vec<Content> = chart.nodes.iter().map(measure).collect();
-    let courses = courses(chart);
+    let shape = Shape::of(chart);
+    let courses = courses(&shape);
     let labels: Vec<Option<LabelText>> = chart
         .edges
         .iter()
@@ -182,7 +183,7 @@ pub(super) fn place(chart: &Chart, options: &Options) -> Placement {
         .collect();
     let (specs, lanes) = assign_lanes(chart, options.lanes);
     let extents = contents.iter().map(|c| [c.w / 2.0; 2]).collect();
-    let mut layers = Layers::new(rank_nodes(chart, &courses), lanes, extents);
+    let mut layers = Layers::new(rank_nodes(&shape, &courses), lanes, extents);
     let chains: Vec<Vec<usize>> = chart
         .edges
         .iter()

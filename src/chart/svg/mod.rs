@@ -33,6 +33,7 @@ use lanes::*;
 use layers::*;
 use layout::*;
 use loops::*;
+pub use rank::bend_points;
 use rank::*;
 use routes::*;
 use text::*;

@@ -17,17 +17,66 @@ pub(super) enum Course {
     Broken,
 }
 
-pub(super) fn courses(chart: &Chart) -> Vec<Course> {
-    let back = back_edges(chart);
-    let count = chart.nodes.len();
-    chart
+/// What ranking needs of a chart: which nodes are ends, and the edges as
+/// (from, to). The flow graph gives the same, so a chart's bend points can
+/// be counted without building the chart.
+pub(super) struct Shape {
+    pub(super) count: usize,
+    pub(super) ends: Vec<bool>,
+    pub(super) edges: Vec<(usize, usize)>,
+}
+
+impl Shape {
+    pub(super) fn of(chart: &Chart) -> Shape {
+        Shape {
+            count: chart.nodes.len(),
+            ends: chart
+                .nodes
+                .iter()
+                .map(|node| node.kind == NodeKind::End)
+                .collect(),
+            edges: chart
+                .edges
+                .iter()
+                .map(|edge| (edge.from, edge.to))
+                .collect(),
+        }
+    }
+}
+
+/// The bend points the layout gives each edge between nodes (`ends` says
+/// which are ends): one per rank a downward edge crosses. The layout's cost
+/// grows with them; counting them is linear in the edges.
+pub fn bend_points(ends: Vec<bool>, edges: Vec<(usize, usize)>) -> Vec<usize> {
+    let shape = Shape {
+        count: ends.len(),
+        ends,
+        edges,
+    };
+    let courses = courses(&shape);
+    let rank = rank_nodes(&shape, &courses);
+    shape
+        .edges
+        .iter()
+        .zip(&courses)
+        .map(|(&(from, to), course)| match course {
+            Course::Down => rank[to].saturating_sub(rank[from] + 1),
+            Course::Up | Course::Itself | Course::Broken => 0,
+        })
+        .collect()
+}
+
+pub(super) fn courses(shape: &Shape) -> Vec<Course> {
+    let back = back_edges(shape);
+    let count = shape.count;
+    shape
         .edges
         .iter()
         .zip(back)
-        .map(|(edge, back)| {
-            if edge.from >= count || edge.to >= count {
+        .map(|(&(from, to), back)| {
+            if from >= count || to >= count {
                 Course::Broken
-            } else if edge.from == edge.to {
+            } else if from == to {
                 Course::Itself
             } else if back {
                 Course::Up
@@ -41,12 +90,12 @@ pub(super) fn courses(chart: &Chart) -> Vec<Course> {
 /// Edges that close a cycle, found by a depth-first search from the start
 /// (node 0, then any node it misses, in list order), following edges in
 /// list order of their targets so that loops are the jumps back up the list.
-pub(super) fn back_edges(chart: &Chart) -> Vec<bool> {
-    let count = chart.nodes.len();
+pub(super) fn back_edges(shape: &Shape) -> Vec<bool> {
+    let count = shape.count;
     let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
-    for (index, edge) in chart.edges.iter().enumerate() {
-        if edge.from < count && edge.to < count {
-            out[edge.from].push((edge.to, index));
+    for (index, &(from, to)) in shape.edges.iter().enumerate() {
+        if from < count && to < count {
+            out[from].push((to, index));
         }
     }
     for targets in &mut out {
@@ -59,7 +108,7 @@ pub(super) fn back_edges(chart: &Chart) -> Vec<bool> {
         Done,
     }
     let mut seen = vec![Seen::New; count];
-    let mut back = vec![false; chart.edges.len()];
+    let mut back = vec![false; shape.edges.len()];
     for root in 0..count {
         if seen[root] != Seen::New {
             continue;
@@ -89,14 +138,14 @@ pub(super) fn back_edges(chart: &Chart) -> Vec<bool> {
 
 /// Ranks by longest path over the edges with loops reversed, so every edge
 /// runs at least one rank down; the end goes below everything.
-pub(super) fn rank_nodes(chart: &Chart, courses: &[Course]) -> Vec<usize> {
-    let count = chart.nodes.len();
+pub(super) fn rank_nodes(shape: &Shape, courses: &[Course]) -> Vec<usize> {
+    let count = shape.count;
     let mut next: Vec<Vec<usize>> = vec![Vec::new(); count];
     let mut indegree = vec![0_usize; count];
-    for (edge, course) in chart.edges.iter().zip(courses) {
+    for (&(from, to), course) in shape.edges.iter().zip(courses) {
         let (from, to) = match course {
-            Course::Down => (edge.from, edge.to),
-            Course::Up => (edge.to, edge.from),
+            Course::Down => (from, to),
+            Course::Up => (to, from),
             Course::Itself | Course::Broken => continue,
         };
         next[from].push(to);
@@ -113,7 +162,7 @@ pub(super) fn rank_nodes(chart: &Chart, courses: &[Course]) -> Vec<usize> {
             }
         }
     }
-    let is_end = |node: usize| chart.nodes[node].kind == NodeKind::End;
+    let is_end = |node: usize| shape.ends[node];
     if let Some(deepest) = (0..count)
         .filter(|&node| !is_end(node))
         .map(|node| rank[node])
