@@ -21,4 +21,5 @@ pub mod project;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod term_search;
 pub mod yaml;
