@@ -146,13 +146,17 @@ pub fn load_findings(document: &Document) -> Vec<Diagnostic> {
             }]
         }
         Content::Parsed(parsed) => match &parsed.model {
-            Model::Glossary(terms) => terms
-                .problems
-                .iter()
-                .map(|(label, message)| {
+            Model::Glossary(terms) => {
+                let schema = terms.problems.iter().map(|(label, message)| {
                     Rule::Schema.finding(&document.path, Some(label.clone()), message)
-                })
-                .collect(),
+                });
+                let limit = terms.past_limit.iter().map(|(label, message)| {
+                    Rule::LimitExceeded
+                        .finding(&document.path, Some(label.clone()), message)
+                        .with_help("move terms to the glossaries of the folders that use them, or raise `glossary-terms` under `[limits]` in sop.toml")
+                });
+                schema.chain(limit).collect()
+            }
             Model::Sop { .. } | Model::NotAMapping => Vec::new(),
         },
     }
