@@ -72,3 +72,53 @@ pub fn npm_installed(folder: &str, package: &str) -> bool {
     }
     installed
 }
+
+/// A project in a temporary folder with the given `sop.toml`, removed when
+/// dropped.
+pub struct TempProject {
+    pub root: PathBuf,
+}
+
+impl TempProject {
+    pub fn new(config: &str) -> TempProject {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "sop-temp-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let root = root.canonicalize().unwrap();
+        std::fs::write(root.join("sop.toml"), config).unwrap();
+        TempProject { root }
+    }
+
+    /// Writes a file of the project, with its folders.
+    pub fn write(&self, path: &str, text: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// Runs `sop ARGS` in the project's root, with `--today 2026-11-22`
+    /// for `lint` and `render`.
+    pub fn sop(&self, args: &[&str]) -> std::process::Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sop"));
+        command
+            .current_dir(&self.root)
+            .args(args)
+            .env("NO_COLOR", "1");
+        if matches!(args.first(), Some(&"lint") | Some(&"render")) {
+            command.args(["--today", "2026-11-22"]);
+        }
+        command.output().unwrap()
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
