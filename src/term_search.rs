@@ -26,7 +26,13 @@ pub fn used_elsewhere(terms: &[&str], texts: &[(Option<usize>, Vec<&str>)]) -> V
         let automaton = &mut automata[usize::from(!exact)];
         let mut words: Vec<String> = pattern
             .iter()
-            .map(|word| if exact { word.to_string() } else { word.to_lowercase() })
+            .map(|word| {
+                if exact {
+                    word.to_string()
+                } else {
+                    word.to_lowercase()
+                }
+            })
             .collect();
         automaton.add(&words, index);
         // The plural: the last word with an `s`.
@@ -38,100 +44,121 @@ pub fn used_elsewhere(terms: &[&str], texts: &[(Option<usize>, Vec<&str>)]) -> V
     for automaton in &mut automata {
         automaton.link();
     }
-    let lowercase: Vec<Vec<String>> = texts
-        .iter()
-        .map(|(_, words)| words.iter().map(|word| word.to_lowercase()).collect())
-        .collect();
-    for (text, ((own, words), lowercase)) in texts.iter().zip(&lowercase).enumerate() {
-        let own = *own;
-        automata[0].scan(words.iter().copied(), text, own, &mut used);
-        automata[1].scan(lowercase.iter().map(String::as_str), text, own, &mut used);
+    let mut lowercase: Vec<String> = Vec::new();
+    for (text, (own, words)) in texts.iter().enumerate() {
+        automata[0].scan(words.iter().copied(), text, *own, &mut used);
+        lowercase.clear();
+        lowercase.extend(words.iter().map(|word| word.to_lowercase()));
+        automata[1].scan(lowercase.iter().map(String::as_str), text, *own, &mut used);
     }
     used
 }
 
-/// A trie of word sequences with the links of Aho-Corasick.
+/// No node, no term: the end of a chain.
+const NONE: u32 = u32::MAX;
+
+/// A trie of word sequences with the links of Aho-Corasick, in flat
+/// tables of 32-bit indexes: a node costs a few dozen bytes, and an SOP
+/// may have hundreds of thousands of terms.
 #[derive(Default)]
 struct Automaton {
     /// Words by number.
-    words: HashMap<String, usize>,
+    words: HashMap<String, u32>,
     /// Child of a node by word number; node 0 is the root.
-    children: HashMap<(usize, usize), usize>,
+    children: HashMap<(u32, u32), u32>,
     nodes: Vec<Node>,
+    /// The terms that end at a node, as chains from [`Node::terms`]:
+    /// (term, next in the chain).
+    terms: Vec<(u32, u32)>,
 }
 
-#[derive(Default, Clone)]
+#[derive(Clone, Copy)]
 struct Node {
+    parent: u32,
+    /// The word from the parent.
+    word: u32,
+    depth: u32,
     /// The longest proper suffix that is also in the trie.
-    fail: usize,
+    fail: u32,
     /// The nearest node on the `fail` chain that ends a term.
-    output: Option<usize>,
-    /// The terms that end here.
-    terms: Vec<usize>,
-    children: Vec<(usize, usize)>,
+    output: u32,
+    /// The first of the terms that end here.
+    terms: u32,
     seen: Seen,
 }
 
 /// Texts that mentioned a node's terms: enough to know that every term of
 /// the node is used outside its own definition once two texts did.
-#[derive(Default, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Seen {
-    #[default]
     Never,
-    Once(usize),
+    Once(u32),
     Twice,
+}
+
+impl Node {
+    fn new(parent: u32, word: u32, depth: u32) -> Node {
+        Node {
+            parent,
+            word,
+            depth,
+            fail: 0,
+            output: NONE,
+            terms: NONE,
+            seen: Seen::Never,
+        }
+    }
 }
 
 impl Automaton {
     fn add(&mut self, words: &[String], term: usize) {
         if self.nodes.is_empty() {
-            self.nodes.push(Node::default());
+            self.nodes.push(Node::new(NONE, NONE, 0));
         }
         let mut node = 0;
         for word in words {
-            let next_word = self.words.len();
+            let next_word = self.words.len() as u32;
             let word = *self.words.entry(word.clone()).or_insert(next_word);
             node = match self.children.get(&(node, word)) {
                 Some(&child) => child,
                 None => {
-                    let child = self.nodes.len();
-                    self.nodes.push(Node::default());
+                    let child = self.nodes.len() as u32;
+                    let depth = self.nodes[node as usize].depth + 1;
+                    self.nodes.push(Node::new(node, word, depth));
                     self.children.insert((node, word), child);
-                    self.nodes[node].children.push((word, child));
                     child
                 }
             };
         }
-        self.nodes[node].terms.push(term);
+        let head = &mut self.nodes[node as usize].terms;
+        self.terms.push((term as u32, *head));
+        *head = self.terms.len() as u32 - 1;
     }
 
-    /// The failure and output links, breadth first.
+    /// The failure and output links, shallow nodes first.
     fn link(&mut self) {
-        let mut queue = std::collections::VecDeque::new();
-        for &(_, child) in self.nodes.first().map_or(&[][..], |root| &root.children) {
-            queue.push_back(child);
-        }
-        while let Some(node) = queue.pop_front() {
-            for index in 0..self.nodes[node].children.len() {
-                let (word, child) = self.nodes[node].children[index];
-                let fail = if node == 0 {
-                    0
-                } else {
-                    self.step(self.nodes[node].fail, word)
-                };
-                let output = if self.nodes[fail].terms.is_empty() {
-                    self.nodes[fail].output
-                } else {
-                    Some(fail)
-                };
-                (self.nodes[child].fail, self.nodes[child].output) = (fail, output);
-                queue.push_back(child);
-            }
+        let mut order: Vec<u32> = (1..self.nodes.len() as u32).collect();
+        order.sort_by_key(|&node| self.nodes[node as usize].depth);
+        for node in order {
+            let Node { parent, word, .. } = self.nodes[node as usize];
+            let fail = if parent == 0 {
+                0
+            } else {
+                self.step(self.nodes[parent as usize].fail, word)
+            };
+            let target = self.nodes[fail as usize];
+            let output = if target.terms == NONE {
+                target.output
+            } else {
+                fail
+            };
+            let node = &mut self.nodes[node as usize];
+            (node.fail, node.output) = (fail, output);
         }
     }
 
     /// Where `word` leads from `node`.
-    fn step(&self, mut node: usize, word: usize) -> usize {
+    fn step(&self, mut node: u32, word: u32) -> u32 {
         loop {
             if let Some(&child) = self.children.get(&(node, word)) {
                 return child;
@@ -139,7 +166,7 @@ impl Automaton {
             if node == 0 {
                 return 0;
             }
-            node = self.nodes[node].fail;
+            node = self.nodes[node as usize].fail;
         }
     }
 
@@ -157,32 +184,35 @@ impl Automaton {
         if self.nodes.is_empty() {
             return;
         }
+        let text = text as u32;
         let mut state = 0;
         for word in words {
             state = match self.words.get(word) {
                 Some(&word) => self.step(state, word),
                 None => 0,
             };
-            let mut at = if self.nodes[state].terms.is_empty() {
-                self.nodes[state].output
+            let mut at = if self.nodes[state as usize].terms == NONE {
+                self.nodes[state as usize].output
             } else {
-                Some(state)
+                state
             };
-            while let Some(node) = at {
-                let seen = self.nodes[node].seen;
-                let next = match seen {
+            while at != NONE {
+                let node = &mut self.nodes[at as usize];
+                node.seen = match node.seen {
                     Seen::Twice => break,
                     Seen::Once(first) if first == text => break,
                     Seen::Once(_) => Seen::Twice,
                     Seen::Never => Seen::Once(text),
                 };
-                self.nodes[node].seen = next;
-                for &term in &self.nodes[node].terms {
-                    if next == Seen::Twice || own != Some(term) {
-                        used[term] = true;
+                let (twice, mut entry) = (node.seen == Seen::Twice, node.terms);
+                while entry != NONE {
+                    let (term, next) = self.terms[entry as usize];
+                    if twice || own != Some(term as usize) {
+                        used[term as usize] = true;
                     }
+                    entry = next;
                 }
-                at = self.nodes[node].output;
+                at = self.nodes[at as usize].output;
             }
         }
     }
