@@ -111,10 +111,20 @@ pub fn listing<T: AsRef<str>>(items: &[T]) -> String {
     listing_of(items.iter(), items.len())
 }
 
-/// [`listing`] of the first names of `items`, out of `count` in all.
+/// [`listing`] of the first names of `items`, out of `count` in all. A name
+/// of more than [`LISTED_CHARS`] characters is cut short: a help repeated
+/// for each of many findings must not repeat ids of 10,000 characters.
 pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -> String {
-    let shown: Vec<T> = items.take(LISTED).collect();
-    let shown: Vec<&str> = shown.iter().map(AsRef::as_ref).collect();
+    let shown: Vec<String> = items
+        .take(LISTED)
+        .map(|item| {
+            let name = item.as_ref();
+            match name.char_indices().nth(LISTED_CHARS) {
+                Some((end, _)) => format!("{}…", &name[..end]),
+                None => name.to_string(),
+            }
+        })
+        .collect();
     match count.saturating_sub(shown.len()) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),
@@ -123,6 +133,10 @@ pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -
 
 /// How many names [`listing`] shows.
 pub const LISTED: usize = 20;
+
+/// How much of each name [`listing`] shows: more than any id or path a
+/// writer would choose.
+pub const LISTED_CHARS: usize = 256;
 
 #[cfg(test)]
 mod tests {
@@ -133,6 +147,11 @@ mod tests {
         assert_eq!(listing(&["a", "b"]), "a, b");
         let many: Vec<String> = (0..25).map(|n| n.to_string()).collect();
         assert!(listing(&many).ends_with("18, 19 and 5 more"));
+        let long = "a".repeat(10_000);
+        assert_eq!(
+            listing(&[long.as_str(), "x"]),
+            format!("{}…, x", "a".repeat(256))
+        );
     }
 
     #[test]
