@@ -286,14 +286,22 @@ pub fn words(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Whether `pattern` appears as consecutive words (the last one maybe plural).
+/// Whether `pattern` appears as consecutive words, the last one maybe
+/// plural: exactly, or else as words with the same lowercase (the plural
+/// adds an `s` to the lowercase). [`crate::term_search`] matches the same.
 pub fn mentions(words: &[&str], pattern: &[&str], case_sensitive: bool) -> bool {
-    let same = |word: &str, wanted: &str| {
+    let same = |word: &str, wanted: &str, last: bool| {
         if case_sensitive {
-            word == wanted
-        } else {
+            word == wanted || (last && word.strip_suffix('s') == Some(wanted))
+        } else if word.is_ascii() && wanted.is_ascii() {
             word.eq_ignore_ascii_case(wanted)
-                || (!word.is_ascii() && word.to_lowercase() == wanted.to_lowercase())
+                || (last
+                    && word.len() == wanted.len() + 1
+                    && word.as_bytes()[wanted.len()].eq_ignore_ascii_case(&b's')
+                    && word[..wanted.len()].eq_ignore_ascii_case(wanted))
+        } else {
+            let (word, wanted) = (word.to_lowercase(), wanted.to_lowercase());
+            word == wanted || (last && word.strip_suffix('s') == Some(wanted.as_str()))
         }
     };
     words.windows(pattern.len().max(1)).any(|window| {
@@ -301,14 +309,7 @@ pub fn mentions(words: &[&str], pattern: &[&str], case_sensitive: bool) -> bool 
             .iter()
             .zip(pattern)
             .enumerate()
-            .all(|(at, (word, wanted))| {
-                let last = at + 1 == pattern.len();
-                same(word, wanted)
-                    || (last
-                        && word
-                            .strip_suffix('s')
-                            .is_some_and(|stem| same(stem, wanted)))
-            })
+            .all(|(at, (word, wanted))| same(word, wanted, at + 1 == pattern.len()))
     })
 }
 

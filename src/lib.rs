@@ -23,4 +23,5 @@ pub mod publish;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod term_search;
 pub mod yaml;

@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config, Level};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Report, Severity};
+use crate::limits::Limits;
 use crate::project::index::SopSet;
 use crate::project::{Cause, Content, Document, Model, Project};
+use crate::rules::limit_exceeded;
 use crate::rules::{Context, Rule, Run, Settings};
 use crate::suggest;
 
@@ -219,15 +221,33 @@ pub fn load_findings(document: &Document) -> Vec<Diagnostic> {
             }]
         }
         Content::Parsed(parsed) => match &parsed.model {
-            Model::Glossary(terms) => terms
-                .problems
-                .iter()
-                .map(|(label, message)| {
+            Model::Glossary(terms) => {
+                let schema = terms.problems.iter().map(|(label, message)| {
                     Rule::Schema.finding(&document.path, Some(label.clone()), message)
-                })
-                .collect(),
+                });
+                let limit = terms.past_limit.iter().map(|(label, message)| {
+                    Rule::LimitExceeded
+                        .finding(&document.path, Some(label.clone()), message)
+                        .with_help("move terms to the glossaries of the folders that use them, or raise `glossary-terms` under `[limits]` in sop.toml")
+                });
+                schema.chain(limit).collect()
+            }
             Model::Sop { .. } | Model::NotAMapping => Vec::new(),
         },
+    }
+}
+
+/// Why the flowchart of a document is not drawn (its SOP is past a limit
+/// of charts), as the `limit-exceeded` findings of `sop lint`.
+pub fn chart_findings(document: &Document, limits: &Limits) -> Vec<Diagnostic> {
+    match &document.content {
+        Content::Parsed(parsed) => match &parsed.model {
+            Model::Sop { sop, flow } => {
+                limit_exceeded::chart_findings(&parsed.source, sop, flow, limits)
+            }
+            Model::Glossary(_) | Model::NotAMapping => Vec::new(),
+        },
+        Content::Failed(_) => Vec::new(),
     }
 }
 

@@ -346,11 +346,20 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         no_ignore: args.no_ignore,
     }
     .load()?;
-    let documents = project.read_all(|document| document);
-    // What could not be read or parsed, exactly as `sop lint` reports it.
-    let not_read = read_failures(&project, &documents);
-    if !not_read.diagnostics.is_empty() {
-        output::render(Format::Human, &not_read, &mut anstream::stderr())?;
+    let read = project.read_all(|document| document);
+    // What could not be read or parsed, and the SOPs past a limit of charts
+    // (left out), exactly as `sop lint` reports them.
+    let mut not_drawn = read_failures(&project, &read);
+    let mut documents = Vec::with_capacity(read.len());
+    for document in read {
+        let too_large = lint::chart_findings(&document, &project.config.limits);
+        if too_large.is_empty() {
+            documents.push(document);
+        }
+        not_drawn.diagnostics.extend(too_large);
+    }
+    if !not_drawn.diagnostics.is_empty() {
+        output::render(Format::Human, &not_drawn, &mut anstream::stderr())?;
     }
     let Some(out_dir) = args.out else {
         let Some(document) = documents.first() else {
@@ -388,7 +397,7 @@ fn graph_command(args: GraphArgs) -> anyhow::Result<ExitCode> {
         out_dir.display()
     )?;
     Ok(
-        if written.problems.is_empty() && not_read.diagnostics.is_empty() {
+        if written.problems.is_empty() && not_drawn.diagnostics.is_empty() {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)

@@ -5,28 +5,47 @@ use crate::yaml::Node;
 use std::collections::HashMap;
 
 /// Words longer than this get no suggestion: ids and field names are short,
-/// and the edit distance costs the product of the two lengths.
+/// and the edit distance costs the product of the two lengths. A candidate
+/// within [`allowed`] edits of such a word has at most 96 characters, so no
+/// comparison costs more than 64 × 96 steps, however long the ids.
 const MAX_WORD: usize = 64;
 
 /// The candidate closest to `word`, if it is close enough to be a typo.
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    nearest(
+        word,
+        candidates
+            .iter()
+            .map(|candidate| (*candidate, candidate.chars().count())),
+    )
+}
+
+/// [`closest`] among candidates with their lengths in characters.
+fn nearest<'a>(word: &str, candidates: impl Iterator<Item = (&'a str, usize)>) -> Option<&'a str> {
     let length = word.chars().count();
     if length > MAX_WORD {
         return None;
     }
     candidates
-        .iter()
         // The distance is at least the difference in length.
-        .filter(|candidate| length.abs_diff(candidate.chars().count()) <= allowed(candidate))
-        .map(|candidate| (strsim::damerau_levenshtein(word, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= allowed(candidate))
-        .min()
-        .map(|(_, candidate)| candidate)
+        .filter(|&(_, chars)| length.abs_diff(chars) <= allowed(chars))
+        .map(|(candidate, chars)| {
+            (
+                strsim::damerau_levenshtein(word, candidate),
+                chars,
+                candidate,
+            )
+        })
+        .filter(|&(distance, chars, _)| distance <= allowed(chars))
+        .min_by_key(|&(distance, _, candidate)| (distance, candidate))
+        .map(|(_, _, candidate)| candidate)
 }
 
-/// How many edits a misspelling of `candidate` may have.
-fn allowed(candidate: &str) -> usize {
-    2.max(candidate.len() / 3)
+/// How many edits a misspelling of a candidate of `chars` characters may
+/// have (counted in characters: in bytes, a long id of emoji would allow
+/// more edits than it has characters).
+fn allowed(chars: usize) -> usize {
+    2.max(chars / 3)
 }
 
 /// Suggestions for many words against one list of candidates: each word is
@@ -34,7 +53,8 @@ fn allowed(candidate: &str) -> usize {
 /// words are, so that a file with thousands of different typos costs a
 /// bounded search instead of one per typo and candidate.
 pub struct Suggestions<'a> {
-    candidates: Vec<&'a str>,
+    /// With their lengths in characters, counted once.
+    candidates: Vec<(&'a str, usize)>,
     found: HashMap<String, Option<&'a str>>,
 }
 
@@ -43,7 +63,10 @@ impl<'a> Suggestions<'a> {
 
     pub fn new(candidates: Vec<&'a str>) -> Self {
         Suggestions {
-            candidates,
+            candidates: candidates
+                .into_iter()
+                .map(|candidate| (candidate, candidate.chars().count()))
+                .collect(),
             found: HashMap::new(),
         }
     }
@@ -56,7 +79,7 @@ impl<'a> Suggestions<'a> {
         if self.found.len() >= Self::MAX_WORDS {
             return None;
         }
-        let found = closest(word, &self.candidates);
+        let found = nearest(word, self.candidates.iter().copied());
         self.found.insert(word.to_string(), found);
         found
     }
@@ -88,10 +111,20 @@ pub fn listing<T: AsRef<str>>(items: &[T]) -> String {
     listing_of(items.iter(), items.len())
 }
 
-/// [`listing`] of the first names of `items`, out of `count` in all.
+/// [`listing`] of the first names of `items`, out of `count` in all. A name
+/// of more than [`LISTED_CHARS`] characters is cut short: a help repeated
+/// for each of many findings must not repeat ids of 10,000 characters.
 pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -> String {
-    let shown: Vec<T> = items.take(LISTED).collect();
-    let shown: Vec<&str> = shown.iter().map(AsRef::as_ref).collect();
+    let shown: Vec<String> = items
+        .take(LISTED)
+        .map(|item| {
+            let name = item.as_ref();
+            match name.char_indices().nth(LISTED_CHARS) {
+                Some((end, _)) => format!("{}…", &name[..end]),
+                None => name.to_string(),
+            }
+        })
+        .collect();
     match count.saturating_sub(shown.len()) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),
@@ -100,6 +133,10 @@ pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -
 
 /// How many names [`listing`] shows.
 pub const LISTED: usize = 20;
+
+/// How much of each name [`listing`] shows: more than any id or path a
+/// writer would choose.
+pub const LISTED_CHARS: usize = 256;
 
 #[cfg(test)]
 mod tests {
@@ -110,6 +147,11 @@ mod tests {
         assert_eq!(listing(&["a", "b"]), "a, b");
         let many: Vec<String> = (0..25).map(|n| n.to_string()).collect();
         assert!(listing(&many).ends_with("18, 19 and 5 more"));
+        let long = "a".repeat(10_000);
+        assert_eq!(
+            listing(&[long.as_str(), "x"]),
+            format!("{}…, x", "a".repeat(256))
+        );
     }
 
     #[test]
@@ -126,5 +168,16 @@ mod tests {
             "worked out before"
         );
         assert_eq!(closest(&"close".repeat(20), &["close"]), None);
+    }
+
+    #[test]
+    fn edits_are_counted_in_characters() {
+        // In bytes, this id would allow 13,333 edits: any short word would
+        // be taken for a typo of it, after a 10,000-character comparison.
+        let emoji = "😀".repeat(10_000);
+        assert_eq!(closest("abc", &[emoji.as_str()]), None);
+        let mut suggestions = Suggestions::new(vec![emoji.as_str(), "clsoe"]);
+        assert_eq!(suggestions.closest("close"), Some("clsoe"));
+        assert_eq!(closest("löschen", &["loschen"]), Some("loschen"));
     }
 }

@@ -2,14 +2,18 @@
 //! the same petgraph [`Flow`] that the lint rules check, so every export shows
 //! exactly the flow that `sop lint` reasons about. One module per format.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use petgraph::visit::EdgeRef;
 
 use crate::flow::{Flow, FlowEdge, FlowNode};
+use crate::limits::Limits;
 use crate::model::Sop;
 use crate::project::{Content, Document, Model};
 use crate::source::SourceFile;
+use crate::yaml::ByteSpan;
 
 pub mod dot;
 pub mod json;
@@ -55,9 +59,10 @@ pub struct ChartNode {
     /// Plain text: the action, the question, or "Start"/"End". Markdown is
     /// reduced to its text.
     pub text: String,
-    /// The step's `role` key, and its description from `roles` when known.
+    /// The step's `role` key, and its description from `roles` when known
+    /// (one copy per role).
     pub role: Option<String>,
-    pub role_description: Option<String>,
+    pub role_description: Option<Arc<str>>,
     /// The called SOP's id, for `Call` nodes.
     pub call: Option<String>,
     /// 1-based source line of the step.
@@ -102,6 +107,128 @@ pub fn of(document: &Document) -> Result<Chart, NotAnSop> {
 #[derive(Debug, thiserror::Error)]
 #[error("{}: not an SOP (expected a mapping with `instructions`)", .0.display())]
 pub struct NotAnSop(pub PathBuf);
+
+/// Why an SOP gets no chart: it is past a limit of `[limits]` in sop.toml.
+/// The message is that of its `limit-exceeded` finding.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TooLarge {
+    #[error("this SOP has {steps} steps; flowcharts are drawn for at most {limit}")]
+    Steps {
+        steps: usize,
+        limit: usize,
+        /// The first step past the limit.
+        span: ByteSpan,
+    },
+    #[error("this decision has {branches} branches; flowcharts are drawn for at most {limit}")]
+    Branches {
+        branches: usize,
+        limit: usize,
+        /// The first branch past the limit.
+        span: ByteSpan,
+    },
+    #[error(
+        "drawing this SOP takes {bends} bend points, for arrows that skip over many steps; flowcharts are drawn with at most {limit} ({BENDS_PER_STEP} per step of `chart-steps`)"
+    )]
+    Bends {
+        bends: usize,
+        limit: usize,
+        /// The step whose arrow passes the limit.
+        span: ByteSpan,
+    },
+}
+
+impl TooLarge {
+    pub fn span(&self) -> ByteSpan {
+        match self {
+            TooLarge::Steps { span, .. }
+            | TooLarge::Branches { span, .. }
+            | TooLarge::Bends { span, .. } => *span,
+        }
+    }
+
+    /// What the writer can do about it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            TooLarge::Steps { .. } => {
+                "split the procedure into SOPs that `call` each other, or raise `chart-steps` under `[limits]` in sop.toml"
+            }
+            TooLarge::Branches { .. } => {
+                "group the answers, or raise `chart-branches` under `[limits]` in sop.toml"
+            }
+            TooLarge::Bends { .. } => {
+                "send the long arrows to nearer steps, split the procedure into SOPs that `call` each other, or raise `chart-steps` under `[limits]` in sop.toml"
+            }
+        }
+    }
+}
+
+/// Bend points a chart may have per step of `chart-steps`. An arrow gets
+/// one on every rank it skips, so an SOP of a few thousand bytes can ask
+/// for millions (hundreds of branches that each skip thousands of steps),
+/// and laying them out costs time and memory with each.
+pub const BENDS_PER_STEP: usize = 10;
+
+/// Every limit the chart of `sop` is past: too many steps, decisions with
+/// too many branches, or (when neither) more bend points than
+/// [`BENDS_PER_STEP`] per step of `chart-steps`. Linear in the flow's size.
+pub fn too_large(sop: &Sop, flow: &Flow, limits: &Limits) -> Vec<TooLarge> {
+    let mut found = Vec::new();
+    if sop.steps.len() > limits.chart_steps {
+        found.push(TooLarge::Steps {
+            steps: sop.steps.len(),
+            limit: limits.chart_steps,
+            span: sop.steps[limits.chart_steps].span,
+        });
+    }
+    for step in sop
+        .steps
+        .iter()
+        .filter(|step| step.branches.len() > limits.chart_branches)
+    {
+        found.push(TooLarge::Branches {
+            branches: step.branches.len(),
+            limit: limits.chart_branches,
+            span: step.branches[limits.chart_branches].span,
+        });
+    }
+    let graph = &flow.graph;
+    let limit = limits.chart_steps.saturating_mul(BENDS_PER_STEP);
+    // No edge skips more ranks than there are nodes.
+    if found.is_empty() && graph.edge_count().saturating_mul(graph.node_count()) > limit {
+        let ends = graph
+            .node_indices()
+            .map(|index| graph[index] == FlowNode::End)
+            .collect();
+        let edges: Vec<_> = graph.edge_references().collect();
+        let bends = svg::bend_points(
+            ends,
+            edges
+                .iter()
+                .map(|edge| (edge.source().index(), edge.target().index()))
+                .collect(),
+        );
+        let mut total = 0;
+        for (edge, edge_bends) in edges.iter().zip(&bends) {
+            total += edge_bends;
+            if total > limit {
+                let step = match graph[edge.source()] {
+                    FlowNode::Step(number) => number,
+                    FlowNode::Start | FlowNode::End => 0,
+                };
+                found.push(TooLarge::Bends {
+                    bends: bends.iter().sum(),
+                    limit,
+                    span: sop
+                        .steps
+                        .get(step)
+                        .map_or_else(ByteSpan::default, |step| step.span),
+                });
+                break;
+            }
+        }
+    }
+    found
+}
 
 /// The export formats of `sop graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,6 +357,16 @@ impl Default for Options {
 impl Chart {
     /// Builds the chart of an SOP from its flow graph.
     pub fn new(source: &SourceFile, sop: &Sop, flow: &Flow) -> Chart {
+        // Each role's description once, shared by its steps: thousands of
+        // steps may have one role with a long description.
+        let mut descriptions: HashMap<&str, Option<Arc<str>>> = HashMap::new();
+        for role in &sop.roles {
+            descriptions.entry(role.key.as_str()).or_insert_with(|| {
+                role.text
+                    .as_ref()
+                    .map(|text| plain_text(&text.value).into())
+            });
+        }
         let nodes: Vec<ChartNode> = flow
             .graph
             .node_indices()
@@ -239,13 +376,9 @@ impl Chart {
                 FlowNode::Step(number) => {
                     let step = &sop.steps[number];
                     let role = step.role.as_ref().map(|role| role.value.clone());
-                    let role_description = role.as_ref().and_then(|key| {
-                        sop.roles
-                            .iter()
-                            .find(|role| &role.key == key)
-                            .and_then(|role| role.text.as_ref())
-                            .map(|text| plain_text(&text.value))
-                    });
+                    let role_description = role
+                        .as_deref()
+                        .and_then(|key| descriptions.get(key).cloned().flatten());
                     let call = step.call.as_ref().map(|call| call.value.clone());
                     let kind = if step.is_decision() {
                         NodeKind::Decision
@@ -301,13 +434,12 @@ impl Chart {
 
     /// The roles that have steps, in order of first appearance: the swimlanes.
     pub fn lanes(&self) -> Vec<&str> {
-        let mut lanes: Vec<&str> = Vec::new();
-        for role in self.nodes.iter().filter_map(|node| node.role.as_deref()) {
-            if !lanes.contains(&role) {
-                lanes.push(role);
-            }
-        }
-        lanes
+        let mut seen = HashSet::new();
+        self.nodes
+            .iter()
+            .filter_map(|node| node.role.as_deref())
+            .filter(|role| seen.insert(*role))
+            .collect()
     }
 }
 

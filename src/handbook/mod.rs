@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::acronym;
 use crate::chart::{self, Chart};
 use crate::flow::{self, Flow};
+use crate::limits::Limits;
 use crate::model::{self, Sop, Text, TextOwner};
 use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
@@ -163,7 +164,12 @@ pub fn render(
         .flat_map(|terms| &terms.definitions)
         .filter_map(|term| Some((term.key.clone(), term.text.as_ref()?.value.clone())))
         .collect();
-    let book = Book::new(&loaded, glossary_definitions, settings);
+    let book = Book::new(
+        &loaded,
+        glossary_definitions,
+        settings,
+        &project.config.limits,
+    );
 
     let mut files = Vec::new();
     let render_template = |name: &str, context: &tera::Context| -> Result<Vec<u8>, Error> {
@@ -286,6 +292,8 @@ struct Page {
     chart_svg: String,
     /// Mermaid flowchart text (Markdown).
     chart_mermaid: String,
+    /// Why there is no chart, for an SOP past a limit of charts.
+    chart_note: Option<String>,
     /// The file the SOP comes from.
     source: String,
 }
@@ -407,7 +415,12 @@ fn value(text: &Option<Text>) -> Option<String> {
 }
 
 impl Book {
-    fn new(loaded: &[Loaded], glossary: Vec<(String, String)>, settings: &Settings) -> Book {
+    fn new(
+        loaded: &[Loaded],
+        glossary: Vec<(String, String)>,
+        settings: &Settings,
+        limits: &Limits,
+    ) -> Book {
         let mut own_links: Vec<SopLink> = loaded.iter().map(|l| sop_link(l.sop)).collect();
         // Two SOPs with one id (a lint error) still get a page each.
         let ids: Vec<&str> = own_links.iter().map(|link| link.id.as_str()).collect();
@@ -424,7 +437,7 @@ impl Book {
         let sops: Vec<Page> = loaded
             .iter()
             .zip(&own_links)
-            .map(|(l, link)| page(l, link, &links))
+            .map(|(l, link)| page(l, link, &links, limits))
             .collect();
 
         let mut sops = sops;
@@ -485,15 +498,36 @@ fn sop_link(sop: &Sop) -> SopLink {
     }
 }
 
-fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> Page {
+fn page(
+    loaded: &Loaded,
+    link: &SopLink,
+    links: &BTreeMap<String, SopLink>,
+    limits: &Limits,
+) -> Page {
     let sop = loaded.sop;
-    let chart = Chart::new(loaded.source, sop, loaded.flow);
-    // Prefixed ids: the print page holds every SOP's chart.
-    let html_chart = chart::Options {
-        call_href: "{id}.html".to_string(),
-        id_prefix: format!("{}-", link.anchor),
-        ..chart::Options::default()
-    };
+    // Past a limit of charts, a note instead (`sop lint` reports it too).
+    let (chart_svg, chart_mermaid, chart_note) =
+        match chart::too_large(sop, loaded.flow, limits).first() {
+            Some(reason) => (
+                String::new(),
+                String::new(),
+                Some(format!("No flowchart: {reason}.")),
+            ),
+            None => {
+                let chart = Chart::new(loaded.source, sop, loaded.flow);
+                // Prefixed ids: the print page holds every SOP's chart.
+                let html_chart = chart::Options {
+                    call_href: "{id}.html".to_string(),
+                    id_prefix: format!("{}-", link.anchor),
+                    ..chart::Options::default()
+                };
+                (
+                    chart::svg::render(&chart, &html_chart),
+                    chart::mermaid::render(&chart, &chart::Options::default()),
+                    None,
+                )
+            }
+        };
     let steps = steps(sop, &link.id);
     Page {
         anchor: link.anchor.clone(),
@@ -578,8 +612,9 @@ fn page(loaded: &Loaded, link: &SopLink, links: &BTreeMap<String, SopLink>) -> P
             })
             .collect(),
         tags: sop.tags.iter().map(|tag| tag.value.clone()).collect(),
-        chart_svg: chart::svg::render(&chart, &html_chart),
-        chart_mermaid: chart::mermaid::render(&chart, &chart::Options::default()),
+        chart_svg,
+        chart_mermaid,
+        chart_note,
         source: loaded.source.path.display().to_string(),
     }
     .with_call_links(links)

@@ -136,6 +136,7 @@ pub enum Content {
 #[derive(Debug)]
 pub struct Parsed {
     pub source: SourceFile,
+    /// The YAML tree; of a glossary, only the root's span (see [`GlossaryTerms`]).
     pub root: Node,
     pub model: Model,
 }
@@ -187,18 +188,25 @@ pub struct PathProblem {
     pub message: String,
 }
 
-/// The terms of one glossary file.
+/// The terms of one glossary file: the first `glossary-terms` of `[limits]`.
 #[derive(Debug, Default)]
 pub struct GlossaryTerms {
     pub definitions: Vec<Definition>,
-    keys: HashSet<String>,
+    /// The definitions by key, for lookups: four bytes a term, where a set
+    /// of the keys would copy each.
+    by_key: Vec<u32>,
     /// Where the file breaks the glossary format (`sop lint` reports these
     /// under `schema`); the other terms still count.
     pub problems: Vec<(Label, String)>,
+    /// The first term past the limit, and a message saying so (`sop lint`
+    /// reports it under `limit-exceeded`); the terms from there on are not read.
+    pub past_limit: Option<(Label, String)>,
 }
 
 /// The glossaries that apply to one SOP: its folder's and those above it
-/// within the project, nearest first. Nothing is copied.
+/// within the project, nearest first. Each glossary is read once per run,
+/// with its lookup table, and shared by every SOP below it: nothing is
+/// copied per SOP.
 #[derive(Debug, Default)]
 pub struct Glossary<'a> {
     pub layers: Vec<(&'a Path, &'a GlossaryTerms)>,
@@ -206,14 +214,7 @@ pub struct Glossary<'a> {
 
 impl Glossary<'_> {
     pub fn contains(&self, term: &str) -> bool {
-        self.layers
-            .iter()
-            .any(|(_, terms)| terms.keys.contains(term))
-    }
-
-    /// Every term, possibly more than once.
-    pub fn iter(&self) -> impl Iterator<Item = &String> {
-        self.layers.iter().flat_map(|(_, terms)| terms.keys.iter())
+        self.layers.iter().any(|(_, terms)| terms.contains(term))
     }
 }
 
@@ -245,7 +246,6 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         config.exclude.clone(),
     );
 
-    let limit = config.limits.file_size();
     let walked = collect(&walker, &targets);
     let (glossary_files, sop_files): (Vec<&Found>, Vec<&Found>) = walked
         .files
@@ -253,10 +253,16 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         .partition(|found| is_glossary(&found.path));
     let mut glossaries: Vec<Document> = glossary_files
         .par_iter()
-        .map(|found| Document::load(found, true, cwd, limit))
+        .map(|found| Document::load(found, true, cwd, &config.limits))
         .collect();
     let folders = sop_files.iter().filter_map(|found| found.path.parent());
-    let glossary_of_folder = add_glossaries(&mut glossaries, folders, &walker, &root, cwd, limit);
+    let glossary_of_folder = add_glossaries(
+        &mut glossaries,
+        folders,
+        &walker,
+        (&root, cwd),
+        &config.limits,
+    );
     let problems = walked
         .problems
         .iter()
@@ -269,7 +275,13 @@ pub fn load(options: &Options) -> Result<Project, Error> {
     let others = if covered(&targets, &sop_folder) {
         Vec::new()
     } else {
-        other_ids(&walker, &sop_folder, &given_real, cwd, limit)
+        other_ids(
+            &walker,
+            &sop_folder,
+            &given_real,
+            cwd,
+            config.limits.file_size(),
+        )
     };
     let files = sop_files
         .into_iter()
@@ -293,7 +305,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
 impl Project {
     /// Reads and parses one SOP file given.
     pub fn read(&self, file: &SopFile) -> Document {
-        Document::load(&file.found, true, &self.cwd, self.config.limits.file_size())
+        Document::load(&file.found, true, &self.cwd, &self.config.limits)
     }
 
     /// Reads every SOP given, in parallel, and keeps what `keep` makes of
@@ -462,26 +474,28 @@ fn add_glossaries<'a>(
     glossaries: &mut Vec<Document>,
     folders: impl Iterator<Item = &'a Path>,
     walker: &Walker,
-    root: &Path,
-    cwd: &Path,
-    limit: u64,
+    (root, cwd): (&Path, &Path),
+    limits: &Limits,
 ) -> HashMap<PathBuf, usize> {
     let mut by_folder: HashMap<PathBuf, usize> = glossaries
         .iter()
         .enumerate()
         .map(|(index, document)| (document.folder.clone(), index))
         .collect();
-    let mut needed: Vec<&Path> = folders
-        .flat_map(|folder| {
-            folder
-                .ancestors()
-                .enumerate()
-                .take_while(|(depth, ancestor)| *depth == 0 || ancestor.starts_with(root))
-                .map(|(_, ancestor)| ancestor)
-        })
-        .collect();
+    // Each folder once: the walk up stops at a folder already seen, whose
+    // own way up was walked then (400 nested folders are 400 folders to
+    // look at, not 80,000 paths).
+    let mut seen: HashSet<&Path> = HashSet::new();
+    let mut needed: Vec<&Path> = Vec::new();
+    for folder in folders {
+        for (depth, ancestor) in folder.ancestors().enumerate() {
+            if depth > 0 && !ancestor.starts_with(root) || !seen.insert(ancestor) {
+                break;
+            }
+            needed.push(ancestor);
+        }
+    }
     needed.sort();
-    needed.dedup();
     for folder in needed {
         if by_folder.contains_key(folder) {
             continue;
@@ -503,7 +517,7 @@ fn add_glossaries<'a>(
         let Ok(real) = real else {
             continue;
         };
-        let document = Document::load(&Found { path, real }, false, cwd, limit);
+        let document = Document::load(&Found { path, real }, false, cwd, limits);
         by_folder.insert(folder.to_path_buf(), glossaries.len());
         glossaries.push(document);
     }
@@ -552,15 +566,15 @@ pub fn is_glossary(path: &Path) -> bool {
 
 impl Document {
     /// Reads and parses one file.
-    fn load(found: &Found, given: bool, cwd: &Path, limit: u64) -> Document {
+    fn load(found: &Found, given: bool, cwd: &Path, limits: &Limits) -> Document {
         let shown = paths::display(&found.path, cwd);
         let kind = if is_glossary(&found.path) {
             Kind::Glossary
         } else {
             Kind::Sop
         };
-        let content = match read::read_text(&found.real, limit) {
-            Ok(text) => parse(SourceFile::new(shown.clone(), text), kind),
+        let content = match read::read_text(&found.real, limits.file_size()) {
+            Ok(text) => parse(SourceFile::new(shown.clone(), text), kind, limits),
             Err(read::ReadError::NotUtf8 {
                 valid_up_to,
                 prefix,
@@ -601,8 +615,8 @@ impl Document {
     }
 }
 
-fn parse(source: SourceFile, kind: Kind) -> Content {
-    let root = match yaml::parse(&source.text) {
+fn parse(source: SourceFile, kind: Kind, limits: &Limits) -> Content {
+    let mut root = match yaml::parse(&source.text) {
         Ok(Some(root)) => root,
         Ok(None) => {
             return Content::Failed(Box::new(Failure {
@@ -627,7 +641,16 @@ fn parse(source: SourceFile, kind: Kind) -> Content {
         }
     };
     let model = match kind {
-        Kind::Glossary => Model::Glossary(GlossaryTerms::read(&source, &root)),
+        Kind::Glossary => {
+            let terms = GlossaryTerms::read(&source, &root, limits.glossary_terms);
+            // The terms are all that is used of a glossary: its tree would
+            // be a second copy of them, for every glossary of the run.
+            root = Node {
+                value: Value::Null,
+                span: root.span,
+            };
+            Model::Glossary(terms)
+        }
         Kind::Sop => match Sop::from_node(&root) {
             Some(sop) => {
                 let flow = Flow::build(&sop);
@@ -648,7 +671,13 @@ fn recovered_id(source: &SourceFile) -> Option<(String, Label)> {
 }
 
 impl GlossaryTerms {
-    fn read(source: &SourceFile, root: &Node) -> GlossaryTerms {
+    pub fn contains(&self, term: &str) -> bool {
+        self.by_key
+            .binary_search_by(|&index| self.definitions[index as usize].key.as_str().cmp(term))
+            .is_ok()
+    }
+
+    fn read(source: &SourceFile, root: &Node, limit: usize) -> GlossaryTerms {
         if !matches!(root.value, Value::Map(_)) {
             let message = format!(
                 "a glossary is a mapping `TERM: definition`, but this file holds {}",
@@ -659,10 +688,19 @@ impl GlossaryTerms {
                 ..GlossaryTerms::default()
             };
         }
-        let definitions = model::glossary_terms(root);
-        let mut problems: Vec<(Label, String)> = root
-            .as_map()
+        let entries = root.as_map();
+        let past_limit = entries.get(limit).map(|entry| {
+            let message = format!(
+                "this glossary has {} terms; at most {limit} are read",
+                entries.len()
+            );
+            (Label::new(source, entry.key_span), message)
+        });
+        let mut definitions = model::glossary_terms(root);
+        definitions.truncate(limit);
+        let mut problems: Vec<(Label, String)> = entries
             .iter()
+            .take(limit)
             .filter(|entry| !matches!(entry.value.value, Value::String(..)))
             .map(|entry| {
                 let message = format!("the definition of `{}` must be text", entry.key);
@@ -677,11 +715,18 @@ impl GlossaryTerms {
                     .map(|span| (Label::new(source, *span), message.to_string())),
             );
         }
-        let keys = definitions.iter().map(|term| term.key.clone()).collect();
+        // At most `glossary-terms` definitions, so their indexes fit.
+        let mut by_key: Vec<u32> = (0..definitions.len() as u32).collect();
+        by_key.sort_by(|&a, &b| {
+            definitions[a as usize]
+                .key
+                .cmp(&definitions[b as usize].key)
+        });
         GlossaryTerms {
             definitions,
-            keys,
+            by_key,
             problems,
+            past_limit,
         }
     }
 }

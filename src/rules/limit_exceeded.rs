@@ -1,14 +1,23 @@
+use crate::chart;
 use crate::diagnostic::Diagnostic;
-use crate::limits::{self, MARKDOWN_DEPTH};
+use crate::flow::Flow;
+use crate::limits::{self, Limits, MARKDOWN_DEPTH};
+use crate::model::Sop;
 use crate::rules::Context;
 use crate::rules::Rule;
+use crate::source::SourceFile;
 
 declare_rule! {
     /// Finds content past one of the limits that keep `sop` bounded: more
     /// steps than a flowchart draws, a decision with more branches than a
-    /// flowchart draws, Markdown nested deeper than is rendered as Markdown,
-    /// a glossary with more terms than are read, or more findings in one file
-    /// than are shown (the rest are summed up in one finding).
+    /// flowchart draws, arrows skipping more steps than a flowchart draws,
+    /// Markdown nested deeper than is rendered as Markdown, a glossary with
+    /// more terms than are read, or more findings in one file than are shown
+    /// (the rest are summed up in one finding).
+    ///
+    /// A flowchart draws an arrow that skips steps with a bend point on every
+    /// row it passes; it has room for 10 bend points per step of
+    /// `chart-steps`.
     ///
     /// Past a limit, `sop` still checks what it can: the chart is left out,
     /// the deep text is shown as plain text, the extra terms are not read.
@@ -32,41 +41,7 @@ declare_rule! {
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let limits = &context.settings.limits;
     let sop = context.sop;
-    if sop.steps.len() > limits.chart_steps {
-        let span = sop.steps[limits.chart_steps].span;
-        diagnostics.push(
-            context
-                .diagnostic(
-                    Rule::LimitExceeded,
-                    span,
-                    format!(
-                        "this SOP has {} steps; flowcharts are drawn for at most {}",
-                        sop.steps.len(),
-                        limits.chart_steps
-                    ),
-                )
-                .with_help("split the procedure into SOPs that `call` each other, or raise `chart-steps` under `[limits]` in sop.toml"),
-        );
-    }
-    for step in &sop.steps {
-        if step.branches.len() > limits.chart_branches {
-            diagnostics.push(
-                context
-                    .diagnostic(
-                        Rule::LimitExceeded,
-                        step.branches[limits.chart_branches].span,
-                        format!(
-                            "this decision has {} branches; flowcharts are drawn for at most {}",
-                            step.branches.len(),
-                            limits.chart_branches
-                        ),
-                    )
-                    .with_help(
-                        "group the answers, or raise `chart-branches` under `[limits]` in sop.toml",
-                    ),
-            );
-        }
-    }
+    diagnostics.extend(chart_findings(context.source, sop, context.flow, limits));
     for (_, text) in sop.texts() {
         let depth = limits::markdown_depth(&text.value);
         if depth > MARKDOWN_DEPTH {
@@ -83,4 +58,22 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Why the flowchart of an SOP is not drawn, as findings: what `sop graph`
+/// and the handbook leave out is what `sop lint` reports.
+pub fn chart_findings(
+    source: &SourceFile,
+    sop: &Sop,
+    flow: &Flow,
+    limits: &Limits,
+) -> Vec<Diagnostic> {
+    chart::too_large(sop, flow, limits)
+        .into_iter()
+        .map(|too_large| {
+            Rule::LimitExceeded
+                .at(source, too_large.span(), too_large.to_string())
+                .with_help(too_large.help())
+        })
+        .collect()
 }

@@ -33,13 +33,15 @@ declare_rule! {
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let allowed = |word: &str| context.is_allowed_acronym(word);
-    let mut defined: HashSet<String> = context
+    let terms: HashSet<&str> = context
         .sop
         .terms
         .iter()
-        .map(|term| term.key.clone())
+        .map(|term| term.key.as_str())
         .collect();
-    defined.extend(context.glossary.iter().cloned());
+    // Defined inline, as `Expanded Words (ABBR)`. The glossaries are looked
+    // up, not copied: thousands of SOPs share one of thousands of terms.
+    let mut inline: HashSet<String> = HashSet::new();
     // First use of each acronym, in document order.
     let mut first_use: HashMap<String, ByteSpan> = HashMap::new();
     let mut order = Vec::new();
@@ -47,7 +49,7 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         let raw = &context.source.text[text.span.start..text.span.end];
         let searchable = acronym::searchable(raw, text.style);
         let tokens = acronym::tokens(&searchable, text.span.start);
-        defined.extend(
+        inline.extend(
             acronym::inline_definitions(&tokens)
                 .into_iter()
                 .map(String::from),
@@ -67,7 +69,10 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         }
     }
     for word in order {
-        if defined.contains(&word) {
+        if terms.contains(word.as_str())
+            || inline.contains(&word)
+            || context.glossary.contains(&word)
+        {
             continue;
         }
         diagnostics.push(

@@ -1,10 +1,9 @@
-use std::collections::HashMap;
-
-use crate::acronym::{self, mentions, words};
+use crate::acronym::words;
 use crate::diagnostic::Diagnostic;
 use crate::model::TextOwner;
 use crate::rules::Context;
 use crate::rules::Rule;
+use crate::term_search;
 
 declare_rule! {
     /// Finds a `terms` entry that no text of the SOP uses (the term's own
@@ -12,7 +11,9 @@ declare_rule! {
     ///
     /// An acronym term (`FCR`) is matched as a word, case-sensitively, also in
     /// the plural (`FCRs`) and inside hyphenated words (`FCR-based`); any other
-    /// term (`Warm transfer`) is matched as whole words, ignoring case.
+    /// term (`Warm transfer`) is matched as whole words, ignoring case, also in
+    /// the plural (`warm transfers`). All terms are searched at once, in one
+    /// pass over the text.
     ///
     /// ## Why it matters
     /// Terms left behind after an edit make the glossary of the handbook longer
@@ -28,67 +29,34 @@ declare_rule! {
 }
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
-    if context.sop.terms.is_empty() {
+    let sop = context.sop;
+    if sop.terms.is_empty() {
         return;
     }
-    let texts: Vec<(TextOwner, Vec<&str>)> = context
-        .sop
+    let texts: Vec<(Option<usize>, Vec<&str>)> = sop
         .texts()
         .into_iter()
-        .map(|(owner, text)| (owner, words(&text.value)))
-        .collect();
-    // Where each word stands (text, word), by its lowercase form; a word
-    // ending in `s` also under its stem's, for plurals. Any word that
-    // `mentions` matches to a pattern word has that word's lowercase form, so
-    // only the places of one pattern word need a closer look.
-    let mut places: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (text, (_, words)) in texts.iter().enumerate() {
-        for (at, word) in words.iter().enumerate() {
-            places
-                .entry(word.to_lowercase())
-                .or_default()
-                .push((text, at));
-            if let Some(stem) = word.strip_suffix('s') {
-                places
-                    .entry(stem.to_lowercase())
-                    .or_default()
-                    .push((text, at));
-            }
-        }
-    }
-    let no_places = Vec::new();
-    for (index, term) in context.sop.terms.iter().enumerate() {
-        let pattern = words(&term.key);
-        if pattern.is_empty() {
-            continue;
-        }
-        let case_sensitive = acronym::is_acronym_shape(&term.key);
-        // The pattern word with the fewest places, and its position in the pattern.
-        let (offset, candidates) = pattern
-            .iter()
-            .enumerate()
-            .map(|(offset, word)| {
-                let found = places.get(&word.to_lowercase()).unwrap_or(&no_places);
-                (offset, found)
-            })
-            .min_by_key(|(_, found)| found.len())
-            .unwrap_or((0, &no_places));
-        let used = candidates.iter().any(|&(text, at)| {
-            let (owner, words) = &texts[text];
-            let Some(start) = at.checked_sub(offset) else {
-                return false;
+        .map(|(owner, text)| {
+            let own = match owner {
+                TextOwner::TermDefinition(index) => Some(index),
+                _ => None,
             };
-            *owner != TextOwner::TermDefinition(index)
-                && words
-                    .get(start..start + pattern.len())
-                    .is_some_and(|window| mentions(window, &pattern, case_sensitive))
-        });
-        if !used {
-            diagnostics.push(
-                context
-                    .diagnostic(Rule::UnusedTerm, term.key_span, format!("the term `{}` is not used in this SOP", term.key))
-                    .with_help("remove it from `terms`, or move it to a glossary.yaml if other SOPs use it"),
-            );
-        }
+            (own, words(&text.value))
+        })
+        .collect();
+    let keys: Vec<&str> = sop.terms.iter().map(|term| term.key.as_str()).collect();
+    let used = term_search::used_elsewhere(&keys, &texts);
+    for (term, _) in sop.terms.iter().zip(used).filter(|(_, used)| !used) {
+        diagnostics.push(
+            context
+                .diagnostic(
+                    Rule::UnusedTerm,
+                    term.key_span,
+                    format!("the term `{}` is not used in this SOP", term.key),
+                )
+                .with_help(
+                    "remove it from `terms`, or move it to a glossary.yaml if other SOPs use it",
+                ),
+        );
     }
 }

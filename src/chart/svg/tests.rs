@@ -1,0 +1,678 @@
+use super::*;
+use crate::chart::ChartEdge;
+use crate::project;
+
+fn sample_charts() -> Vec<Chart> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = project::Options::new(root, vec!["sops".into()]);
+    let project = project::load(&options).unwrap();
+    let charts = project.read_all(|document| crate::chart::of(&document).unwrap());
+    assert!(charts.len() >= 10, "samples not found");
+    charts
+}
+
+fn sample(id: &str) -> Chart {
+    sample_charts()
+        .into_iter()
+        .find(|chart| chart.sop_id == id)
+        .unwrap()
+}
+
+fn options(lanes: bool) -> Options {
+    Options {
+        lanes,
+        ..Options::default()
+    }
+}
+
+fn has_class(node: &roxmltree::Node, class: &str) -> bool {
+    node.attribute("class")
+        .is_some_and(|classes| classes.split_whitespace().any(|c| c == class))
+}
+
+/// The visible text: every text node inside a `<text>`, in order.
+fn visible_text(document: &roxmltree::Document) -> String {
+    let parts: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.is_text())
+        .filter(|node| node.ancestors().any(|a| a.has_tag_name("text")))
+        .filter_map(|node| node.text())
+        .collect();
+    one_line(&parts.join(" "))
+}
+
+/// Whether a horizontal or vertical segment (a rectangle with no width
+/// or no height) passes through the inside of `rect`.
+fn meets(segment: &Rect, rect: &Rect) -> bool {
+    let across =
+        |low: f64, length: f64, start: f64, size: f64| low < start + size && start < low + length;
+    let within = |at: f64, start: f64, size: f64| start < at && at < start + size;
+    if segment.w == 0.0 {
+        within(segment.x, rect.x, rect.w) && across(segment.y, segment.h, rect.y, rect.h)
+    } else {
+        within(segment.y, rect.y, rect.h) && across(segment.x, segment.w, rect.x, rect.w)
+    }
+}
+
+fn node_step(chart: &Chart, key: &str) -> usize {
+    chart.nodes.iter().position(|node| node.key == key).unwrap()
+}
+
+fn step_node(key: &str, kind: NodeKind, text: &str, role: Option<&str>) -> ChartNode {
+    let number = key.strip_prefix('s').and_then(|n| n.parse().ok());
+    ChartNode {
+        key: key.to_string(),
+        kind,
+        step_id: None,
+        number,
+        text: text.to_string(),
+        role: role.map(str::to_string),
+        role_description: None,
+        call: None,
+        line: None,
+    }
+}
+
+fn edge(from: usize, to: usize, label: Option<&str>) -> ChartEdge {
+    ChartEdge {
+        from,
+        to,
+        label: label.map(str::to_string),
+    }
+}
+
+#[test]
+fn every_sample_is_a_well_formed_chart() {
+    for chart in sample_charts() {
+        for lanes in [false, true] {
+            let svg = render(&chart, &options(lanes));
+            let document = roxmltree::Document::parse(&svg)
+                .unwrap_or_else(|error| panic!("{} lanes={lanes}: {error}\n{svg}", chart.sop_id));
+            let root = document.root_element();
+            assert_eq!(root.tag_name().name(), "svg");
+            assert_eq!(
+                root.tag_name().namespace(),
+                Some("http://www.w3.org/2000/svg")
+            );
+            assert_eq!(root.attribute("role"), Some("img"));
+            assert!(
+                root.attribute("aria-label")
+                    .is_some_and(|label| label.contains(&chart.sop_id))
+            );
+            let (width, height) = (
+                root.attribute("width").unwrap(),
+                root.attribute("height").unwrap(),
+            );
+            assert_eq!(
+                root.attribute("viewBox"),
+                Some(format!("0 0 {width} {height}").as_str())
+            );
+            let title = root.children().find(|n| n.has_tag_name("title")).unwrap();
+            assert!(title.text().unwrap().contains(&chart.sop_id));
+            let heading = format!("{} — {}", chart.sop_id, chart.title);
+            assert!(visible_text(&document).contains(&heading), "{heading}");
+
+            let groups: Vec<_> = document
+                .descendants()
+                .filter(|n| n.has_tag_name("g") && has_class(n, "node"))
+                .collect();
+            let ids: Vec<&str> = groups.iter().filter_map(|g| g.attribute("id")).collect();
+            let keys: Vec<String> = chart
+                .nodes
+                .iter()
+                .map(|node| format!("node-{}", node.key))
+                .collect();
+            assert_eq!(ids, keys, "{}", chart.sop_id);
+            let paths = document
+                .descendants()
+                .filter(|n| n.has_tag_name("path") && has_class(n, "edge"))
+                .count();
+            assert_eq!(paths, chart.edges.len(), "{}", chart.sop_id);
+            for (group, node) in groups.iter().zip(&chart.nodes) {
+                let polygons: Vec<_> = group
+                    .descendants()
+                    .filter(|n| n.has_tag_name("polygon"))
+                    .collect();
+                if node.kind == NodeKind::Decision {
+                    assert_eq!(polygons.len(), 1);
+                    let points = polygons[0].attribute("points").unwrap();
+                    assert_eq!(points.split_whitespace().count(), 4, "{points}");
+                } else {
+                    assert!(polygons.is_empty());
+                }
+            }
+            let lane_groups = document
+                .descendants()
+                .filter(|n| has_class(n, "lane"))
+                .count();
+            assert_eq!(lane_groups > 0, lanes);
+        }
+    }
+}
+
+#[test]
+fn boxes_never_overlap_and_stay_in_view_and_lane() {
+    for chart in sample_charts() {
+        for lanes in [false, true] {
+            let drawn = layout(&chart, &options(lanes));
+            let view = Rect {
+                x: 0.0,
+                y: 0.0,
+                w: drawn.width,
+                h: drawn.height,
+            };
+            for (index, placed) in drawn.nodes.iter().enumerate() {
+                let outer = placed.outer();
+                assert!(
+                    view.contains(&outer),
+                    "{} lanes={lanes}: {outer:?} outside {view:?}",
+                    chart.sop_id
+                );
+                for other in &drawn.nodes[index + 1..] {
+                    assert!(
+                        !outer.overlaps(&other.outer()),
+                        "{}: {outer:?} meets {:?}",
+                        chart.sop_id,
+                        other.outer()
+                    );
+                }
+                if lanes {
+                    let column = drawn.lanes[placed.lane].column;
+                    assert!(
+                        column.contains(&outer),
+                        "{}: {outer:?} outside its lane {column:?}",
+                        chart.sop_id
+                    );
+                }
+            }
+            for (_, label) in drawn
+                .edges
+                .iter()
+                .flatten()
+                .filter_map(|route| route.label.as_ref())
+            {
+                assert!(view.contains(label));
+            }
+        }
+    }
+}
+
+#[test]
+fn lanes_follow_the_roles() {
+    let chart = sample("OP-010");
+    let drawn = layout(&chart, &options(true));
+    let titles: Vec<&str> = drawn.lanes.iter().map(|lane| lane.title.as_str()).collect();
+    assert_eq!(titles, chart.lanes());
+    assert!(
+        drawn.lanes[0]
+            .description
+            .join(" ")
+            .starts_with("Workforce planning analyst")
+    );
+    for (node, placed) in chart.nodes.iter().zip(&drawn.nodes) {
+        if let Some(role) = &node.role {
+            assert_eq!(titles[placed.lane], role);
+        }
+    }
+    // Columns are side by side, left to right.
+    for pair in drawn.lanes.windows(2) {
+        assert!((pair[0].column.right() - pair[1].column.x).abs() < 0.01);
+    }
+
+    // Steps without a role get a lane of their own; start and end join the
+    // lane of the first and the last step they touch.
+    let nodes = vec![
+        step_node("start", NodeKind::Start, "Start", None),
+        step_node("s1", NodeKind::Action, "Ring the bell", None),
+        step_node("s2", NodeKind::Action, "Open the door", Some("porter")),
+        step_node("end", NodeKind::End, "End", None),
+    ];
+    let chart = Chart {
+        sop_id: "X-1".into(),
+        title: "Door".into(),
+        nodes,
+        edges: vec![edge(0, 1, None), edge(1, 2, None), edge(2, 3, None)],
+    };
+    let drawn = layout(&chart, &options(true));
+    let titles: Vec<&str> = drawn.lanes.iter().map(|lane| lane.title.as_str()).collect();
+    assert_eq!(titles, ["porter", "(no role)"]);
+    let lanes: Vec<usize> = drawn.nodes.iter().map(|placed| placed.lane).collect();
+    assert_eq!(lanes, [1, 1, 0, 0]);
+}
+
+#[test]
+fn edges_run_between_boxes_and_end_on_borders() {
+    for chart in sample_charts() {
+        for lanes in [false, true] {
+            let drawn = layout(&chart, &options(lanes));
+            for (edge, route) in chart.edges.iter().zip(&drawn.edges) {
+                let route = route.as_ref().unwrap();
+                let target = &drawn.nodes[edge.to];
+                let end = *route.points.last().unwrap();
+                let shape = target.shape();
+                if route.kind == Course::Down || target.content.kind == NodeKind::Decision {
+                    // Into the top: the middle of a box's top, a diamond's top corner.
+                    assert!(
+                        (end.x - target.center.x).abs() < 0.01 && (end.y - shape.y).abs() < 0.01,
+                        "{end:?} {shape:?}"
+                    );
+                } else {
+                    let on_side =
+                        (end.x - shape.x).abs() < 0.01 || (end.x - shape.right()).abs() < 0.01;
+                    assert!(
+                        on_side && (end.y - target.center.y).abs() < shape.h / 2.0,
+                        "{end:?} {shape:?}"
+                    );
+                }
+                for pair in route.points.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    assert!(
+                        (a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01,
+                        "not orthogonal: {a:?} {b:?}"
+                    );
+                    let segment = Rect {
+                        x: a.x.min(b.x),
+                        y: a.y.min(b.y),
+                        w: (a.x - b.x).abs(),
+                        h: (a.y - b.y).abs(),
+                    };
+                    for (index, placed) in drawn.nodes.iter().enumerate() {
+                        if index == edge.from || index == edge.to {
+                            continue;
+                        }
+                        let inside = Rect::centered(
+                            placed.center,
+                            placed.content.w - 1.0,
+                            placed.content.h - 1.0,
+                        );
+                        assert!(
+                            !meets(&segment, &inside),
+                            "{} lanes={lanes}: edge {}->{} crosses {}",
+                            chart.sop_id,
+                            edge.from,
+                            edge.to,
+                            chart.nodes[index].key
+                        );
+                    }
+                }
+                if let Some((_, label)) = &route.label {
+                    for placed in &drawn.nodes {
+                        assert!(
+                            !label.overlaps(&placed.shape()),
+                            "{}: label {label:?} on a box",
+                            chart.sop_id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn branches_leave_a_decision_from_different_points() {
+    for chart in sample_charts() {
+        for lanes in [false, true] {
+            let drawn = layout(&chart, &options(lanes));
+            for (node, placed) in drawn.nodes.iter().enumerate() {
+                if placed.content.kind != NodeKind::Decision {
+                    continue;
+                }
+                let starts: Vec<Point> = chart
+                    .edges
+                    .iter()
+                    .zip(&drawn.edges)
+                    .filter(|(edge, _)| edge.from == node)
+                    .map(|(_, route)| route.as_ref().unwrap().points[0])
+                    .collect();
+                for (index, a) in starts.iter().enumerate() {
+                    for b in &starts[index + 1..] {
+                        assert!(
+                            a != b,
+                            "{} lanes={lanes}: two branches of {} leave from {a:?}",
+                            chart.sop_id,
+                            chart.nodes[node].key
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn loops_go_back_up_along_the_side() {
+    let chart = sample("CS-010");
+    let (accepted, propose) = (node_step(&chart, "s7"), node_step(&chart, "s6"));
+    for lanes in [false, true] {
+        let drawn = layout(&chart, &options(lanes));
+        let index = chart
+            .edges
+            .iter()
+            .position(|e| e.from == accepted && e.to == propose)
+            .unwrap();
+        let route = drawn.edges[index].as_ref().unwrap();
+        assert_eq!(route.kind, Course::Up);
+        let (first, last) = (route.points[0], *route.points.last().unwrap());
+        assert!(last.y < first.y, "the loop goes up");
+        // Its way up runs beside both boxes, not through them.
+        let channel = route.points.iter().map(|p| p.x).fold(f64::NAN, |a, b| {
+            if (b - first.x).abs() > (a - first.x).abs() || a.is_nan() {
+                b
+            } else {
+                a
+            }
+        });
+        for node in [accepted, propose] {
+            let shape = drawn.nodes[node].shape();
+            assert!(
+                channel < shape.x || channel > shape.right(),
+                "channel {channel} through {shape:?}"
+            );
+        }
+        assert!(
+            route
+                .label
+                .as_ref()
+                .is_some_and(|(text, _)| text.lines.join(" ").starts_with("no, but more"))
+        );
+    }
+}
+
+fn hostile_chart() -> Chart {
+    let nodes = vec![
+        step_node("start", NodeKind::Start, "Start", None),
+        step_node(
+            "s1",
+            NodeKind::Action,
+            "</text><script>alert(1)</script>",
+            Some("<b>rep</b>"),
+        ),
+        ChartNode {
+            call: Some("javascript:alert(document.cookie)".into()),
+            ..step_node(
+                "s2",
+                NodeKind::Call,
+                "\" onload=\"alert(2) and ' onmouseover='alert(3)",
+                Some("\" onclick=\"x"),
+            )
+        },
+        step_node(
+            "s3",
+            NodeKind::Decision,
+            "{{ 7*7 }} ${7*7} ]]> <![CDATA[ x",
+            None,
+        ),
+        step_node(
+            "s4",
+            NodeKind::Action,
+            "emoji 🎉👩‍💻 and RTL مرحبا بالعالم שלום",
+            Some("rep"),
+        ),
+        step_node(
+            "s5",
+            NodeKind::Action,
+            "bell\u{7}null\u{0}ffff\u{ffff} &amp; &lt; & < >",
+            None,
+        ),
+        step_node("end", NodeKind::End, "End", None),
+    ];
+    Chart {
+        sop_id: "<svg onload=alert(1)>".into(),
+        title: "Title with \"quotes\" & 'apostrophes'".into(),
+        nodes,
+        edges: vec![
+            edge(0, 1, None),
+            edge(1, 2, None),
+            edge(2, 3, None),
+            edge(3, 4, Some("yes\" onclick=\"alert(4)")),
+            edge(3, 1, Some("<script>alert(5)</script>")),
+            edge(4, 5, None),
+            edge(5, 6, None),
+        ],
+    }
+}
+
+#[test]
+fn hostile_text_stays_inert_text() {
+    let chart = hostile_chart();
+    for lanes in [false, true] {
+        let svg = render(&chart, &options(lanes));
+        assert!(
+            !svg.chars().any(|c| c < ' ' && c != '\n'),
+            "control characters left"
+        );
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        for node in document.descendants().filter(|n| n.is_element()) {
+            assert!(!node.has_tag_name("script"), "a script element");
+            assert!(!node.has_tag_name("foreignObject"));
+            for attribute in node.attributes() {
+                assert!(
+                    !attribute.name().to_ascii_lowercase().starts_with("on"),
+                    "attribute {}",
+                    attribute.name()
+                );
+                if attribute.name() == "href" {
+                    assert!(
+                        !attribute
+                            .value()
+                            .trim()
+                            .to_ascii_lowercase()
+                            .starts_with("javascript:")
+                    );
+                    assert_eq!(
+                        attribute.value(),
+                        "javascript%3Aalert%28document.cookie%29.svg"
+                    );
+                }
+            }
+        }
+        let links = document
+            .descendants()
+            .filter(|n| n.has_tag_name("a"))
+            .count();
+        assert_eq!(links, 1);
+        let text = visible_text(&document);
+        for hostile in [
+            "</text><script>alert(1)</script>",
+            "<b>rep</b>",
+            "\" onload=\"alert(2) and ' onmouseover='alert(3)",
+            "\" onclick=\"x",
+            "{{ 7*7 }} ${7*7} ]]> <![CDATA[ x",
+            "emoji 🎉👩‍💻 and RTL مرحبا بالعالم שלום",
+            "bellnullffff &amp; &lt; & < >",
+            "→ SOP javascript:alert(document.cookie)",
+            "yes\" onclick=\"alert(4)",
+            "<script>alert(5)</script>",
+            "<svg onload=alert(1)> — Title with \"quotes\" & 'apostrophes'",
+        ] {
+            assert!(text.contains(hostile), "{hostile:?} not in {text:?}");
+        }
+    }
+}
+
+#[test]
+fn call_links_are_relative_and_percent_encoded() {
+    assert_eq!(call_href("{id}.svg", "CS-020"), Some("CS-020.svg".into()));
+    assert_eq!(
+        call_href("{id}.svg", "CS 020/../x?y#z"),
+        Some("CS%20020%2F..%2Fx%3Fy%23z.svg".into())
+    );
+    assert_eq!(
+        call_href("charts/{id}.svg", "é~_."),
+        Some("charts/%C3%A9~_..svg".into())
+    );
+    assert_eq!(
+        call_href("{id}", "javascript:alert(1)"),
+        Some("javascript%3Aalert%281%29".into())
+    );
+    assert_eq!(
+        call_href("https://intranet.example/{id}", "A"),
+        Some("https://intranet.example/A".into())
+    );
+    assert_eq!(call_href("javascript:{id}", "A"), None);
+    assert_eq!(call_href(" Java\tScript:{id}", "A"), None);
+    assert_eq!(call_href("data:text/html,{id}", "A"), None);
+
+    let chart = sample("CS-010");
+    let svg = render(
+        &chart,
+        &Options {
+            call_href: "javascript:go('{id}')".into(),
+            ..Options::default()
+        },
+    );
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(
+        document
+            .descendants()
+            .filter(|n| n.has_tag_name("a"))
+            .count(),
+        0
+    );
+    let svg = render(&chart, &options(false));
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let hrefs: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .filter_map(|n| n.attribute("href"))
+        .collect();
+    assert_eq!(hrefs, ["CS-020.svg", "CS-050.svg"]);
+}
+
+#[test]
+fn escaping_drops_what_xml_forbids() {
+    assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+    assert_eq!(escape("x\u{0}\u{8}\u{1f}\u{fffe}\u{ffff}y\tz\n"), "xy z ");
+    assert_eq!(escape("é 🎉 \u{85} \u{fffd}"), "é 🎉 \u{85} \u{fffd}");
+    assert_eq!(
+        crate::encode::percent_encode("a b/é", b""),
+        "a%20b%2F%C3%A9"
+    );
+}
+
+#[test]
+fn odd_charts_still_render() {
+    let nodes = vec![
+        step_node("start", NodeKind::Start, "Start", None),
+        step_node("s1", NodeKind::Decision, "Again?", None),
+        step_node("s2", NodeKind::Action, "Never reached", Some("ghost")),
+        step_node("end", NodeKind::End, "End", None),
+    ];
+    let chart = Chart {
+        sop_id: String::new(),
+        title: String::new(),
+        nodes,
+        edges: vec![
+            edge(0, 1, None),
+            edge(1, 1, Some("yes")),
+            edge(1, 3, Some("no")),
+            edge(2, 3, None),
+            edge(2, 9, None),
+        ],
+    };
+    for lanes in [false, true] {
+        let svg = render(&chart, &options(lanes));
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let paths = document
+            .descendants()
+            .filter(|n| has_class(n, "edge"))
+            .count();
+        assert_eq!(paths, 4, "the edge to no node is left out");
+        let drawn = layout(&chart, &options(lanes));
+        for (index, placed) in drawn.nodes.iter().enumerate() {
+            for other in &drawn.nodes[index + 1..] {
+                assert!(!placed.outer().overlaps(&other.outer()));
+            }
+        }
+    }
+    let empty = Chart {
+        sop_id: "E".into(),
+        title: String::new(),
+        nodes: Vec::new(),
+        edges: vec![edge(0, 1, None)],
+    };
+    assert!(roxmltree::Document::parse(&render(&empty, &options(true))).is_ok());
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    for chart in sample_charts() {
+        for lanes in [false, true] {
+            assert_eq!(
+                render(&chart, &options(lanes)),
+                render(&chart.clone(), &options(lanes))
+            );
+        }
+    }
+}
+
+#[test]
+fn text_fits_its_shape() {
+    for chart in sample_charts().into_iter().chain([hostile_chart()]) {
+        let drawn = layout(&chart, &options(false));
+        for placed in &drawn.nodes {
+            let content = &placed.content;
+            // As drawn: the number in bold (about a tenth wider), a space, the line.
+            let first = match (&content.number, content.lines.first()) {
+                (Some(number), Some(line)) => {
+                    text_width(number, FONT) * 1.1 + text_width(&format!(" {line}"), FONT)
+                }
+                _ => 0.0,
+            };
+            let text_w = widest(&content.lines, FONT)
+                .max(first)
+                .max(widest(&content.caption, CAPTION_FONT))
+                .max(
+                    content
+                        .call
+                        .as_deref()
+                        .map_or(0.0, |call| text_width(call, FONT)),
+                );
+            let text_h = content.text_height();
+            match content.kind {
+                // The text's rectangle lies inside the diamond.
+                NodeKind::Decision => assert!(text_w / content.w + text_h / content.h <= 1.0),
+                NodeKind::Call => {
+                    assert!(text_w + 2.0 * (BOX_PAD_X + CALL_BAR) <= content.w + 0.01)
+                }
+                _ => assert!(
+                    text_w + 2.0 * BOX_PAD_X <= content.w + 0.01,
+                    "{:?}",
+                    content.lines
+                ),
+            }
+            assert!(text_h < content.h, "{:?}", content.lines);
+        }
+    }
+}
+
+#[test]
+#[ignore = "writes SVG files to the temp folder to look at"]
+#[allow(clippy::print_stdout)]
+fn write_samples_to_tmp() {
+    let folder = std::env::temp_dir().join("sop-svg");
+    std::fs::create_dir_all(&folder).unwrap();
+    for chart in sample_charts().into_iter().chain([hostile_chart()]) {
+        for lanes in [false, true] {
+            let name = format!(
+                "{}{}.svg",
+                crate::encode::percent_encode(&chart.sop_id, b""),
+                if lanes { "-lanes" } else { "" }
+            );
+            std::fs::write(folder.join(name), render(&chart, &options(lanes))).unwrap();
+        }
+    }
+    let chart = sample("CS-010");
+    for lanes in [false, true] {
+        let start = std::time::Instant::now();
+        let runs = 1000;
+        for _ in 0..runs {
+            std::hint::black_box(render(&chart, &options(lanes)));
+        }
+        println!(
+            "CS-010 lanes={lanes}: {:?} per render",
+            start.elapsed() / runs
+        );
+    }
+}

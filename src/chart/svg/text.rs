@@ -1,0 +1,108 @@
+//! SOP text made safe for SVG, and its estimated width.
+
+use super::*;
+
+/// SOP text made inert in XML text and attribute values: the five special
+/// characters become references, characters XML 1.0 forbids are dropped, and
+/// tabs and line breaks become spaces (every text here is one line).
+pub(super) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The link of a call box: the template with `{id}` replaced by the
+/// percent-encoded id. The id cannot bring a scheme in; a template that names
+/// one other than http(s) (`javascript:`, `data:`...) gives no link at all.
+pub(super) fn call_href(template: &str, id: &str) -> Option<String> {
+    let href = template.replace("{id}", &crate::encode::percent_encode(id, b""));
+    if let Some(end) = href.find([':', '/', '?', '#'])
+        && href[end..].starts_with(':')
+    {
+        let scheme: String = href[..end]
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+    }
+    Some(href)
+}
+
+/// Text on one line: runs of whitespace become one space.
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Estimated width of `text` at `size` px. No font is loaded, so glyphs are
+/// sorted into rough width classes: about 7px for a letter at 13px, more for
+/// capitals, wide scripts and emoji, less for thin letters.
+pub(super) fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(glyph_units).sum::<f64>() * size * 0.54
+}
+
+pub(super) fn glyph_units(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | 'I' | 'f' | 't' | 'r' | ' ' | '.' | ',' | ':' | ';' | '\'' | '|'
+        | '!' => 0.6,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' => 1.5,
+        'A'..='Z' => 1.25,
+        '\u{0}'..='\u{1f}'
+        | '\u{300}'..='\u{36f}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{fe00}'..='\u{fe0f}' => 0.0,
+        '\u{1100}'..='\u{115f}'
+        | '\u{2600}'..='\u{27bf}'
+        | '\u{2e80}'..='\u{a4cf}'
+        | '\u{ac00}'..='\u{d7a3}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{fe30}'..='\u{fe4f}'
+        | '\u{ff00}'..='\u{ff60}'
+        | '\u{1f000}'..='\u{1faff}'
+        | '\u{20000}'..='\u{3fffd}' => 1.9,
+        _ => 1.0,
+    }
+}
+
+pub(super) fn widest(lines: &[String], size: f64) -> f64 {
+    lines
+        .iter()
+        .map(|line| text_width(line, size))
+        .fold(0.0, f64::max)
+}
+
+/// A branch label wrapped, with the size of its white backing.
+#[derive(Debug, Clone)]
+pub(super) struct LabelText {
+    pub(super) lines: Vec<String>,
+    pub(super) w: f64,
+    pub(super) h: f64,
+}
+
+pub(super) fn label_text(label: &str) -> Option<LabelText> {
+    let label = one_line(label);
+    if label.is_empty() {
+        return None;
+    }
+    let lines = wrap(&label, LABEL_WRAP);
+    Some(LabelText {
+        w: widest(&lines, LABEL_FONT) + 8.0,
+        h: lines.len() as f64 * LABEL_LINE + 4.0,
+        lines,
+    })
+}
