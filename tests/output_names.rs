@@ -152,6 +152,24 @@ fn handbook_pages_of_hostile_ids_are_safe_distinct_and_linked() {
     };
     assert_eq!(href(".step-call a"), pages[1]);
     assert_eq!(href(".references a"), pages[5]);
+    // So does the call box of the page's flowchart.
+    assert_eq!(href("svg a"), pages[1]);
+
+    // And a call box of a chart written by `graph --out` opens its chart.
+    run(
+        &project,
+        &["graph", "sops", "--format", "svg", "--out", "charts"],
+    );
+    let charts = project.path("charts");
+    let chart = std::fs::read_to_string(charts.join(pages[0].replace(".html", ".svg"))).unwrap();
+    let chart = roxmltree::Document::parse(&chart).unwrap();
+    let call = chart
+        .descendants()
+        .find(|node| node.has_tag_name("a"))
+        .and_then(|node| node.attribute("href"))
+        .unwrap();
+    assert_eq!(decode(call), pages[1].replace(".html", ".svg"));
+    assert!(charts.join(decode(call)).is_file());
 }
 
 #[test]

@@ -108,10 +108,9 @@ fn write_node(node: &super::ChartNode, options: &Options, indent: &str, out: &mu
         }
     };
     let mut attributes = format!("label={}, {shape}", quote(&lines.join("\n")));
-    if let Some(call) = &node.call {
-        let href = options
-            .call_href
-            .replace("{id}", &crate::encode::percent_encode(call, b""));
+    if let Some(call) = &node.call
+        && let Some(href) = options.call_link(call)
+    {
         let _ = write!(
             attributes,
             ", URL={}, tooltip={}",

@@ -57,11 +57,10 @@ pub fn render(chart: &Chart, options: &Options) -> String {
         }
     }
     for node in &chart.nodes {
-        if let Some(call) = &node.call {
-            // A percent-encoded id holds no quote, so the link needs no escaping.
-            let href = options
-                .call_href
-                .replace("{id}", &crate::encode::percent_encode(call, b""));
+        // A percent-encoded name holds no quote, so the link needs no escaping.
+        if let Some(call) = &node.call
+            && let Some(href) = options.call_link(call)
+        {
             let _ = writeln!(out, "  click {} href \"{href}\"", id(node));
         }
     }

@@ -318,6 +318,16 @@ pub fn write_charts(
     }
     let ids: Vec<&str> = charts.iter().map(|(id, _)| id.as_str()).collect();
     let names = crate::file_name::distinct(&ids, &[]);
+    let options = Options {
+        file_names: Arc::new(
+            ids.iter()
+                .map(|id| id.to_string())
+                .zip(names.iter().cloned())
+                .collect(),
+        ),
+        ..options.clone()
+    };
+    let options = &options;
     let files: Vec<(PathBuf, Vec<u8>)> = charts
         .iter()
         .zip(names)
@@ -342,6 +352,10 @@ pub struct Options {
     /// Put before every `id` in the SVG, so that several charts can share
     /// one HTML page. Only letters, digits, `-` and `_` are kept.
     pub id_prefix: String,
+    /// The file name (no extension) of each SOP id, as
+    /// [`crate::file_name::distinct`] gave it to the pages or charts being
+    /// written; an id not in it gets the name it would have alone.
+    pub file_names: Arc<HashMap<String, String>>,
 }
 
 impl Default for Options {
@@ -350,7 +364,37 @@ impl Default for Options {
             lanes: false,
             call_href: "{id}.svg".to_string(),
             id_prefix: String::new(),
+            file_names: Arc::default(),
         }
+    }
+}
+
+impl Options {
+    /// The link of a call box to SOP `id`, the same in every format: the
+    /// template with `{id}` replaced by the called SOP's file name,
+    /// percent-encoded. The id cannot bring a scheme in; a template that names
+    /// one other than http(s) (`javascript:`, `data:`...) gives no link.
+    pub fn call_link(&self, id: &str) -> Option<String> {
+        let name = match self.file_names.get(id) {
+            Some(name) => name.clone(),
+            None => crate::file_name::distinct(&[id], &[]).remove(0),
+        };
+        let href = self
+            .call_href
+            .replace("{id}", &crate::encode::percent_encode(&name, b""));
+        if let Some(end) = href.find([':', '/', '?', '#'])
+            && href[end..].starts_with(':')
+        {
+            let scheme: String = href[..end]
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if scheme != "http" && scheme != "https" {
+                return None;
+            }
+        }
+        Some(href)
     }
 }
 

@@ -1,8 +1,9 @@
 //! `sop render`: the handbook of a set of SOPs, as a small static HTML site
 //! or as one Markdown file, from tera templates (see [`templates`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -434,10 +435,20 @@ impl Book {
         for link in &own_links {
             links.entry(link.id.clone()).or_insert_with(|| link.clone());
         }
+        // Call boxes of the charts link to the pages by these names.
+        let file_names: Arc<HashMap<String, String>> = Arc::new(
+            links
+                .iter()
+                .map(|(id, link)| {
+                    let name = link.file.strip_suffix(".html").unwrap_or(&link.file);
+                    (id.clone(), name.to_string())
+                })
+                .collect(),
+        );
         let sops: Vec<Page> = loaded
             .iter()
             .zip(&own_links)
-            .map(|(l, link)| page(l, link, &links, limits))
+            .map(|(l, link)| page(l, link, &links, limits, &file_names))
             .collect();
 
         let mut sops = sops;
@@ -503,6 +514,7 @@ fn page(
     link: &SopLink,
     links: &BTreeMap<String, SopLink>,
     limits: &Limits,
+    file_names: &Arc<HashMap<String, String>>,
 ) -> Page {
     let sop = loaded.sop;
     // Past a limit of charts, a note instead (`sop lint` reports it too).
@@ -519,11 +531,16 @@ fn page(
                 let html_chart = chart::Options {
                     call_href: "{id}.html".to_string(),
                     id_prefix: format!("{}-", link.anchor),
+                    file_names: Arc::clone(file_names),
+                    ..chart::Options::default()
+                };
+                let markdown_chart = chart::Options {
+                    file_names: Arc::clone(file_names),
                     ..chart::Options::default()
                 };
                 (
                     chart::svg::render(&chart, &html_chart),
-                    chart::mermaid::render(&chart, &chart::Options::default()),
+                    chart::mermaid::render(&chart, &markdown_chart),
                     None,
                 )
             }

@@ -184,7 +184,7 @@ pub(super) fn draw_node(
         .call
         .as_deref()
         .filter(|_| content.kind == NodeKind::Call)
-        .and_then(|id| call_href(&options.call_href, id));
+        .and_then(|id| options.call_link(id));
     if let Some(href) = &link {
         let href = escape(href);
         writeln!(out, r#"<a href="{href}" xlink:href="{href}">"#)?;

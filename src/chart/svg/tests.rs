@@ -460,9 +460,10 @@ fn hostile_text_stays_inert_text() {
                             .to_ascii_lowercase()
                             .starts_with("javascript:")
                     );
+                    // The chart file `javascript%3Aalert%28document.cookie%29.svg`.
                     assert_eq!(
                         attribute.value(),
-                        "javascript%3Aalert%28document.cookie%29.svg"
+                        "javascript%253Aalert%2528document.cookie%2529.svg"
                     );
                 }
             }
@@ -491,28 +492,47 @@ fn hostile_text_stays_inert_text() {
     }
 }
 
+/// The call link to `id` with the `call_href` template.
+fn link(template: &str, id: &str) -> Option<String> {
+    Options {
+        call_href: template.into(),
+        ..Options::default()
+    }
+    .call_link(id)
+}
+
 #[test]
 fn call_links_are_relative_and_percent_encoded() {
-    assert_eq!(call_href("{id}.svg", "CS-020"), Some("CS-020.svg".into()));
+    assert_eq!(link("{id}.svg", "CS-020"), Some("CS-020.svg".into()));
+    // The file of `CS 020/../x?y#z` is `CS%20020%2F..%2Fx%3Fy%23z.svg`.
     assert_eq!(
-        call_href("{id}.svg", "CS 020/../x?y#z"),
-        Some("CS%20020%2F..%2Fx%3Fy%23z.svg".into())
+        link("{id}.svg", "CS 020/../x?y#z"),
+        Some("CS%2520020%252F..%252Fx%253Fy%2523z.svg".into())
     );
     assert_eq!(
-        call_href("charts/{id}.svg", "é~_."),
-        Some("charts/%C3%A9~_..svg".into())
+        link("charts/{id}.svg", "é~_."),
+        Some("charts/%25C3%25A9~_%252E.svg".into())
     );
     assert_eq!(
-        call_href("{id}", "javascript:alert(1)"),
-        Some("javascript%3Aalert%281%29".into())
+        link("{id}", "javascript:alert(1)"),
+        Some("javascript%253Aalert%25281%2529".into())
     );
     assert_eq!(
-        call_href("https://intranet.example/{id}", "A"),
+        link("https://intranet.example/{id}", "A"),
         Some("https://intranet.example/A".into())
     );
-    assert_eq!(call_href("javascript:{id}", "A"), None);
-    assert_eq!(call_href(" Java\tScript:{id}", "A"), None);
-    assert_eq!(call_href("data:text/html,{id}", "A"), None);
+    assert_eq!(link("javascript:{id}", "A"), None);
+    assert_eq!(link(" Java\tScript:{id}", "A"), None);
+    assert_eq!(link("data:text/html,{id}", "A"), None);
+
+    // The names the pages were given, not names made from the id alone.
+    let named = Options {
+        call_href: "{id}.html".into(),
+        file_names: std::sync::Arc::new([("cs-1".to_string(), "cs-1-3eddac11".to_string())].into()),
+        ..Options::default()
+    };
+    assert_eq!(named.call_link("cs-1"), Some("cs-1-3eddac11.html".into()));
+    assert_eq!(named.call_link("CON"), Some("%2543ON.html".into()));
 
     let chart = sample("CS-010");
     let svg = render(

@@ -22,26 +22,6 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
-/// The link of a call box: the template with `{id}` replaced by the
-/// percent-encoded id. The id cannot bring a scheme in; a template that names
-/// one other than http(s) (`javascript:`, `data:`...) gives no link at all.
-pub(super) fn call_href(template: &str, id: &str) -> Option<String> {
-    let href = template.replace("{id}", &crate::encode::percent_encode(id, b""));
-    if let Some(end) = href.find([':', '/', '?', '#'])
-        && href[end..].starts_with(':')
-    {
-        let scheme: String = href[..end]
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if scheme != "http" && scheme != "https" {
-            return None;
-        }
-    }
-    Some(href)
-}
-
 /// Text on one line: runs of whitespace become one space.
 pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
