@@ -42,16 +42,7 @@ fn render(
     let documents = project.read_all(|document| document);
     let rendered =
         handbook::render(&project, &documents, &settings(format, filters), &templates).unwrap();
-    rendered
-        .files
-        .into_iter()
-        .map(|(path, bytes)| {
-            (
-                path.display().to_string(),
-                String::from_utf8(bytes).unwrap(),
-            )
-        })
-        .collect()
+    common::text_files(rendered).into_iter().collect()
 }
 
 fn samples_html() -> HashMap<String, String> {

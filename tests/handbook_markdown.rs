@@ -166,16 +166,7 @@ fn render(project: &TempProject, format: Format) -> BTreeMap<String, String> {
         &Templates::load(None).unwrap(),
     )
     .unwrap();
-    rendered
-        .files
-        .into_iter()
-        .map(|(path, bytes)| {
-            (
-                path.display().to_string(),
-                String::from_utf8(bytes).unwrap(),
-            )
-        })
-        .collect()
+    common::text_files(rendered)
 }
 
 /// The same, rendered by `sop render` into `out`.

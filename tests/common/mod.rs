@@ -196,3 +196,17 @@ pub fn sop_yaml(id: &str, title: &str, extra: &str, steps: &[&str]) -> String {
     }
     text
 }
+
+/// The files of a rendered handbook as text, by path.
+pub fn text_files(rendered: sop::handbook::Rendered) -> std::collections::BTreeMap<String, String> {
+    rendered
+        .files
+        .into_iter()
+        .map(|(path, bytes)| {
+            (
+                path.display().to_string(),
+                String::from_utf8(bytes).unwrap(),
+            )
+        })
+        .collect()
+}
