@@ -285,3 +285,30 @@ fn make_deep_file(base: &std::path::Path, depth: usize, name: &str, bytes: &[u8]
         libc::close(dir);
     }
 }
+
+#[test]
+fn a_link_to_an_endless_device_is_not_read_by_any_command() {
+    let project = TempProject::new("");
+    project.write("sops/CS-1.yaml", sop_text("CS-1", "", &["do: Answer."]));
+    std::os::unix::fs::symlink("/dev/zero", project.path("sops/zero.yaml")).unwrap();
+
+    let graph = sop(&project.root, &["graph", "sops/zero.yaml"]);
+    assert_eq!(graph.status.code(), Some(1), "{}", stderr(&graph));
+    assert!(stdout(&graph).is_empty());
+    assert!(
+        stderr(&graph).contains("unreadable-file"),
+        "{}",
+        stderr(&graph)
+    );
+
+    let found = findings(&sop(&project.root, &["lint", "sops", "--format", "json"]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0.as_str(), found[0].1.as_str()),
+        ("zero.yaml", "unreadable-file")
+    );
+
+    let render = sop(&project.root, &["render", "sops", "--out", "book"]);
+    assert_eq!(render.status.code(), Some(0), "{}", stderr(&render));
+    assert!(walk_text(&project.path("book")).contains("CS-1"));
+}
