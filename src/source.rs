@@ -48,6 +48,8 @@ impl SourceFile {
                 table.push(count);
                 count += block.iter().filter(|&&b| !is_continuation(b)).count();
             }
+            // The end of a text of whole blocks starts a block of its own.
+            table.push(count);
             table
         };
         SourceFile {
@@ -234,6 +236,21 @@ mod tests {
         assert_eq!(file.position(x), Position { line: 2, column: 6 });
         assert_eq!(file.line_text(2), "café x");
         assert_eq!(file.position(file.text.len()).line, 3);
+    }
+
+    #[test]
+    fn the_end_of_a_text_of_whole_blocks_has_a_position() {
+        // Found by fuzzing: 1,024 bytes, not all ASCII, and an offset at the end.
+        let text = format!("é{}", "a".repeat(BLOCK - 2));
+        assert_eq!(text.len(), BLOCK);
+        let file = SourceFile::new("a.yaml".into(), text);
+        assert_eq!(
+            file.position(BLOCK),
+            Position {
+                line: 1,
+                column: BLOCK
+            }
+        );
     }
 
     #[test]
