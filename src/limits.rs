@@ -10,7 +10,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file read, in MiB (an SOP is a few kilobytes).
-    pub file_size_mib: u64,
+    pub file_size_mib: usize,
     /// Findings shown per file; the rest become one "and N more" finding.
     pub findings_per_file: usize,
     /// Most steps of one SOP that are drawn as a flowchart.
@@ -46,32 +46,17 @@ const CEILINGS: Limits = Limits {
 impl Limits {
     /// The largest file read, in bytes.
     pub fn file_size(&self) -> u64 {
-        self.file_size_mib * 1024 * 1024
+        self.file_size_mib as u64 * 1024 * 1024
     }
 
     /// Sets the limit named as in `sop.toml` (`chart-steps`), or says why not.
     pub fn set(&mut self, name: &str, value: i64) -> Result<(), String> {
         let (field, ceiling) = match name {
-            "file-size-mib" => (
-                &mut self.file_size_mib as &mut dyn SetValue,
-                CEILINGS.file_size_mib,
-            ),
-            "findings-per-file" => (
-                &mut self.findings_per_file as &mut dyn SetValue,
-                CEILINGS.findings_per_file as u64,
-            ),
-            "chart-steps" => (
-                &mut self.chart_steps as &mut dyn SetValue,
-                CEILINGS.chart_steps as u64,
-            ),
-            "chart-branches" => (
-                &mut self.chart_branches as &mut dyn SetValue,
-                CEILINGS.chart_branches as u64,
-            ),
-            "glossary-terms" => (
-                &mut self.glossary_terms as &mut dyn SetValue,
-                CEILINGS.glossary_terms as u64,
-            ),
+            "file-size-mib" => (&mut self.file_size_mib, CEILINGS.file_size_mib),
+            "findings-per-file" => (&mut self.findings_per_file, CEILINGS.findings_per_file),
+            "chart-steps" => (&mut self.chart_steps, CEILINGS.chart_steps),
+            "chart-branches" => (&mut self.chart_branches, CEILINGS.chart_branches),
+            "glossary-terms" => (&mut self.glossary_terms, CEILINGS.glossary_terms),
             _ => {
                 return Err(format!(
                     "unknown limit `{name}`: the limits are {}",
@@ -79,9 +64,9 @@ impl Limits {
                 ));
             }
         };
-        match u64::try_from(value) {
+        match usize::try_from(value) {
             Ok(value) if (1..=ceiling).contains(&value) => {
-                field.set(value);
+                *field = value;
                 Ok(())
             }
             _ => Err(format!(
@@ -99,23 +84,6 @@ const NAMES: [&str; 5] = [
     "chart-branches",
     "glossary-terms",
 ];
-
-/// A limit's field, whatever its integer type.
-trait SetValue {
-    fn set(&mut self, value: u64);
-}
-
-impl SetValue for u64 {
-    fn set(&mut self, value: u64) {
-        *self = value;
-    }
-}
-
-impl SetValue for usize {
-    fn set(&mut self, value: u64) {
-        *self = usize::try_from(value).unwrap_or(usize::MAX);
-    }
-}
 
 /// Deepest Markdown nesting (block quotes and lists) rendered as Markdown;
 /// deeper text is shown as plain text. Writers never need more than a few
