@@ -1,0 +1,69 @@
+//! `sop lint`: the findings in the chosen format, and the exit status.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use sop::date::Date;
+use sop::diagnostic::Severity;
+use sop::lint;
+use sop::output::{self, Format};
+
+use crate::{ProjectArgs, parse_date};
+
+#[derive(clap::Args)]
+pub struct LintArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Exit with 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// The date `review-overdue` compares with, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
+    let project = args.project.load()?;
+    let report = lint::check(&project, args.today.unwrap_or_else(Date::today))?;
+    let failing = report.count(Severity::Error) > 0
+        || (args.deny_warnings && report.count(Severity::Warning) > 0);
+    let code = if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let written = (|| -> std::io::Result<()> {
+        let mut stdout = anstream::stdout().lock();
+        output::render(format, &report, &mut stdout)?;
+        stdout.flush()?;
+        if format == Format::Human {
+            writeln!(anstream::stderr(), "{}", output::summary(&report))?;
+        }
+        Ok(())
+    })();
+    match written {
+        // The findings decide the status even when the reader stopped early.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(error) => Err(error.into()),
+        Ok(()) => Ok(code),
+    }
+}

@@ -1,0 +1,112 @@
+//! `sop render`: lint, then write the handbook.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use sop::date::Date;
+use sop::diagnostic::{Report, Severity};
+use sop::handbook;
+use sop::lint;
+use sop::output::{self, Format};
+
+use crate::{ProjectArgs, parse_date};
+
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    project: ProjectArgs,
+    /// Handbook format.
+    #[arg(long, value_enum, default_value_t = HandbookFormatArg::Html)]
+    format: HandbookFormatArg,
+    /// The output folder; replaced whole on each render.
+    #[arg(long, default_value = "handbook")]
+    out: PathBuf,
+    /// A folder of templates that replace the built-in ones file by file.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// Do not render when `sop lint` finds an error.
+    #[arg(long)]
+    strict: bool,
+    /// Only the SOPs of this department.
+    #[arg(long)]
+    department: Option<String>,
+    /// Only the SOPs in which this role has a step: the handbook for one job.
+    #[arg(long)]
+    role: Option<String>,
+    /// Only the SOPs with this status.
+    #[arg(long, value_parser = ["draft", "in-review", "approved", "retired"])]
+    status: Option<String>,
+    /// The handbook's title.
+    #[arg(long, default_value = "SOP handbook")]
+    title: String,
+    /// The date `review-overdue` compares with and the handbook shows, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    today: Option<Date>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum HandbookFormatArg {
+    Html,
+    Markdown,
+}
+
+pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
+    // Templates first: a broken override should fail before any work.
+    let templates = handbook::templates::Templates::load(args.templates.as_deref())?;
+    let today = args.today.unwrap_or_else(Date::today);
+    let project = args.project.load()?;
+    // One read of every SOP: linted, then kept for the handbook.
+    let (report, documents) = lint::check_keeping(&project, today, Some)?;
+    let mut stderr = anstream::stderr();
+    let errors = report.count(Severity::Error);
+    if errors > 0 {
+        let mut lint_errors = Report {
+            diagnostics: report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+            files: report.files,
+        };
+        lint_errors.diagnostics.truncate(50);
+        output::render(Format::Human, &lint_errors, &mut stderr)?;
+        writeln!(stderr, "{}", output::summary(&report))?;
+        if args.strict {
+            writeln!(stderr, "Not rendered: --strict stops on lint errors.")?;
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let settings = handbook::Settings {
+        format: match args.format {
+            HandbookFormatArg::Html => handbook::Format::Html,
+            HandbookFormatArg::Markdown => handbook::Format::Markdown,
+        },
+        filters: handbook::Filters {
+            department: args.department,
+            role: args.role,
+            status: args.status,
+        },
+        title: args.title,
+        generated: today.to_string(),
+    };
+    let rendered = handbook::render(&project, &documents, &settings, &templates)?;
+    sop::publish::write(&args.out, &rendered.files, &sop::publish::HANDBOOK)?;
+    for skipped in &rendered.skipped {
+        writeln!(
+            stderr,
+            "skipped {}: not a readable SOP (see `sop lint`)",
+            skipped.display()
+        )?;
+    }
+    writeln!(
+        stderr,
+        "Rendered {} SOPs into {}.",
+        rendered.sops,
+        args.out.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
