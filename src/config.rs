@@ -1,5 +1,5 @@
 //! `sop.toml`: the project's SOP folder, excluded paths, rule levels, the
-//! acronym allow list and the limits. Its folder is the project root (see [`crate::project`]).
+//! acronym allow list, the limits and the review interval. Its folder is the project root (see [`crate::project`]).
 //!
 //! This module only reads the file; the rule ids it names are checked by
 //! [`crate::lint`], which knows the rules.
@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 
+use crate::date::{Period, PeriodError};
 use crate::limits::Limits;
 use crate::project::paths;
 use crate::source::SourceFile;
@@ -32,7 +33,14 @@ pub struct Config {
     pub acronyms: Acronyms,
     /// `[limits]`: how much of a file `sop` reads, checks and draws.
     pub limits: Limits,
+    /// `[review] interval`: the longest time from an SOP's effective (or
+    /// approval) date to its next review (rule `review-missing`).
+    pub review_interval: Period,
 }
+
+/// The review interval when `sop.toml` sets none: ISO 9001 asks for
+/// periodic review without a period; two years is the usual GMP practice.
+pub const DEFAULT_REVIEW_INTERVAL: Period = Period::Months(24);
 
 /// One line of `[rules]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +81,15 @@ struct ConfigFile {
     acronyms: Acronyms,
     #[serde(default)]
     limits: BTreeMap<toml::Spanned<String>, toml::Spanned<i64>>,
+    #[serde(default)]
+    review: ReviewFile,
+}
+
+/// `[review]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewFile {
+    interval: Option<toml::Spanned<String>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +114,7 @@ impl Config {
             rules: Vec::new(),
             acronyms: Acronyms::default(),
             limits: Limits::default(),
+            review_interval: DEFAULT_REVIEW_INTERVAL,
         }
     }
 
@@ -168,6 +186,12 @@ impl Config {
                 .limits
                 .set(name.get_ref(), *value.get_ref())
                 .map_err(|message| invalid(name.span().start, message))?;
+        }
+        if let Some(interval) = file.review.interval {
+            config.review_interval = interval
+                .get_ref()
+                .parse()
+                .map_err(|error: PeriodError| invalid(interval.span().start, error.to_string()))?;
         }
         Ok(config)
     }

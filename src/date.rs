@@ -39,6 +39,104 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    fn days_since_epoch(self) -> i64 {
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let month = i64::from(self.month);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `period` later. Years and months keep the day of the month,
+    /// or take the month's last day when it has fewer (2024-02-29 plus a
+    /// year is 2025-02-28), as a writer counting on a calendar would.
+    pub fn plus(self, period: Period) -> Date {
+        match period {
+            Period::Days(days) => {
+                Date::from_days_since_epoch(self.days_since_epoch() + i64::from(days))
+            }
+            Period::Months(months) => {
+                let index =
+                    i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+                let year = index.div_euclid(12) as i32;
+                let month = index.rem_euclid(12) as u32 + 1;
+                Date {
+                    year,
+                    month,
+                    day: self.day.min(days_in_month(year, month)),
+                }
+            }
+        }
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+}
+
+/// A span of calendar time: `2y`, `18m` or `400d` in `sop.toml` and on the
+/// command line. Years are twelve months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "`{0}` is not a period: write a number and a unit, e.g. 2y (years), 18m (months) or 400d (days)"
+)]
+pub struct PeriodError(String);
+
+impl FromStr for Period {
+    type Err = PeriodError;
+
+    fn from_str(text: &str) -> Result<Period, PeriodError> {
+        let error = || PeriodError(text.to_string());
+        let trimmed = text.trim();
+        let unit_at = trimmed.len().checked_sub(1).ok_or_else(error)?;
+        if !trimmed.is_char_boundary(unit_at) {
+            return Err(error());
+        }
+        let (number, unit) = trimmed.split_at(unit_at);
+        if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(error());
+        }
+        // At most 100 years: a date 10,000 years away is a typo, not a plan.
+        let count: u32 = number.parse().map_err(|_| error())?;
+        let (period, days) = match unit {
+            "y" => (
+                Period::Months(count.checked_mul(12).ok_or_else(error)?),
+                u64::from(count) * 366,
+            ),
+            "m" => (Period::Months(count), u64::from(count) * 31),
+            "d" => (Period::Days(count), u64::from(count)),
+            _ => return Err(error()),
+        };
+        if count == 0 || days > 100 * 366 {
+            return Err(error());
+        }
+        Ok(period)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Period::Days(days) => write!(f, "{days}d"),
+            Period::Months(months) if months % 12 == 0 => write!(f, "{}y", months / 12),
+            Period::Months(months) => write!(f, "{months}m"),
+        }
+    }
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -100,6 +198,40 @@ mod tests {
             "",
         ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn periods_are_years_months_or_days() {
+        let day = |text: &str| text.parse::<Date>().unwrap();
+        let period = |text: &str| text.parse::<Period>().unwrap();
+        assert_eq!(day("2024-02-29").plus(period("1y")), day("2025-02-28"));
+        assert_eq!(day("2025-01-31").plus(period("1m")), day("2025-02-28"));
+        assert_eq!(day("2025-11-30").plus(period("18m")), day("2027-05-30"));
+        assert_eq!(day("2025-12-31").plus(period("400d")), day("2027-02-04"));
+        assert_eq!(day("2025-01-01").days_until(day("2026-01-01")), 365);
+        assert_eq!(period("2y").to_string(), "2y");
+        assert_eq!(period("18m").to_string(), "18m");
+        for bad in [
+            "",
+            "y",
+            "2",
+            "2w",
+            "-1d",
+            "0d",
+            "1.5y",
+            "101y",
+            "99999999999d",
+            "2é",
+        ] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn days_since_epoch_is_the_inverse() {
+        for days in [-800_000, -1, 0, 1, 11_016, 20_779, 2_000_000] {
+            assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
     }
 

@@ -8,6 +8,7 @@
 pub mod acronym;
 pub mod chart;
 pub mod config;
+pub mod control;
 pub mod date;
 pub mod diagnostic;
 pub mod encode;

@@ -75,6 +75,7 @@ pub fn check_keeping<T: Send>(
         today,
         allowed_acronyms: project.config.acronyms.allow.clone(),
         limits: project.config.limits,
+        review_interval: project.config.review_interval,
     };
     Ok(lint(project, &settings, &levels, keep))
 }
@@ -105,7 +106,8 @@ pub fn lint<T: Send>(
     for problem in &project.problems {
         diagnostics.push(Rule::UnreadableFile.finding(&problem.path, None, &problem.message));
     }
-    let set = SopSet::new(summaries, &project.others);
+    let linked = project.linked(&summaries);
+    let set = SopSet::new(summaries, linked, &project.others);
     for rule in Rule::all().filter(|rule| levels.is_on(*rule)) {
         if let Run::Project(check) = rule.run() {
             check(&set, &mut diagnostics);
@@ -266,6 +268,7 @@ fn check_document(
     let context = match &parsed.model {
         Model::Sop { sop, flow } => Some(Context {
             source: &parsed.source,
+            root: &parsed.root,
             sop,
             flow,
             glossary: &glossary,

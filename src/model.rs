@@ -21,6 +21,8 @@ pub const SOP_FIELDS: &[&str] = &[
     "status",
     "owner",
     "approved_by",
+    "approved_on",
+    "fingerprint",
     "effective",
     "review_by",
     "roles",
@@ -77,6 +79,8 @@ pub struct Sop {
     pub status: Option<Text>,
     pub owner: Option<Text>,
     pub approved_by: Option<Text>,
+    pub approved_on: Option<Text>,
+    pub fingerprint: Option<Text>,
     pub effective: Option<Text>,
     pub review_by: Option<Text>,
     pub roles: Vec<Definition>,
@@ -165,6 +169,8 @@ impl Sop {
             status: top("status"),
             owner: top("owner"),
             approved_by: top("approved_by"),
+            approved_on: top("approved_on"),
+            fingerprint: top("fingerprint"),
             effective: top("effective"),
             review_by: top("review_by"),
             roles: definitions(root.get("roles")),
@@ -201,12 +207,19 @@ impl Sop {
     /// The SOP ids this SOP names: its steps' `call`s, then its `references`
     /// that are not URLs.
     pub fn links(&self) -> impl Iterator<Item = &Text> {
-        let calls = self.steps.iter().filter_map(|step| step.call.as_ref());
-        let references = self
-            .references
+        self.calls().chain(self.sop_references())
+    }
+
+    /// The SOP ids its steps `call`.
+    pub fn calls(&self) -> impl Iterator<Item = &Text> {
+        self.steps.iter().filter_map(|step| step.call.as_ref())
+    }
+
+    /// Its `references` that name SOPs rather than URLs.
+    pub fn sop_references(&self) -> impl Iterator<Item = &Text> {
+        self.references
             .iter()
-            .filter(|reference| !is_url(&reference.value));
-        calls.chain(references)
+            .filter(|reference| !is_url(&reference.value))
     }
 
     /// Every text field that the acronym rules search, in document order.

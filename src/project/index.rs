@@ -1,10 +1,15 @@
 //! The ids of every SOP of the project, for the rules that compare SOPs
-//! (`duplicate-sop-id`, `unknown-sop`). The files that were not given are
-//! only scanned for their top-level `id:` line, which is what those rules
-//! need of them; a file whose line is not plain enough is parsed instead.
+//! (`duplicate-sop-id`, `unknown-sop`, `retired-reference`, ...). The files
+//! that were not given are only scanned for their top-level `id:` line,
+//! which is what most of those rules need of them; a file whose line is not
+//! plain enough is parsed instead. The SOPs that the given ones name, and
+//! those these call in turn, are read whole ([`SopSet::linked`]): the rules
+//! need their status and calls.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
+use crate::project::walk::Found;
 use crate::source::Label;
 use crate::yaml;
 
@@ -18,6 +23,8 @@ pub struct IndexEntry {
     pub label: Option<Label>,
     /// Whether the file is one of those given (only those get findings).
     pub given: bool,
+    /// The file to read, for the SOPs not given.
+    pub file: Option<Found>,
 }
 
 /// What the rules across SOPs need of one SOP given.
@@ -27,8 +34,19 @@ pub struct Summary {
     pub path: PathBuf,
     /// Its id, parsed or recovered from a file that does not parse.
     pub id: Option<(String, Label)>,
-    /// The SOP ids it names (`call`, and `references` that are not URLs).
-    pub links: Vec<(String, Label)>,
+    /// Its `status` (`draft` when unset), when the file parsed as an SOP.
+    pub status: Option<String>,
+    /// The SOP ids its steps `call`, in document order.
+    pub calls: Vec<(String, Label)>,
+    /// Its `references` that are not URLs.
+    pub references: Vec<(String, Label)>,
+}
+
+impl Summary {
+    /// The SOP ids it names: its calls, then its references.
+    pub fn links(&self) -> impl Iterator<Item = &(String, Label)> {
+        self.calls.iter().chain(&self.references)
+    }
 }
 
 /// Every SOP of the project, as the rules across SOPs see it.
@@ -38,11 +56,17 @@ pub struct SopSet {
     pub ids: Vec<IndexEntry>,
     /// The SOPs given and the ids they name.
     pub given: Vec<Summary>,
+    /// The SOPs not given that the given ones name, and those these call,
+    /// read whole (see [`crate::project::Project::linked`]).
+    pub linked: Vec<Summary>,
+    /// Where each id's first summary is: given ones first, then linked.
+    by_id: HashMap<String, (bool, usize)>,
 }
 
 impl SopSet {
-    /// The set of the SOPs given (their summaries) and the others' ids.
-    pub fn new(given: Vec<Summary>, others: &[IndexEntry]) -> SopSet {
+    /// The set of the SOPs given (their summaries), the SOPs they link to
+    /// and the others' ids.
+    pub fn new(given: Vec<Summary>, linked: Vec<Summary>, others: &[IndexEntry]) -> SopSet {
         let mut ids: Vec<IndexEntry> = given
             .iter()
             .filter_map(|summary| {
@@ -52,12 +76,37 @@ impl SopSet {
                     id,
                     label: Some(label),
                     given: true,
+                    file: None,
                 })
             })
             .chain(others.iter().cloned())
             .collect();
         ids.sort_by(|a, b| a.path.cmp(&b.path));
-        SopSet { ids, given }
+        let mut by_id = HashMap::new();
+        let places = (given.iter().enumerate().map(|(at, s)| (s, (true, at))))
+            .chain(linked.iter().enumerate().map(|(at, s)| (s, (false, at))));
+        for (summary, place) in places {
+            if let Some((id, _)) = &summary.id {
+                by_id.entry(id.clone()).or_insert(place);
+            }
+        }
+        SopSet {
+            ids,
+            given,
+            linked,
+            by_id,
+        }
+    }
+
+    /// The summary of the SOP with this id, given or linked; of the first
+    /// file when several share it (`duplicate-sop-id` reports that).
+    pub fn summary(&self, id: &str) -> Option<&Summary> {
+        let &(given, at) = self.by_id.get(id)?;
+        Some(if given {
+            &self.given[at]
+        } else {
+            &self.linked[at]
+        })
     }
 }
 

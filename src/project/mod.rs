@@ -351,13 +351,57 @@ impl Project {
     }
 }
 
+impl Project {
+    /// The summaries of the SOPs not given that `given` name, and of those
+    /// these call in turn, read whole: the rules across SOPs need their
+    /// status and calls. Read in waves, each in parallel; usually a few
+    /// files, none when the whole SOP folder is given.
+    pub fn linked(&self, given: &[Summary]) -> Vec<Summary> {
+        let mut files_of: HashMap<&str, Vec<&Found>> = HashMap::new();
+        for entry in &self.others {
+            if let Some(found) = &entry.file {
+                files_of.entry(entry.id.as_str()).or_default().push(found);
+            }
+        }
+        let mut seen: HashSet<String> = given
+            .iter()
+            .filter_map(|summary| summary.id.as_ref().map(|(id, _)| id.clone()))
+            .collect();
+        let mut wave: Vec<String> = given
+            .iter()
+            .flat_map(Summary::links)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut linked = Vec::new();
+        while !wave.is_empty() {
+            let files: Vec<&Found> = wave
+                .drain(..)
+                .filter(|id| seen.insert(id.clone()))
+                .flat_map(|id| files_of.get(id.as_str()).cloned().unwrap_or_default())
+                .collect();
+            let read: Vec<Summary> = files
+                .par_iter()
+                .map(|found| Document::load(found, false, &self.cwd, &self.config.limits).summary())
+                .collect();
+            wave.extend(
+                read.iter()
+                    .flat_map(|summary| summary.calls.iter().map(|(id, _)| id.clone())),
+            );
+            linked.extend(read);
+        }
+        linked
+    }
+}
+
 impl Document {
     /// What the rules across SOPs need of a document: its id and the ids it names.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
             path: self.path.clone(),
             id: None,
-            links: Vec::new(),
+            status: None,
+            calls: Vec::new(),
+            references: Vec::new(),
         };
         match &self.content {
             Content::Parsed(parsed) => {
@@ -366,7 +410,9 @@ impl Document {
                         (text.value.clone(), Label::new(&parsed.source, text.span))
                     };
                     summary.id = sop.id.as_ref().map(label);
-                    summary.links = sop.links().map(label).collect();
+                    summary.status = Some(sop.status().to_string());
+                    summary.calls = sop.calls().map(label).collect();
+                    summary.references = sop.sop_references().map(label).collect();
                 }
             }
             Content::Failed(failure) => summary.id = failure.id.clone(),
@@ -554,6 +600,7 @@ fn other_ids(
                 id,
                 label: None,
                 given: false,
+                file: Some(found.clone()),
             })
         })
         .collect()

@@ -1,6 +1,6 @@
 //! What a per-SOP rule may look at.
 
-use crate::date::Date;
+use crate::date::{Date, Period};
 use crate::diagnostic::Diagnostic;
 use crate::flow::Flow;
 use crate::limits::Limits;
@@ -8,7 +8,7 @@ use crate::model::Sop;
 use crate::project::Glossary;
 use crate::rules::Rule;
 use crate::source::SourceFile;
-use crate::yaml::ByteSpan;
+use crate::yaml::{ByteSpan, Node};
 
 /// What a lint run needs besides the project.
 #[derive(Debug, Clone)]
@@ -19,11 +19,15 @@ pub struct Settings {
     pub allowed_acronyms: Vec<String>,
     /// `[limits]` of `sop.toml`.
     pub limits: Limits,
+    /// `[review] interval` of `sop.toml`.
+    pub review_interval: Period,
 }
 
 /// One SOP, its flow and its glossaries.
 pub struct Context<'a> {
     pub source: &'a SourceFile,
+    /// The YAML tree the model was read from (the fingerprint hashes it).
+    pub root: &'a Node,
     pub sop: &'a Sop,
     pub flow: &'a Flow,
     /// Terms of the glossaries that apply to this SOP.

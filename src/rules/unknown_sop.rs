@@ -31,7 +31,7 @@ declare_rule! {
 pub fn check(set: &SopSet, diagnostics: &mut Vec<Diagnostic>) {
     let ids: HashSet<&str> = set.ids.iter().map(|entry| entry.id.as_str()).collect();
     for sop in &set.given {
-        for (target, label) in &sop.links {
+        for (target, label) in sop.links() {
             if !ids.contains(target.as_str()) {
                 diagnostics.push(
                     Rule::UnknownSop

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sop::date::Date;
 use sop::project::{self, Project};
 
+mod fingerprint;
 mod graph;
 mod lint;
 mod render;
@@ -45,6 +46,8 @@ enum Command {
     Graph(graph::GraphArgs),
     /// Print the JSON Schema of the SOP format.
     Schema,
+    /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
+    Fingerprint(ProjectArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -124,6 +127,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Rule { id } => rule::run(id.as_deref()),
         Command::Graph(args) => graph::run(args),
         Command::Render(args) => render::run(args),
+        Command::Fingerprint(args) => fingerprint::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
