@@ -12,6 +12,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
+use crate::model::Sop;
 use crate::yaml::{Node, Value};
 
 /// The fields that record the control of a document rather than what it says.
@@ -70,6 +71,43 @@ impl Fingerprint {
 impl fmt::Display for Fingerprint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// Whether an SOP's content is still the one its recorded `fingerprint`
+/// stands for: the register's `ok`, `changed` and `none`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seal {
+    /// The content is the one recorded.
+    Intact,
+    /// The content changed since the fingerprint was recorded.
+    Broken { current: Fingerprint },
+    /// No fingerprint is recorded.
+    Missing,
+}
+
+impl Seal {
+    /// The seal of an SOP read from `root`: its `fingerprint` field against
+    /// the fingerprint of its content now.
+    pub fn of(sop: &Sop, root: &Node) -> Seal {
+        let Some(recorded) = &sop.fingerprint else {
+            return Seal::Missing;
+        };
+        let current = Fingerprint::of(root);
+        if current.matches(&recorded.value) {
+            Seal::Intact
+        } else {
+            Seal::Broken { current }
+        }
+    }
+
+    /// `ok`, `changed` or `none`, as `sop list` shows it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Seal::Intact => "ok",
+            Seal::Broken { .. } => "changed",
+            Seal::Missing => "none",
+        }
     }
 }
 
@@ -142,6 +180,29 @@ mod tests {
                 expected
             );
         }
+    }
+
+    #[test]
+    fn the_seal_compares_the_recorded_fingerprint_with_the_content() {
+        let seal = |text: &str| {
+            let root = yaml::parse(text).unwrap().unwrap();
+            Seal::of(&Sop::from_node(&root).unwrap(), &root)
+        };
+        let recorded = "sha256:8f4b58b0154c75ba9c7c170db31bfe83ad287708c7835d9c63555d425ba93778";
+        assert_eq!(
+            seal(&format!("id: A\ntitle: T\nfingerprint: {recorded}\n")),
+            Seal::Intact
+        );
+        let upper = recorded.to_uppercase().replace("SHA256", "sha256");
+        assert_eq!(
+            seal(&format!("id: A\ntitle: T\nfingerprint: {upper}\n")).as_str(),
+            "ok"
+        );
+        assert_eq!(
+            seal(&format!("id: A\ntitle: U\nfingerprint: {recorded}\n")).as_str(),
+            "changed"
+        );
+        assert_eq!(seal("id: A\ntitle: T\n"), Seal::Missing);
     }
 
     #[test]

@@ -5,4 +5,4 @@
 
 pub mod fingerprint;
 
-pub use fingerprint::{CONTROL_FIELDS, Fingerprint};
+pub use fingerprint::{CONTROL_FIELDS, Fingerprint, Seal};
