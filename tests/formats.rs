@@ -105,3 +105,98 @@ fn github_annotations_are_one_line_each() {
         assert!(line.contains(",title=sop "), "{line}");
     }
 }
+
+/// The position of every finding, as (rule, file, line, column), in report order.
+fn positions(report: &Report) -> Vec<(String, String, usize, usize)> {
+    report
+        .diagnostics
+        .iter()
+        .filter_map(|diagnostic| {
+            let label = diagnostic.label.as_ref()?;
+            Some((
+                diagnostic.rule.to_string(),
+                diagnostic.path.display().to_string(),
+                label.start.line,
+                label.start.column,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn every_format_gives_each_finding_the_same_line_and_column() {
+    let report = every_rule_report();
+    let expected = positions(&report);
+    assert!(expected.len() > Rule::all().count());
+
+    let json: Value = serde_json::from_str(&rendered(Format::Json, &report)).unwrap();
+    let from_json: Vec<_> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["line"].is_null())
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap() as usize,
+                d["column"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    assert_eq!(from_json, expected, "json");
+
+    let sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).unwrap();
+    let from_sarif: Vec<_> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|result| {
+            let location = &result["locations"][0]["physicalLocation"];
+            // A finding without a position points at line 1 with no column.
+            let region = &location["region"];
+            let column = region.get("startColumn")?;
+            Some((
+                result["ruleId"].as_str().unwrap().to_string(),
+                location["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                region["startLine"].as_u64().unwrap() as usize,
+                column.as_u64().unwrap() as usize,
+            ))
+        })
+        .collect();
+    assert_eq!(from_sarif, expected, "sarif");
+
+    let github = rendered(Format::Github, &report);
+    let from_github: Vec<_> = github
+        .lines()
+        .filter_map(|line| {
+            let properties = line.split_once(' ')?.1.split_once("::")?.0;
+            let value = |key: &str| {
+                properties
+                    .split(',')
+                    .find_map(|pair| pair.strip_prefix(key)?.strip_prefix('='))
+                    .map(str::to_string)
+            };
+            Some((
+                value("title")?.strip_prefix("sop ")?.to_string(),
+                value("file")?,
+                value("line")?.parse().ok()?,
+                value("col")?.parse().ok()?,
+            ))
+        })
+        .collect();
+    assert_eq!(from_github, expected, "github");
+
+    let human = anstream::adapter::strip_str(&rendered(Format::Human, &report)).to_string();
+    let arrows: Vec<&str> = human
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("--> "))
+        .collect();
+    for (_, file, line, column) in &expected {
+        let place = format!("{file}:{line}:{column}");
+        assert!(arrows.contains(&place.as_str()), "human: no --> {place}");
+    }
+}
