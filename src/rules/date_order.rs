@@ -17,8 +17,9 @@ declare_rule! {
     /// used, and 21 CFR 211.100(a) that procedures be approved before they are
     /// followed; a revision that takes effect before its approval was in use
     /// unapproved. An approval dated in the future is not a true record
-    /// (21 CFR 11.10(e) asks for accurate dates in audit trails), and a
-    /// review due before the revision takes effect is a typo in one of them.
+    /// (21 CFR 11.10(e) asks that records carry the date of each entry), and
+    /// a review due before the revision takes effect is a typo in one of
+    /// them.
     ///
     /// ## Example
     /// ```yaml

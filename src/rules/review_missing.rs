@@ -14,11 +14,10 @@ declare_rule! {
     ///
     /// ## Why it matters
     /// ISO 9001 clause 7.5.2 asks that documents be reviewed for suitability
-    /// and adequacy (its 2008 edition, 4.2.3 b, said "review and update as
-    /// necessary and re-approve"), and 21 CFR 211.100(a) that procedures be
-    /// followed as approved, which they are only while they still describe
-    /// the work. Without a review date, or with one years away, nobody is
-    /// due to check.
+    /// and adequacy; its 2008 edition (4.2.3 b) said it outright: "review and
+    /// update as necessary and re-approve documents". Procedures drift from
+    /// practice, and without a review date, or with one years away, nobody
+    /// is due to check that the SOP still describes the work.
     ///
     /// ## Example
     /// ```yaml
