@@ -7,6 +7,7 @@
 //! The field lists below are checked against `schemas/sop.schema.json` by a
 //! test, so the schema and the model cannot drift apart.
 
+use crate::date::Date;
 use crate::yaml::{ByteSpan, Node, Style, Value};
 
 /// Top-level fields of an SOP, as the schema's `properties`.
@@ -57,6 +58,14 @@ pub struct Text {
     pub value: String,
     pub span: ByteSpan,
     pub style: Style,
+}
+
+impl Text {
+    /// The value as a date, when it is a real `YYYY-MM-DD` date (anything
+    /// else is the `schema` rule's to report).
+    pub fn date(&self) -> Option<Date> {
+        self.value.parse().ok()
+    }
 }
 
 /// A `key: text` pair of `roles`, `terms` or a glossary.

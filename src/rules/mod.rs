@@ -22,7 +22,11 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod approval_incomplete;
+pub mod changed_after_approval;
+pub mod command_line;
 pub mod context;
+pub mod date_order;
 pub mod decision_branches;
 pub mod duplicate_sop_id;
 pub mod duplicate_step_id;
@@ -30,7 +34,9 @@ pub mod limit_exceeded;
 pub mod metric_without_target;
 pub mod missing_purpose;
 pub mod no_exit;
+pub mod review_missing;
 pub mod review_overdue;
+pub mod revision_missing;
 pub mod schema;
 pub mod undefined_acronym;
 pub mod unknown_role;
@@ -62,6 +68,11 @@ pub enum Rule {
     UnknownRole,
     ReviewOverdue,
     MetricWithoutTarget,
+    ApprovalIncomplete,
+    ChangedAfterApproval,
+    DateOrder,
+    ReviewMissing,
+    RevisionMissing,
     UnreadableFile,
     LimitExceeded,
 }
@@ -109,6 +120,11 @@ const REGISTRY: &[Entry] = &[
     Entry { rule: Rule::UnknownRole, id: "unknown-role", severity: Warning, run: Run::Sop(unknown_role::check), docs: unknown_role::UnknownRole::DOCS },
     Entry { rule: Rule::ReviewOverdue, id: "review-overdue", severity: Warning, run: Run::Sop(review_overdue::check), docs: review_overdue::ReviewOverdue::DOCS },
     Entry { rule: Rule::MetricWithoutTarget, id: "metric-without-target", severity: Warning, run: Run::Sop(metric_without_target::check), docs: metric_without_target::MetricWithoutTarget::DOCS },
+    Entry { rule: Rule::ApprovalIncomplete, id: "approval-incomplete", severity: Error, run: Run::Sop(approval_incomplete::check), docs: approval_incomplete::ApprovalIncomplete::DOCS },
+    Entry { rule: Rule::ChangedAfterApproval, id: "changed-after-approval", severity: Error, run: Run::Sop(changed_after_approval::check), docs: changed_after_approval::ChangedAfterApproval::DOCS },
+    Entry { rule: Rule::DateOrder, id: "date-order", severity: Error, run: Run::Sop(date_order::check), docs: date_order::DateOrder::DOCS },
+    Entry { rule: Rule::ReviewMissing, id: "review-missing", severity: Warning, run: Run::Sop(review_missing::check), docs: review_missing::ReviewMissing::DOCS },
+    Entry { rule: Rule::RevisionMissing, id: "revision-missing", severity: Warning, run: Run::Sop(revision_missing::check), docs: revision_missing::RevisionMissing::DOCS },
     Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
     Entry { rule: Rule::LimitExceeded, id: "limit-exceeded", severity: Error, run: Run::Sop(limit_exceeded::check), docs: limit_exceeded::LimitExceeded::DOCS },
 ];
