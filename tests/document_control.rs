@@ -136,4 +136,9 @@ fn a_control_field_that_is_not_valid_is_only_a_schema_finding() {
             ("CS-1747.yaml", "schema"),
         ]
     );
+    let fingerprint_message = &found[1].4;
+    assert!(
+        fingerprint_message.ends_with("is not a fingerprint"),
+        "{fingerprint_message}"
+    );
 }

@@ -270,6 +270,16 @@ fn describe<'a>(
         ValidationErrorKind::Pattern { pattern } if pattern == "\\S" => {
             one(at(node.span, format!("`{field}` is blank")))
         }
+        ValidationErrorKind::Pattern { .. } if field == "fingerprint" => one(at(
+            node.span,
+            format!(
+                "`{}` is not a fingerprint",
+                node.as_str().unwrap_or_default()
+            ),
+        )
+        .with_help(
+            "a fingerprint is `sha256:` and 64 lowercase hex digits, as `sop approve` writes it; `sop fingerprint FILE` prints the SOP's",
+        )),
         ValidationErrorKind::Pattern { .. } => one(at(
             node.span,
             format!("`{}` is not a valid id", node.as_str().unwrap_or_default()),
