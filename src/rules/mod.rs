@@ -22,6 +22,7 @@ macro_rules! declare_rule {
     };
 }
 
+pub mod call_cycle;
 pub mod context;
 pub mod decision_branches;
 pub mod duplicate_sop_id;
@@ -30,8 +31,10 @@ pub mod limit_exceeded;
 pub mod metric_without_target;
 pub mod missing_purpose;
 pub mod no_exit;
+pub mod retired_reference;
 pub mod review_overdue;
 pub mod schema;
+pub mod unapproved_call;
 pub mod undefined_acronym;
 pub mod unknown_role;
 pub mod unknown_sop;
@@ -64,6 +67,9 @@ pub enum Rule {
     MetricWithoutTarget,
     UnreadableFile,
     LimitExceeded,
+    RetiredReference,
+    UnapprovedCall,
+    CallCycle,
 }
 
 /// How a rule runs, which is also what it may look at.
@@ -111,6 +117,9 @@ const REGISTRY: &[Entry] = &[
     Entry { rule: Rule::MetricWithoutTarget, id: "metric-without-target", severity: Warning, run: Run::Sop(metric_without_target::check), docs: metric_without_target::MetricWithoutTarget::DOCS },
     Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
     Entry { rule: Rule::LimitExceeded, id: "limit-exceeded", severity: Error, run: Run::Sop(limit_exceeded::check), docs: limit_exceeded::LimitExceeded::DOCS },
+    Entry { rule: Rule::RetiredReference, id: "retired-reference", severity: Error, run: Run::Project(retired_reference::check), docs: retired_reference::RetiredReference::DOCS },
+    Entry { rule: Rule::UnapprovedCall, id: "unapproved-call", severity: Warning, run: Run::Project(unapproved_call::check), docs: unapproved_call::UnapprovedCall::DOCS },
+    Entry { rule: Rule::CallCycle, id: "call-cycle", severity: Warning, run: Run::Project(call_cycle::check), docs: call_cycle::CallCycle::DOCS },
 ];
 
 impl Rule {
