@@ -27,9 +27,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// # CS-010: - do: Escalate.            call: CS-020
-    /// # CS-020: - do: Offer a refund.      call: CS-050
-    /// # CS-050: - do: Handle the complaint. call: CS-010   # back to the start
+    /// # sops/CS-010-complaints.yaml
+    /// - do: Escalate to the supervisor.
+    ///   call: CS-020
+    /// # sops/CS-020-escalation.yaml
+    /// - do: Handle the complaint again.
+    ///   call: CS-010   # CS-010 → CS-020 → CS-010: call neither from the other
     /// ```
     pub struct CallCycle;
 }
@@ -184,4 +187,20 @@ fn arrows(cycle: &[&str]) -> String {
     }
     shown.push(shortened(last));
     shown.join(" → ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_cycle_is_cut_before_its_last_id() {
+        let ids: Vec<String> = (0..30).map(|n| format!("S-{n}")).collect();
+        let mut cycle: Vec<&str> = ids.iter().map(String::as_str).collect();
+        cycle.push("S-0");
+        let shown = arrows(&cycle);
+        assert!(shown.starts_with("S-0 → S-1 → "), "{shown}");
+        assert!(shown.ends_with("S-19 → … 10 more → S-0"), "{shown}");
+        assert_eq!(arrows(&["S-0", "S-1", "S-0"]), "S-0 → S-1 → S-0");
+    }
 }
