@@ -117,17 +117,19 @@ pub fn listing<T: AsRef<str>>(items: &[T]) -> String {
 pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -> String {
     let shown: Vec<String> = items
         .take(LISTED)
-        .map(|item| {
-            let name = item.as_ref();
-            match name.char_indices().nth(LISTED_CHARS) {
-                Some((end, _)) => format!("{}…", &name[..end]),
-                None => name.to_string(),
-            }
-        })
+        .map(|item| shortened(item.as_ref()))
         .collect();
     match count.saturating_sub(shown.len()) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// A name as a listing shows it: cut short after [`LISTED_CHARS`] characters.
+pub fn shortened(name: &str) -> String {
+    match name.char_indices().nth(LISTED_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_string(),
     }
 }
 

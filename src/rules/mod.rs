@@ -23,6 +23,7 @@ macro_rules! declare_rule {
 }
 
 pub mod approval_incomplete;
+pub mod call_cycle;
 pub mod changed_after_approval;
 pub mod command_line;
 pub mod context;
@@ -34,10 +35,12 @@ pub mod limit_exceeded;
 pub mod metric_without_target;
 pub mod missing_purpose;
 pub mod no_exit;
+pub mod retired_reference;
 pub mod review_missing;
 pub mod review_overdue;
 pub mod revision_missing;
 pub mod schema;
+pub mod unapproved_call;
 pub mod undefined_acronym;
 pub mod unknown_role;
 pub mod unknown_sop;
@@ -73,6 +76,9 @@ pub enum Rule {
     DateOrder,
     ReviewMissing,
     RevisionMissing,
+    RetiredReference,
+    UnapprovedCall,
+    CallCycle,
     UnreadableFile,
     LimitExceeded,
 }
@@ -125,6 +131,9 @@ const REGISTRY: &[Entry] = &[
     Entry { rule: Rule::DateOrder, id: "date-order", severity: Error, run: Run::Sop(date_order::check), docs: date_order::DateOrder::DOCS },
     Entry { rule: Rule::ReviewMissing, id: "review-missing", severity: Warning, run: Run::Sop(review_missing::check), docs: review_missing::ReviewMissing::DOCS },
     Entry { rule: Rule::RevisionMissing, id: "revision-missing", severity: Warning, run: Run::Sop(revision_missing::check), docs: revision_missing::RevisionMissing::DOCS },
+    Entry { rule: Rule::RetiredReference, id: "retired-reference", severity: Error, run: Run::Project(retired_reference::check), docs: retired_reference::RetiredReference::DOCS },
+    Entry { rule: Rule::UnapprovedCall, id: "unapproved-call", severity: Warning, run: Run::Project(unapproved_call::check), docs: unapproved_call::UnapprovedCall::DOCS },
+    Entry { rule: Rule::CallCycle, id: "call-cycle", severity: Warning, run: Run::Project(call_cycle::check), docs: call_cycle::CallCycle::DOCS },
     Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
     Entry { rule: Rule::LimitExceeded, id: "limit-exceeded", severity: Error, run: Run::Sop(limit_exceeded::check), docs: limit_exceeded::LimitExceeded::DOCS },
 ];
