@@ -49,10 +49,12 @@ pub fn run(args: CalendarArgs) -> anyhow::Result<ExitCode> {
             out.display()
         )?;
     }
-    let code = report_skipped(&register.skipped)?;
-    Ok(if calendar.left_out.is_empty() {
-        code
-    } else {
-        ExitCode::from(1)
-    })
+    report_skipped(&register.skipped)?;
+    Ok(
+        if register.skipped.is_empty() && calendar.left_out.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        },
+    )
 }

@@ -65,5 +65,11 @@ pub fn run(args: ListArgs) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     register::write(&register.rows, format, &mut stdout)?;
     stdout.flush()?;
-    report_skipped(&register.skipped)
+    // An incomplete register is never silent.
+    report_skipped(&register.skipped)?;
+    Ok(if register.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

@@ -98,9 +98,9 @@ fn parse_period(text: &str) -> Result<Period, String> {
         .map_err(|error: sop::date::PeriodError| error.to_string())
 }
 
-/// Names on stderr the files that could not be read as SOPs, and gives the
-/// exit status: 1 when there is one, so an incomplete output is never silent.
-fn report_skipped(skipped: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// Names on stderr the files that could not be read as SOPs and so are not
+/// in the output (`sop lint` says why).
+fn report_skipped(skipped: &[PathBuf]) -> std::io::Result<()> {
     let mut stderr = anstream::stderr();
     for path in skipped {
         writeln!(
@@ -109,11 +109,7 @@ fn report_skipped(skipped: &[PathBuf]) -> anyhow::Result<ExitCode> {
             path.display()
         )?;
     }
-    Ok(if skipped.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(())
 }
 
 fn main() -> ExitCode {
