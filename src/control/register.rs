@@ -81,6 +81,11 @@ impl Row {
         }
     }
 
+    /// The register's order: by id, SOPs without one last, equal ids by file.
+    fn by_id(&self) -> (bool, Option<&str>, &str) {
+        (self.id.is_none(), self.id.as_deref(), &self.file)
+    }
+
     /// `review_by` as a date; `None` when unset or not a date.
     pub fn review_date(&self) -> Option<Date> {
         self.review_by.as_deref()?.parse().ok()
@@ -178,10 +183,10 @@ impl Register {
             .skipped
             .extend(project.problems.iter().map(|problem| problem.path.clone()));
         register.skipped.sort();
-        let by_id = |row: &Row| (row.id.is_none(), row.id.clone(), row.file.clone());
-        register.rows.sort_by_key(by_id);
+        register.rows.sort_by(|a, b| a.by_id().cmp(&b.by_id()));
         if filters.review_due_by.is_some() {
-            register.rows.sort_by_key(Row::review_date);
+            // Stable: equal dates keep the order by id.
+            register.rows.sort_by_cached_key(Row::review_date);
         }
         register
     }
