@@ -213,6 +213,15 @@ impl Sop {
         self.status.as_ref().map_or("draft", |status| &status.value)
     }
 
+    /// Whether `role` performs a step of this SOP or is a key of its
+    /// `roles`: the SOPs that a holder of the role must know.
+    pub fn involves_role(&self, role: &str) -> bool {
+        self.steps
+            .iter()
+            .any(|step| step.role.as_ref().is_some_and(|own| own.value == role))
+            || self.roles.iter().any(|defined| defined.key == role)
+    }
+
     /// The SOP ids this SOP names: its steps' `call`s, then its `references`
     /// that are not URLs.
     pub fn links(&self) -> impl Iterator<Item = &Text> {

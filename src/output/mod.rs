@@ -8,7 +8,7 @@ use crate::diagnostic::Report;
 use crate::diagnostic::Severity;
 
 mod github;
-mod human;
+pub(crate) mod human;
 mod json;
 mod sarif;
 

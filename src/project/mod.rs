@@ -327,6 +327,22 @@ impl Project {
         self.files.len() + self.given_glossaries().count() + self.problems.len()
     }
 
+    /// A path as shown (relative to the current folder, or absolute) as a
+    /// path from the project root with `/` between its parts: the same on
+    /// every machine and from every folder, for outputs that are kept.
+    pub fn path_in_project(&self, shown: &Path) -> String {
+        let absolute = paths::absolute(&self.cwd, shown);
+        let Ok(relative) = absolute.strip_prefix(&self.root) else {
+            // Outside the root (a `--config` elsewhere): as shown.
+            return shown.to_string_lossy().into_owned();
+        };
+        let parts: Vec<_> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy())
+            .collect();
+        parts.join("/")
+    }
+
     /// The glossaries that apply to a document.
     pub fn glossary_for(&self, document: &Document) -> Glossary<'_> {
         let folders = document

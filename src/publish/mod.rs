@@ -1,18 +1,21 @@
 //! Writing a folder of output, a handbook or a set of charts, whole or not
 //! at all, and never over a folder `sop` did not write. The files are
 //! staged in a folder beside the output, which then takes its place by
-//! rename. On Unix, runs into one folder take turns on a lock beside it,
+//! rename (one file, the review calendar, is written the same way:
+//! [`write_file`]). On Unix, runs into one folder take turns on a lock beside it,
 //! and the run holding the lock removes what killed runs left there.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod file;
 #[cfg(unix)]
 mod leftovers;
 #[cfg(unix)]
 mod lock;
 mod target;
 
+pub use file::write_file;
 use target::Target;
 
 /// Who writes a kind of folder: the command, and the marker file it leaves

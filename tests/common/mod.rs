@@ -123,7 +123,8 @@ impl Drop for TempProject {
     }
 }
 
-/// Runs `sop ARGS` in `cwd`, with a pinned date for `lint` and `render`.
+/// Runs `sop ARGS` in `cwd`, with a pinned date for the commands that take
+/// one (`lint`, `render`, `list`, `calendar`) unless ARGS give `--today`.
 pub fn sop(cwd: &Path, args: &[&str]) -> Output {
     sop_command(cwd, args).output().unwrap()
 }
@@ -131,7 +132,11 @@ pub fn sop(cwd: &Path, args: &[&str]) -> Output {
 pub fn sop_command(cwd: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sop"));
     command.current_dir(cwd).args(args).env("NO_COLOR", "1");
-    if matches!(args.first(), Some(&"lint") | Some(&"render")) {
+    let dated = matches!(
+        args.first(),
+        Some(&"lint" | &"render" | &"list" | &"calendar")
+    );
+    if dated && !args.contains(&"--today") {
         command.args(["--today", "2026-11-22"]);
     }
     command

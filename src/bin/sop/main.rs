@@ -8,12 +8,14 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use sop::date::Date;
+use sop::date::{Date, Period};
 use sop::project::{self, Project};
 
+mod calendar;
 mod fingerprint;
 mod graph;
 mod lint;
+mod list;
 mod render;
 mod rule;
 
@@ -48,6 +50,10 @@ enum Command {
     Schema,
     /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
     Fingerprint(ProjectArgs),
+    /// List the SOPs as a document register: owner, status, version, approval, review date.
+    List(list::ListArgs),
+    /// Write the review dates of the SOPs as an iCalendar (.ics) file.
+    Calendar(calendar::CalendarArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -85,6 +91,25 @@ enum ColorWhen {
 fn parse_date(text: &str) -> Result<Date, String> {
     text.parse()
         .map_err(|error: sop::date::DateError| error.to_string())
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse()
+        .map_err(|error: sop::date::PeriodError| error.to_string())
+}
+
+/// Names on stderr the files that could not be read as SOPs and so are not
+/// in the output (`sop lint` says why).
+fn report_skipped(skipped: &[PathBuf]) -> std::io::Result<()> {
+    let mut stderr = anstream::stderr();
+    for path in skipped {
+        writeln!(
+            stderr,
+            "skipped {}: not a readable SOP (see `sop lint`)",
+            path.display()
+        )?;
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -128,6 +153,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Graph(args) => graph::run(args),
         Command::Render(args) => render::run(args),
         Command::Fingerprint(args) => fingerprint::run(args),
+        Command::List(args) => list::run(args),
+        Command::Calendar(args) => calendar::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -12,7 +12,7 @@ use sop::handbook;
 use sop::lint;
 use sop::output::{self, Format};
 
-use crate::{ProjectArgs, parse_date};
+use crate::{ProjectArgs, parse_date, report_skipped};
 
 #[derive(clap::Args)]
 pub struct RenderArgs {
@@ -95,13 +95,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     };
     let rendered = handbook::render(&project, &documents, &settings, &templates)?;
     sop::publish::write(&args.out, &rendered.files, &sop::publish::HANDBOOK)?;
-    for skipped in &rendered.skipped {
-        writeln!(
-            stderr,
-            "skipped {}: not a readable SOP (see `sop lint`)",
-            skipped.display()
-        )?;
-    }
+    report_skipped(&rendered.skipped)?;
     writeln!(
         stderr,
         "Rendered {} SOPs into {}.",
