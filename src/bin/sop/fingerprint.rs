@@ -1,7 +1,9 @@
 //! `sop fingerprint`: each SOP's content fingerprint, as `sha256sum` prints
 //! hashes, so that a reviewer can compare it with the one recorded at approval.
 
+use std::fs;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sop::control::Fingerprint;
@@ -12,6 +14,12 @@ use crate::ProjectArgs;
 use crate::graph::read_failures;
 
 pub fn run(args: ProjectArgs) -> anyhow::Result<ExitCode> {
+    // A glossary met in a folder walk is skipped; one named is a mistake.
+    let named: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter_map(|path| fs::canonicalize(path).ok())
+        .collect();
     let project = args.load()?;
     let documents = project.read_all(|document| document);
     let failures = read_failures(&project, &documents);
@@ -29,7 +37,11 @@ pub fn run(args: ProjectArgs) -> anyhow::Result<ExitCode> {
     }
     stdout.flush()?;
     let mut stderr = anstream::stderr();
-    for glossary in project.given_glossaries() {
+    let is_named = |path: &Path| fs::canonicalize(path).is_ok_and(|real| named.contains(&real));
+    for glossary in project
+        .given_glossaries()
+        .filter(|glossary| is_named(&glossary.path))
+    {
         not_sops += 1;
         writeln!(
             stderr,
