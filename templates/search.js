@@ -39,7 +39,8 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = item.entry.href;
-      a.textContent = item.entry.id + " · " + item.entry.title;
+      a.textContent = item.entry.id + " · " + item.entry.title +
+        (item.entry.status === "retired" ? " (retired)" : "");
       li.appendChild(a);
       results.appendChild(li);
     });

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{npm_installed, tool_available};
+use common::{npm_installed, select, text, tool_available};
 
 use scraper::{Html, Selector};
 use sop::handbook::{self, Filters, Format, Settings, templates::Templates};
@@ -47,21 +47,6 @@ fn render(
 
 fn samples_html() -> HashMap<String, String> {
     render(&["sops"], Format::Html, Filters::default(), None)
-}
-
-fn select<'a>(page: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
-    page.select(&Selector::parse(selector).unwrap()).collect()
-}
-
-/// The text of an element, pieces separated by spaces (`<dt>A</dt><dd>B</dd>` is `A B`).
-fn text(element: &scraper::ElementRef) -> String {
-    element
-        .text()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]
@@ -128,20 +113,28 @@ fn the_site_has_an_index_a_page_per_sop_and_a_glossary() {
 fn an_sop_page_shows_everything_a_reader_needs() {
     let files = samples_html();
     let page = Html::parse_document(&files["CS-010.html"]);
-    let meta: Vec<String> = select(&page, ".sop-meta div").iter().map(text).collect();
-    for expected in [
-        "Department Customer Service",
-        "Version 4.0",
-        "Status approved",
-        "Owner Customer Service Manager",
-        "Effective 2026-01-12",
-        "Review by 2028-01-11",
-    ] {
-        assert!(
-            meta.iter().any(|m| m == expected),
-            "{expected} not in {meta:?}"
-        );
-    }
+    assert_eq!(
+        text(&select(&page, ".sop-department")[0]),
+        "Department Customer Service"
+    );
+    // The control block: every field, in one place near the top.
+    let meta: Vec<String> = select(&page, ".sop-control .sop-meta div")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        meta[..7],
+        [
+            "Status approved",
+            "Version 4.0",
+            "Owner Customer Service Manager",
+            "Approved by Head of Customer Service",
+            "Approved on not set",
+            "Effective 2026-01-12",
+            "Next review 2028-01-11",
+        ]
+    );
+    assert!(meta[7].starts_with("Fingerprint "), "{meta:?}");
     // Decisions link to step anchors that exist on the page.
     let ids: Vec<&str> = select(&page, "[id]")
         .iter()
@@ -365,6 +358,14 @@ fn hostile_sop_text_stays_text() {
         !sections.contains("49") && !sections.contains(">tera<"),
         "no template was evaluated"
     );
+    // An approval record is text in the control block, the statement and
+    // the notice alike.
+    let approved = Html::parse_document(&files["XSS-2.html"]);
+    let approver = "<script>document.body.dataset.xss='approver'</script> {{ 7*7 }}";
+    for selector in [".sop-control dd", ".control-statement", ".notice"] {
+        let shown: String = select(&approved, selector).iter().map(text).collect();
+        assert!(shown.contains(approver), "{selector}: {shown}");
+    }
     let markdown = &render(
         &["tests/handbook/hostile"],
         Format::Markdown,
@@ -502,7 +503,13 @@ fn no_injected_script_runs_in_a_browser() {
     );
     let out = write(&files, "chromium");
     let profile = out.join(".profile");
-    for page in ["XSS-1.html", "index.html", "glossary.html", "print.html"] {
+    for page in [
+        "XSS-1.html",
+        "XSS-2.html",
+        "index.html",
+        "glossary.html",
+        "print.html",
+    ] {
         let url = format!(
             "file://{}",
             out.join(page).canonicalize().unwrap().display()

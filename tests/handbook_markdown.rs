@@ -7,7 +7,6 @@
 //! would: the Markdown with pulldown-cmark, the HTML with scraper.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::process::Command;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
@@ -21,8 +20,11 @@ use common::TempProject;
 const SOP: &str = r#"id: X-1
 title: {title}
 department: {department}
-status: draft
+status: approved
 owner: {owner}
+approved_by: {approver}
+approved_on: 2026-01-02
+fingerprint: sha256:0000000000000000000000000000000000000000000000000000000000000000
 purpose: {purpose}
 scope: {scope}
 roles:
@@ -64,6 +66,7 @@ const PLAIN: &[(&str, &str)] = &[
     ("title", "Greeting a caller"),
     ("department", "Front desk"),
     ("owner", "Team lead"),
+    ("approver", "Dana Reyes, Head of Customer Service"),
     ("purpose", "Answer every call."),
     ("scope", "Inbound calls."),
     ("role", "Representative"),
@@ -88,6 +91,10 @@ const HOSTILE: &[(&str, &str)] = &[
     ("title", "Greeting ## Glossary\n```mermaid `x` | y <b>"),
     ("department", "Front desk\n\n## Glossary"),
     ("owner", "[owner](javascript:alert(1))"),
+    (
+        "approver",
+        "Dana\n\n## Glossary\n> [who](javascript:alert(12)) | `x` <b>",
+    ),
     (
         "purpose",
         "Answer *every* call. [click here](javascript:alert(1)) [tab](jav&#x09;ascript:alert(2)) \
@@ -192,21 +199,7 @@ fn render_cli(project: &TempProject, format: &str) -> BTreeMap<String, String> {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    files_in(&out)
-}
-
-fn files_in(folder: &Path) -> BTreeMap<String, String> {
-    std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.is_file())
-        .map(|path| {
-            (
-                path.file_name().unwrap().to_string_lossy().into_owned(),
-                std::fs::read_to_string(&path).unwrap(),
-            )
-        })
-        .collect()
+    common::files_in(&out)
 }
 
 /// What a reader of the Markdown handbook sees as its structure.
@@ -408,6 +401,18 @@ fn assert_same_structure(plain: &Structure, hostile: &Structure) {
             hostile.text
         );
     }
+    // The approver stands as typed in the control block and the notice.
+    let approver = one_line(field(HOSTILE, "approver"));
+    assert!(
+        hostile
+            .text
+            .matches(&format!("approved by {approver} on"))
+            .count()
+            == 1
+            && hostile.text.matches(&approver).count() == 3,
+        "{approver:?} not as typed in {}",
+        hostile.text
+    );
 }
 
 /// The page of the SOP in an HTML handbook, whatever its file name.
@@ -453,6 +458,7 @@ fn assert_safe_html(files: &BTreeMap<String, String>) {
         select(&page, "h1, h2, h3, h4, h5, h6"),
         [
             one_line(field(HOSTILE, "title")).as_str(),
+            "Document control",
             "Purpose",
             "Scope",
             "Roles",

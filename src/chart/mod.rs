@@ -356,6 +356,9 @@ pub struct Options {
     /// [`crate::file_name::distinct`] gave it to the pages or charts being
     /// written; an id not in it gets the name it would have alone.
     pub file_names: Arc<HashMap<String, String>>,
+    /// Link only the ids in `file_names`: a handbook that leaves an SOP
+    /// out shows a call to it as a box without a link, not a broken one.
+    pub link_only_named: bool,
 }
 
 impl Default for Options {
@@ -365,6 +368,7 @@ impl Default for Options {
             call_href: "{id}.svg".to_string(),
             id_prefix: String::new(),
             file_names: Arc::default(),
+            link_only_named: false,
         }
     }
 }
@@ -377,6 +381,7 @@ impl Options {
     pub fn call_link(&self, id: &str) -> Option<String> {
         let name = match self.file_names.get(id) {
             Some(name) => name.clone(),
+            None if self.link_only_named => return None,
             None => crate::file_name::distinct(&[id], &[]).remove(0),
         };
         let href = self

@@ -1,7 +1,7 @@
 //! `sop render`: the handbook of a set of SOPs, as a small static HTML site
 //! or as one Markdown file, from tera templates (see [`templates`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,13 +12,17 @@ use crate::chart::{self, Chart};
 use crate::flow::{self, Flow};
 use crate::limits::Limits;
 use crate::model::{self, Sop, Text, TextOwner};
+use crate::project::index::Summary;
 use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
+use crate::yaml::Node;
 
+mod control;
 mod rich;
 pub mod templates;
 pub mod text;
 
+use control::Control;
 use rich::Rich;
 use text::{Anchors, slug};
 
@@ -40,17 +44,27 @@ pub struct Filters {
     pub role: Option<String>,
     /// Only SOPs with this status.
     pub status: Option<String>,
+    /// Retired SOPs too, marked as retired; without it they are left out,
+    /// unless `status` asks for them.
+    pub include_retired: bool,
 }
 
 impl Filters {
+    /// Whether retired SOPs go into the handbook.
+    fn retired_included(&self) -> bool {
+        self.include_retired || self.status.as_deref() == Some("retired")
+    }
+
     fn keep(&self, sop: &Sop) -> bool {
         let department = sop
             .department
             .as_ref()
             .map_or("", |department| department.value.as_str());
-        self.department
-            .as_ref()
-            .is_none_or(|wanted| wanted.eq_ignore_ascii_case(department))
+        (self.retired_included() || sop.status() != "retired")
+            && self
+                .department
+                .as_ref()
+                .is_none_or(|wanted| wanted.eq_ignore_ascii_case(department))
             && self
                 .status
                 .as_ref()
@@ -114,6 +128,7 @@ pub struct Rendered {
 /// One SOP of the project, as the project layer read it.
 struct Loaded<'a> {
     source: &'a SourceFile,
+    root: &'a Node,
     sop: &'a Sop,
     flow: &'a Flow,
 }
@@ -147,6 +162,7 @@ pub fn render(
         glossary_files.extend(project.glossary_for(document).layers);
         loaded.push(Loaded {
             source: &parsed.source,
+            root: &parsed.root,
             sop,
             flow,
         });
@@ -170,6 +186,7 @@ pub fn render(
         glossary_definitions,
         settings,
         &project.config.limits,
+        &retired_ids(project, documents),
     );
 
     let mut files = Vec::new();
@@ -218,6 +235,20 @@ pub fn render(
     })
 }
 
+/// The retired SOPs among those given and those they name (read whole
+/// when not given), so that a call to one says why it is not in the
+/// handbook even when it was not given.
+fn retired_ids(project: &Project, documents: &[Document]) -> BTreeSet<String> {
+    let given: Vec<Summary> = documents.iter().map(Document::summary).collect();
+    let linked = project.linked(&given);
+    given
+        .into_iter()
+        .chain(linked)
+        .filter(|summary| summary.status.as_deref() == Some("retired"))
+        .filter_map(|summary| summary.id.map(|(id, _)| id))
+        .collect()
+}
+
 /// The template context: everything about the handbook.
 #[derive(Serialize)]
 struct Book {
@@ -233,6 +264,9 @@ struct HandbookInfo {
     generated: String,
     filters: Vec<String>,
     format: &'static str,
+    /// Whether retired SOPs are in the handbook (`--include-retired`, or
+    /// `--status retired`).
+    retired_included: bool,
 }
 
 #[derive(Serialize)]
@@ -274,12 +308,9 @@ struct Page {
     md_anchor: String,
     title: String,
     department: String,
-    version: Option<String>,
-    status: String,
-    owner: Option<String>,
-    approved_by: Option<String>,
-    effective: Option<String>,
-    review_by: Option<String>,
+    /// Status, version, owner, approval, dates and fingerprint.
+    #[serde(flatten)]
+    control: Control,
     purpose: Rich,
     scope: Option<Rich>,
     roles: Vec<RoleEntry>,
@@ -351,6 +382,9 @@ struct CallEntry {
     id: String,
     /// The called SOP, when it is in this handbook.
     link: Option<SopLink>,
+    /// Whether the called SOP is retired (and so, unless retired SOPs are
+    /// included, not in this handbook).
+    retired: bool,
 }
 
 #[derive(Serialize)]
@@ -367,6 +401,8 @@ struct Reference {
     href: Option<String>,
     md_href: Option<String>,
     sop: Option<SopLink>,
+    /// Whether it names a retired SOP.
+    retired: bool,
 }
 
 #[derive(Serialize)]
@@ -421,6 +457,7 @@ impl Book {
         glossary: Vec<(String, String)>,
         settings: &Settings,
         limits: &Limits,
+        retired: &BTreeSet<String>,
     ) -> Book {
         let mut own_links: Vec<SopLink> = loaded.iter().map(|l| sop_link(l.sop)).collect();
         // Two SOPs with one id (a lint error) still get a page each.
@@ -448,7 +485,7 @@ impl Book {
         let sops: Vec<Page> = loaded
             .iter()
             .zip(&own_links)
-            .map(|(l, link)| page(l, link, &links, limits, &file_names))
+            .map(|(l, link)| page(l, link, &links, retired, limits, &file_names))
             .collect();
 
         let mut sops = sops;
@@ -481,6 +518,7 @@ impl Book {
                 title: settings.title.clone(),
                 generated: settings.generated.clone(),
                 filters: settings.filters.describe(),
+                retired_included: settings.filters.retired_included(),
                 format: match settings.format {
                     Format::Html => "html",
                     Format::Markdown => "markdown",
@@ -513,6 +551,7 @@ fn page(
     loaded: &Loaded,
     link: &SopLink,
     links: &BTreeMap<String, SopLink>,
+    retired: &BTreeSet<String>,
     limits: &Limits,
     file_names: &Arc<HashMap<String, String>>,
 ) -> Page {
@@ -528,14 +567,17 @@ fn page(
             None => {
                 let chart = Chart::new(loaded.source, sop, loaded.flow);
                 // Prefixed ids: the print page holds every SOP's chart.
+                // A call box links only to a page of this handbook.
                 let html_chart = chart::Options {
                     call_href: "{id}.html".to_string(),
                     id_prefix: format!("{}-", link.anchor),
                     file_names: Arc::clone(file_names),
+                    link_only_named: true,
                     ..chart::Options::default()
                 };
                 let markdown_chart = chart::Options {
                     file_names: Arc::clone(file_names),
+                    link_only_named: true,
                     ..chart::Options::default()
                 };
                 (
@@ -555,12 +597,7 @@ fn page(
         id: link.id.clone(),
         title: link.title.clone(),
         department: value(&sop.department).unwrap_or_default(),
-        version: value(&sop.version),
-        status: sop.status().to_string(),
-        owner: value(&sop.owner),
-        approved_by: value(&sop.approved_by),
-        effective: value(&sop.effective),
-        review_by: value(&sop.review_by),
+        control: Control::of(sop, loaded.root),
         purpose: Rich::block(
             sop.purpose
                 .as_ref()
@@ -606,12 +643,14 @@ fn page(
                         md_href: Some(url),
                         text,
                         sop: None,
+                        retired: false,
                     }
                 } else {
                     let sop = links.get(&text).cloned();
                     Reference {
                         href: sop.as_ref().map(|sop| sop.href.clone()),
                         md_href: sop.as_ref().map(|sop| format!("#{}", sop.md_anchor)),
+                        retired: retired.contains(&text),
                         text,
                         sop,
                     }
@@ -634,14 +673,19 @@ fn page(
         chart_note,
         source: loaded.source.path.display().to_string(),
     }
-    .with_call_links(links)
+    .with_call_links(links, retired)
 }
 
 impl Page {
-    fn with_call_links(mut self, links: &BTreeMap<String, SopLink>) -> Page {
+    fn with_call_links(
+        mut self,
+        links: &BTreeMap<String, SopLink>,
+        retired: &BTreeSet<String>,
+    ) -> Page {
         for step in &mut self.steps {
             if let Some(call) = &mut step.call {
                 call.link = links.get(&call.id).cloned();
+                call.retired = retired.contains(&call.id);
             }
         }
         self
@@ -704,6 +748,7 @@ fn steps(sop: &Sop, sop_id: &str) -> Vec<StepEntry> {
                 call: step.call.as_ref().map(|call| CallEntry {
                     id: call.value.clone(),
                     link: None,
+                    retired: false,
                 }),
                 next: step.next.as_ref().and_then(target),
                 end: step.end,
@@ -818,6 +863,7 @@ fn search_index(book: &Book) -> String {
                 "title": page.title,
                 "href": page.href,
                 "department": page.department,
+                "status": page.control.status,
                 "text": words.join(" "),
             })
         })

@@ -215,3 +215,35 @@ pub fn text_files(rendered: sop::handbook::Rendered) -> std::collections::BTreeM
         })
         .collect()
 }
+
+/// The text files of a folder (a written handbook), by file name.
+pub fn files_in(folder: &Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_file())
+        .map(|path| {
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The elements of an HTML page that match a CSS selector.
+pub fn select<'a>(page: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    page.select(&scraper::Selector::parse(selector).unwrap())
+        .collect()
+}
+
+/// The text of an element, pieces separated by spaces (`<dt>A</dt><dd>B</dd>` is `A B`).
+pub fn text(element: &scraper::ElementRef) -> String {
+    element
+        .text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -36,9 +36,12 @@ pub struct RenderArgs {
     /// Only the SOPs in which this role has a step: the handbook for one job.
     #[arg(long)]
     role: Option<String>,
-    /// Only the SOPs with this status.
+    /// Only the SOPs with this status (`retired` shows the retired ones).
     #[arg(long, value_parser = ["draft", "in-review", "approved", "retired"])]
     status: Option<String>,
+    /// Retired SOPs too, marked as retired (they are left out by default).
+    #[arg(long)]
+    include_retired: bool,
     /// The handbook's title.
     #[arg(long, default_value = "SOP handbook")]
     title: String,
@@ -89,6 +92,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             department: args.department,
             role: args.role,
             status: args.status,
+            include_retired: args.include_retired,
         },
         title: args.title,
         generated: today.to_string(),
