@@ -3,6 +3,10 @@
 //! asks that documents be reviewed and approved, 7.5.3 that the approved
 //! revision is the one in use; the fingerprint is how `sop` shows the second.
 
+pub mod approve;
+pub mod edit;
 pub mod fingerprint;
+pub mod scalar;
+pub mod write;
 
 pub use fingerprint::{CONTROL_FIELDS, Fingerprint, Seal};
