@@ -123,7 +123,7 @@ impl Drop for TempProject {
     }
 }
 
-/// Runs `sop ARGS` in `cwd`, with a pinned date for `lint` and `render`.
+/// Runs `sop ARGS` in `cwd`, with a pinned date for `lint`, `render` and `approve`.
 pub fn sop(cwd: &Path, args: &[&str]) -> Output {
     sop_command(cwd, args).output().unwrap()
 }
@@ -131,10 +131,20 @@ pub fn sop(cwd: &Path, args: &[&str]) -> Output {
 pub fn sop_command(cwd: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sop"));
     command.current_dir(cwd).args(args).env("NO_COLOR", "1");
-    if matches!(args.first(), Some(&"lint") | Some(&"render")) {
+    if matches!(args.first(), Some(&"lint" | &"render" | &"approve")) {
         command.args(["--today", "2026-11-22"]);
     }
     command
+}
+
+/// What `sop fingerprint FILE` prints for one SOP file: `sha256:<hex>`.
+pub fn fingerprint(cwd: &Path, file: &str) -> String {
+    let output = sop(cwd, &["fingerprint", file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let (fingerprint, path) = printed.trim_end().split_once("  ").unwrap();
+    assert_eq!(path, file);
+    fingerprint.to_string()
 }
 
 pub fn stdout(output: &Output) -> String {

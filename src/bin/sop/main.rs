@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sop::date::Date;
 use sop::project::{self, Project};
 
+mod approve;
 mod fingerprint;
 mod graph;
 mod lint;
@@ -48,6 +49,8 @@ enum Command {
     Schema,
     /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
     Fingerprint(ProjectArgs),
+    /// Record an approval in SOP files: status, approver, date and fingerprint.
+    Approve(approve::ApproveArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -128,6 +131,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Graph(args) => graph::run(args),
         Command::Render(args) => render::run(args),
         Command::Fingerprint(args) => fingerprint::run(args),
+        Command::Approve(args) => approve::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
