@@ -494,3 +494,22 @@ fn a_link_is_written_through_and_permissions_are_kept() {
     assert_eq!(mode & 0o777, 0o640);
     assert_eq!(project.names("sops"), ["link.yaml", "real.yaml"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_project_is_refused_and_its_target_left_alone() {
+    let outside = project();
+    let text = simple("CS-1825", "");
+    let target = outside.write("a.yaml", &text);
+    let project = project();
+    fs::create_dir_all(project.path("sops")).unwrap();
+    std::os::unix::fs::symlink(&target, project.path("sops/out.yaml")).unwrap();
+
+    let output = approve(&project, &["sops/out.yaml", "--by", BY]);
+    assert_status(&output, 1);
+    assert_eq!(
+        stderr(&output),
+        "refused sops/out.yaml: a symbolic link that points outside the project; it was not read\n"
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), text);
+}

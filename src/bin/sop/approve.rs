@@ -86,9 +86,10 @@ pub fn run(args: ApproveArgs) -> anyhow::Result<ExitCode> {
             Outcome::Refused("a glossary, not an SOP: there is nothing to approve".into());
         outcome.tell(&glossary.path, &approval, &mut stderr)?;
     }
+    // Paths not read (a link out of the project, a special file): their
+    // message says why, without a finding that would say it again.
     for problem in &project.problems {
         refused += 1;
-        show_findings(blocking_errors(&report, &problem.path), &mut stderr)?;
         Outcome::Refused(problem.message.clone()).tell(&problem.path, &approval, &mut stderr)?;
     }
     Ok(if refused == 0 {
