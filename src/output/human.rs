@@ -124,7 +124,7 @@ impl Frame {
 /// (`\u{1b}`): control characters (a raw ESC could clear the screen or
 /// forge a hyperlink, a raw `\r` overwrite the line) and the bidirectional
 /// overrides that make text read in another order than it is.
-pub(crate) fn terminal_safe(text: &str) -> Cow<'_, str> {
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }

@@ -12,6 +12,8 @@ pub(crate) mod human;
 mod json;
 mod sarif;
 
+pub use human::terminal_safe;
+
 /// The output formats of `sop lint --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -2,32 +2,76 @@
 //! beside it, which then takes its place by rename, so a reader (a calendar
 //! application polling the file) never sees half of it.
 
-use std::fs;
-use std::io::Write;
-use std::path::Path;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
+use super::Error;
 use super::target::Target;
-use super::{Error, io};
 
 /// Writes `bytes` as the file `out`. When `out` is a symbolic link, the
 /// link stays and the file it points to is replaced.
 pub fn write_file(out: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let target = Target::resolve(out)?;
-    let staging = target.sibling(&format!("tmp-{}", std::process::id()));
-    let result = stage(&staging, bytes).and_then(|()| {
-        let path = target.path();
-        fs::rename(&staging, &path).map_err(io(&path))
-    });
-    if result.is_err() {
-        let _ = fs::remove_file(&staging);
-    }
-    result
+    let path = Target::resolve(out)?.path();
+    replace(&path, bytes).map_err(|error| Error::Io { path, error })
 }
 
-fn stage(staging: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let mut file = fs::File::create_new(staging).map_err(io(staging))?;
-    file.write_all(bytes).map_err(io(staging))?;
-    file.sync_all().map_err(io(staging))
+/// Writes `bytes` as the file at `path` (not a link) whole or not at all:
+/// into a new hidden file beside it (so that a walk of the folder does not
+/// take it for an SOP), given the old file's permissions, flushed to disk,
+/// then renamed over it. A failed write leaves the old file as it was.
+pub fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let permissions = fs::metadata(path)
+        .ok()
+        .map(|metadata| metadata.permissions());
+    let (staging, mut file) = create_staging(path)?;
+    let written = (|| {
+        file.write_all(bytes)?;
+        if let Some(permissions) = permissions {
+            fs::set_permissions(&staging, permissions)?;
+        }
+        file.sync_all()?;
+        fs::rename(&staging, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&staging);
+    }
+    written?;
+    // The rename is durable once the folder is flushed; a system that
+    // cannot flush a folder has still renamed the file.
+    if let Some(folder) = path.parent()
+        && let Ok(folder) = File::open(folder)
+    {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+/// A new file `.NAME.tmp-PID-N` beside `path`.
+fn create_staging(path: &Path) -> io::Result<(PathBuf, File)> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut attempt = 0;
+    loop {
+        let staging = folder.join(format!(".{name}.tmp-{}-{attempt}", std::process::id()));
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staging)
+        {
+            Ok(file) => return Ok((staging, file)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    }
 }
 
 #[cfg(test)]

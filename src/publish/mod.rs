@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod file;
+pub mod file;
 #[cfg(unix)]
 mod leftovers;
 #[cfg(unix)]

@@ -124,7 +124,7 @@ impl Drop for TempProject {
 }
 
 /// Runs `sop ARGS` in `cwd`, with a pinned date for the commands that take
-/// one (`lint`, `render`, `list`, `calendar`) unless ARGS give `--today`.
+/// one (`lint`, `render`, `list`, `calendar`, `approve`) unless ARGS give `--today`.
 pub fn sop(cwd: &Path, args: &[&str]) -> Output {
     sop_command(cwd, args).output().unwrap()
 }
@@ -134,12 +134,22 @@ pub fn sop_command(cwd: &Path, args: &[&str]) -> Command {
     command.current_dir(cwd).args(args).env("NO_COLOR", "1");
     let dated = matches!(
         args.first(),
-        Some(&"lint" | &"render" | &"list" | &"calendar")
+        Some(&"lint" | &"render" | &"list" | &"calendar" | &"approve")
     );
     if dated && !args.contains(&"--today") {
         command.args(["--today", "2026-11-22"]);
     }
     command
+}
+
+/// What `sop fingerprint FILE` prints for one SOP file: `sha256:<hex>`.
+pub fn fingerprint(cwd: &Path, file: &str) -> String {
+    let output = sop(cwd, &["fingerprint", file]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    let (fingerprint, path) = printed.trim_end().split_once("  ").unwrap();
+    assert_eq!(path, file);
+    fingerprint.to_string()
 }
 
 pub fn stdout(output: &Output) -> String {

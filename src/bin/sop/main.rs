@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sop::date::{Date, Period};
 use sop::project::{self, Project};
 
+mod approve;
 mod calendar;
 mod fingerprint;
 mod graph;
@@ -54,6 +55,8 @@ enum Command {
     List(list::ListArgs),
     /// Write the review dates of the SOPs as an iCalendar (.ics) file.
     Calendar(calendar::CalendarArgs),
+    /// Record an approval in SOP files: status, approver, date and fingerprint.
+    Approve(approve::ApproveArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -155,6 +158,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Fingerprint(args) => fingerprint::run(args),
         Command::List(args) => list::run(args),
         Command::Calendar(args) => calendar::run(args),
+        Command::Approve(args) => approve::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
