@@ -128,13 +128,22 @@ fn an_sop_page_shows_everything_a_reader_needs() {
             "Status approved",
             "Version 4.0",
             "Owner Customer Service Manager",
-            "Approved by Head of Customer Service",
-            "Approved on not set",
+            "Approved by Priya Natarajan, Head of Customer Service",
+            "Approved on 2026-01-05",
             "Effective 2026-01-12",
             "Next review 2028-01-11",
         ]
     );
-    assert!(meta[7].starts_with("Fingerprint "), "{meta:?}");
+    // The fingerprint of the text shown, which is the one approved.
+    let sample = common::load(&["sops/customer-service/CS-010-complaint-handling.yaml"]);
+    let fingerprint = sample.read_all(|document| match document.content {
+        sop::project::Content::Parsed(parsed) => sop::control::Fingerprint::of(&parsed.root),
+        sop::project::Content::Failed(_) => panic!("CS-010 does not parse"),
+    });
+    assert!(
+        meta[7].starts_with(&format!("Fingerprint {}", fingerprint[0].short())),
+        "{meta:?}"
+    );
     // Decisions link to step anchors that exist on the page.
     let ids: Vec<&str> = select(&page, "[id]")
         .iter()

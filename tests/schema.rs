@@ -124,6 +124,8 @@ fn the_model_reads_every_field_of_the_samples() {
                 "status" => sop.status.is_some(),
                 "owner" => sop.owner.is_some(),
                 "approved_by" => sop.approved_by.is_some(),
+                "approved_on" => sop.approved_on.is_some(),
+                "fingerprint" => sop.fingerprint.is_some(),
                 "effective" => sop.effective.is_some(),
                 "review_by" => sop.review_by.is_some(),
                 "roles" => !sop.roles.is_empty(),
