@@ -98,20 +98,22 @@ fn retired_and_unapproved_sops_not_given_are_found_from_one_file() {
     assert_eq!(output.status.code(), Some(1));
 }
 
+/// The one finding of the cycle of three: at the call of `b.yaml`.
+fn cycle_at_b() -> (String, String, u64, u64, String) {
+    finding(
+        "b.yaml",
+        "call-cycle",
+        7,
+        11,
+        "these SOPs call each other in a cycle: CS-1786 → CS-1787 → CS-1785 → CS-1786",
+    )
+}
+
 #[test]
 fn a_cycle_through_two_sops_not_given_is_found_from_one_file() {
     let project = cycle_of_three();
     let output = sop(&project.root, &["lint", "sops/b.yaml", "--format", "json"]);
-    assert_eq!(
-        findings(&output),
-        [finding(
-            "b.yaml",
-            "call-cycle",
-            7,
-            11,
-            "these SOPs call each other in a cycle: CS-1786 → CS-1787 → CS-1785 → CS-1786"
-        )]
-    );
+    assert_eq!(findings(&output), [cycle_at_b()]);
     assert_eq!(output.status.code(), Some(0), "a warning");
 }
 
@@ -122,16 +124,7 @@ fn a_cycle_is_reported_once_at_the_smallest_path_given() {
         &project.root,
         &["lint", "sops/c.yaml", "sops/b.yaml", "--format", "json"],
     );
-    assert_eq!(
-        findings(&output),
-        [finding(
-            "b.yaml",
-            "call-cycle",
-            7,
-            11,
-            "these SOPs call each other in a cycle: CS-1786 → CS-1787 → CS-1785 → CS-1786"
-        )]
-    );
+    assert_eq!(findings(&output), [cycle_at_b()]);
     let output = sop(&project.root, &["lint", "--format", "json"]);
     let rules: Vec<(String, String)> = findings(&output)
         .into_iter()
