@@ -133,3 +133,27 @@ fn the_control_fields_do_not_count() {
         "{fingerprints:#?}"
     );
 }
+
+#[test]
+fn a_folder_gives_one_line_per_sop_and_skips_its_glossary() {
+    let project = TempProject::new("");
+    project.write("sops/a.yaml", BASE);
+    project.write("sops/b.yaml", with("Unlock the door.", "Open the door."));
+    project.write("sops/glossary.yaml", "ATM: Automated teller machine\n");
+    let output = common::sop(&project.root, &["fingerprint", "sops"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let lines: Vec<String> = common::stdout(&output).lines().map(String::from).collect();
+    assert_eq!(
+        lines,
+        [
+            format!("{}  sops/a.yaml", fingerprint(&project.root, "sops/a.yaml")),
+            format!("{}  sops/b.yaml", fingerprint(&project.root, "sops/b.yaml")),
+        ]
+    );
+    assert_ne!(lines[0][..71], lines[1][..71]);
+
+    // A glossary named on its own has no fingerprint to print.
+    let named = common::sop(&project.root, &["fingerprint", "sops/glossary.yaml"]);
+    assert_eq!(named.status.code(), Some(1));
+    assert!(common::stderr(&named).contains("a glossary, not an SOP"));
+}
