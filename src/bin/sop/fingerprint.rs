@@ -7,11 +7,21 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sop::control::Fingerprint;
+use sop::diagnostic::{Diagnostic, Report};
+use sop::lint;
 use sop::output::{self, Format};
 use sop::project::{Content, Model};
+use sop::rules::Rule;
 
 use crate::ProjectArgs;
-use crate::graph::read_failures;
+
+/// What one file gives: each is kept instead of its tree, so that 10,000
+/// SOPs are not all held at once.
+enum Outcome {
+    Fingerprint(Fingerprint),
+    NotAMapping,
+    Failed(Vec<Diagnostic>),
+}
 
 pub fn run(args: ProjectArgs) -> anyhow::Result<ExitCode> {
     // A glossary met in a folder walk is skipped; one named is a mistake.
@@ -21,49 +31,60 @@ pub fn run(args: ProjectArgs) -> anyhow::Result<ExitCode> {
         .filter_map(|path| fs::canonicalize(path).ok())
         .collect();
     let project = args.load()?;
-    let documents = project.read_all(|document| document);
-    let failures = read_failures(&project, &documents);
+    let outcomes = project.read_all(|document| {
+        let outcome = match &document.content {
+            Content::Parsed(parsed) => match parsed.model {
+                Model::Sop { .. } => Outcome::Fingerprint(Fingerprint::of(&parsed.root)),
+                _ => Outcome::NotAMapping,
+            },
+            Content::Failed(_) => Outcome::Failed(lint::load_findings(&document)),
+        };
+        (document.path, outcome)
+    });
     let mut stdout = anstream::stdout().lock();
-    let mut not_sops = 0;
-    for document in &documents {
-        match &document.content {
-            Content::Parsed(parsed) if matches!(parsed.model, Model::Sop { .. }) => {
-                let fingerprint = Fingerprint::of(&parsed.root);
-                writeln!(stdout, "{fingerprint}  {}", document.path.display())?;
+    let mut failures = Report {
+        files: project.file_count(),
+        diagnostics: Vec::new(),
+    };
+    let mut not_sops = Vec::new();
+    for (path, outcome) in outcomes {
+        match outcome {
+            Outcome::Fingerprint(fingerprint) => {
+                writeln!(stdout, "{fingerprint}  {}", path.display())?;
             }
-            Content::Parsed(_) => not_sops += 1,
-            Content::Failed(_) => {}
+            Outcome::NotAMapping => not_sops.push(format!(
+                "{}: not an SOP: the file holds no mapping of fields (see `sop lint`)",
+                path.display()
+            )),
+            Outcome::Failed(findings) => failures.diagnostics.extend(findings),
         }
     }
     stdout.flush()?;
-    let mut stderr = anstream::stderr();
     let is_named = |path: &Path| fs::canonicalize(path).is_ok_and(|real| named.contains(&real));
-    for glossary in project
-        .given_glossaries()
-        .filter(|glossary| is_named(&glossary.path))
-    {
-        not_sops += 1;
-        writeln!(
-            stderr,
-            "{}: a glossary, not an SOP: it has no fingerprint",
-            glossary.path.display()
-        )?;
+    for glossary in project.given_glossaries() {
+        if matches!(glossary.content, Content::Failed(_)) {
+            failures.diagnostics.extend(lint::load_findings(glossary));
+        } else if is_named(&glossary.path) {
+            not_sops.push(format!(
+                "{}: a glossary, not an SOP: it has no fingerprint",
+                glossary.path.display()
+            ));
+        }
     }
+    failures.diagnostics.extend(
+        project
+            .problems
+            .iter()
+            .map(|problem| Rule::UnreadableFile.finding(&problem.path, None, &problem.message)),
+    );
+    let mut stderr = anstream::stderr();
     if !failures.diagnostics.is_empty() {
         output::render(Format::Human, &failures, &mut stderr)?;
     }
-    for document in &documents {
-        if let Content::Parsed(parsed) = &document.content
-            && matches!(parsed.model, Model::NotAMapping)
-        {
-            writeln!(
-                stderr,
-                "{}: not an SOP: the file holds no mapping of fields (see `sop lint`)",
-                document.path.display()
-            )?;
-        }
+    for line in &not_sops {
+        writeln!(stderr, "{line}")?;
     }
-    Ok(if failures.diagnostics.is_empty() && not_sops == 0 {
+    Ok(if failures.diagnostics.is_empty() && not_sops.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -137,7 +137,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// The findings of the files given that could not be read or parsed.
-pub fn read_failures(project: &Project, documents: &[Document]) -> Report {
+fn read_failures(project: &Project, documents: &[Document]) -> Report {
     let mut diagnostics: Vec<_> = documents
         .iter()
         .chain(project.given_glossaries())
