@@ -327,6 +327,46 @@ fn a_file_with_lint_errors_is_refused_with_its_findings() {
 }
 
 #[test]
+fn what_approving_settles_does_not_stop_it() {
+    let project = project();
+    // Approved but edited since, a placeholder fingerprint, an empty
+    // approver, a date out of order: each is what the approval replaces.
+    let edited = simple(
+        "CS-1820",
+        "status: approved\napproved_by: Someone, Somewhere\napproved_on: 2026-01-05\nfingerprint: sha256:0000000000000000000000000000000000000000000000000000000000000000\nreview_by: 2027-11-01\n",
+    );
+    let placeholder = simple(
+        "CS-1821",
+        "status: approved\napproved_by:\nfingerprint: TODO\nreview_by: 2027-11-01\n",
+    );
+    let late = simple(
+        "CS-1822",
+        "approved_on: 2027-01-01\nreview_by: 2027-11-01\n",
+    );
+    for (file, text) in [
+        ("sops/a.yaml", &edited),
+        ("sops/b.yaml", &placeholder),
+        ("sops/c.yaml", &late),
+    ] {
+        project.write(file, text);
+    }
+    let before = sop(&project.root, &["lint", "sops", "--format", "json"]);
+    let rules = common::rules(&before);
+    for rule in ["changed-after-approval", "schema", "date-order"] {
+        assert!(rules.iter().any(|found| found == rule), "{rules:?}");
+    }
+    let output = approve(
+        &project,
+        &["sops/a.yaml", "sops/b.yaml", "sops/c.yaml", "--by", BY],
+    );
+    assert_status(&output, 0);
+    let after = sop(&project.root, &["lint", "sops"]);
+    assert_status(&after, 0);
+    assert_eq!(stderr(&after), "No problems in 3 files.\n");
+    assert!(read(&project, "sops/b.yaml").contains(&format!("approved_by: {BY}\n")));
+}
+
+#[test]
 fn warnings_do_not_stop_an_approval() {
     let project = project();
     let text = simple("CS-1809", "review_by: 2026-01-01\n");

@@ -14,8 +14,10 @@ use crate::control::Fingerprint;
 use crate::control::edit::{self, EditError, Field};
 use crate::control::scalar;
 use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Sop, Text};
 use crate::rules::Rule;
+use crate::source::SourceFile;
 use crate::yaml::{self, Node};
 
 /// The rules whose errors do not stop an approval: `approval-incomplete`
@@ -27,6 +29,31 @@ pub const APPROVAL_RULES: &[Rule] = &[
     Rule::ChangedAfterApproval,
     Rule::DateOrder,
 ];
+
+/// Whether approving settles `finding` of the SOP read from `source` and
+/// `root`: a finding of [`APPROVAL_RULES`], or a `schema` finding about the
+/// value of a field the approval sets (an empty `approved_by:`, a
+/// `fingerprint: TODO`), which is replaced (and the result checked).
+pub fn settles(finding: &Diagnostic, source: &SourceFile, root: &Node) -> bool {
+    if APPROVAL_RULES.iter().any(|rule| rule.id() == finding.rule) {
+        return true;
+    }
+    let Some(label) = &finding.label else {
+        return false;
+    };
+    if finding.rule != Rule::Schema.id() {
+        return false;
+    }
+    let at = (label.start.line, label.start.column);
+    root.as_map()
+        .iter()
+        .filter(|entry| SET.contains(&entry.key.as_str()))
+        .any(|entry| {
+            let start = source.position(entry.key_span.start);
+            let end = source.position(entry.value.span.end.max(entry.key_span.end));
+            (start.line, start.column) <= at && at <= (end.line, end.column)
+        })
+}
 
 /// The fields an approval sets, in the order they are added.
 const SET: [&str; 4] = ["status", "approved_by", "approved_on", "fingerprint"];

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use sop::control::approve::{self, APPROVAL_RULES, Approval, Approved, Approver};
+use sop::control::approve::{self, Approval, Approved, Approver};
 use sop::control::write;
 use sop::date::Date;
 use sop::diagnostic::{Diagnostic, Report, Severity};
@@ -65,7 +65,7 @@ pub fn run(args: ApproveArgs) -> anyhow::Result<ExitCode> {
     let mut stderr = anstream::stderr().lock();
     let mut refused = 0;
     for document in &documents {
-        let blocking = blocking_errors(&report, &document.path);
+        let blocking = blocking_errors(&report, document);
         let outcome = if blocking.is_empty() {
             approve_document(document, &approval, &cwd)
         } else {
@@ -99,14 +99,18 @@ pub fn run(args: ApproveArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// The errors of `path` that stop its approval: all but those of the rules
-/// that approving settles.
-fn blocking_errors(report: &Report, path: &Path) -> Vec<Diagnostic> {
+/// The errors of `document` that stop its approval: all but those that
+/// approving settles.
+fn blocking_errors(report: &Report, document: &Document) -> Vec<Diagnostic> {
+    let settled = |finding: &Diagnostic| match &document.content {
+        Content::Parsed(parsed) => approve::settles(finding, &parsed.source, &parsed.root),
+        Content::Failed(_) => false,
+    };
     report
         .diagnostics
         .iter()
-        .filter(|d| d.path == path && d.severity == Severity::Error)
-        .filter(|d| !APPROVAL_RULES.iter().any(|rule| rule.id() == d.rule))
+        .filter(|d| d.path == document.path && d.severity == Severity::Error)
+        .filter(|d| !settled(d))
         .cloned()
         .collect()
 }
