@@ -575,8 +575,10 @@ fn page(
                     link_only_named: true,
                     ..chart::Options::default()
                 };
+                // The Markdown handbook is one file with no charts beside
+                // it: a call box there links nowhere (the step's text
+                // links to the called SOP's section).
                 let markdown_chart = chart::Options {
-                    file_names: Arc::clone(file_names),
                     link_only_named: true,
                     ..chart::Options::default()
                 };
