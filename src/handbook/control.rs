@@ -143,11 +143,7 @@ impl Control {
                 "Not approved.",
                 format!(
                     "This SOP is {}: it is not approved yet. Do not rely on it until it is approved.",
-                    match self.status.as_str() {
-                        "draft" => "a draft".to_string(),
-                        "in-review" => "in review".to_string(),
-                        other => format!("of status {other}"),
-                    }
+                    self.unapproved_status()
                 ),
             ),
             Approval::Retired => (
@@ -161,6 +157,16 @@ impl Control {
             title: title.to_string(),
             text,
         })
+    }
+
+    /// The status of an SOP that is not approved, as in "This SOP is …":
+    /// `a draft`, `in review`, `of status obsolete`.
+    pub fn unapproved_status(&self) -> String {
+        match self.status.as_str() {
+            "draft" => "a draft".to_string(),
+            "in-review" => "in review".to_string(),
+            other => format!("of status {other}"),
+        }
     }
 
     /// The parts of an approval record that are not set, in words.

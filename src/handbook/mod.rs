@@ -19,11 +19,13 @@ use crate::yaml::Node;
 
 mod control;
 mod rich;
+mod signoff;
 pub mod templates;
 pub mod text;
 
 use control::Control;
 use rich::Rich;
+use signoff::SignOff;
 use text::{Anchors, slug};
 
 /// The handbook formats.
@@ -112,8 +114,8 @@ pub enum Error {
 }
 
 /// The pages of an HTML handbook besides one per SOP, which no SOP page
-/// may be named as.
-const OWN_PAGES: [&str; 3] = ["index", "glossary", "print"];
+/// may be named as (`sign-off` is written only for `--role`).
+const OWN_PAGES: [&str; 4] = ["index", "glossary", "print", "sign-off"];
 
 /// The rendered files, by path relative to the output folder.
 #[derive(Debug, Default)]
@@ -202,6 +204,9 @@ pub fn render(
             let mut context =
                 tera::Context::from_serialize(&book).map_err(|e| Error::Template(e.to_string()))?;
             for name in OWN_PAGES {
+                if name == "sign-off" && book.signoff.is_none() {
+                    continue;
+                }
                 let file = format!("{name}.html");
                 let page = render_template(&file, &context)?;
                 files.push((PathBuf::from(file), page));
@@ -256,6 +261,8 @@ struct Book {
     departments: Vec<Department>,
     sops: Vec<Page>,
     glossary: Vec<GlossaryEntry>,
+    /// The sign-off sheet, for a handbook of one role (`--role`).
+    signoff: Option<SignOff>,
 }
 
 #[derive(Serialize)]
@@ -311,6 +318,8 @@ struct Page {
     /// Status, version, owner, approval, dates and fingerprint.
     #[serde(flatten)]
     control: Control,
+    /// The `revisions` entry of the current version, when it has a summary.
+    what_changed: Option<WhatChanged>,
     purpose: Rich,
     scope: Option<Rich>,
     roles: Vec<RoleEntry>,
@@ -413,6 +422,39 @@ struct RevisionEntry {
     summary: Option<String>,
 }
 
+/// What changed in the current version, from its `revisions` entry.
+#[derive(Serialize)]
+struct WhatChanged {
+    version: String,
+    date: Option<String>,
+    author: Option<String>,
+    summary: Rich,
+}
+
+impl WhatChanged {
+    /// From the last `revisions` entry with the SOP's `version` (both
+    /// trimmed) and a summary that is not blank.
+    fn of(sop: &Sop) -> Option<WhatChanged> {
+        let version = sop.version.as_ref()?.value.trim();
+        let revision = sop.revisions.iter().rev().find(|revision| {
+            revision
+                .version
+                .as_ref()
+                .is_some_and(|entry| entry.value.trim() == version)
+                && revision
+                    .summary
+                    .as_ref()
+                    .is_some_and(|summary| !summary.value.trim().is_empty())
+        })?;
+        Some(WhatChanged {
+            version: version.to_string(),
+            date: value(&revision.date),
+            author: value(&revision.author),
+            summary: Rich::block(&revision.summary.as_ref()?.value),
+        })
+    }
+}
+
 #[derive(Serialize)]
 struct GlossaryEntry {
     term: String,
@@ -513,7 +555,13 @@ impl Book {
             department.sops.push(link);
         }
 
+        let signoff = settings
+            .filters
+            .role
+            .as_ref()
+            .map(|role| SignOff::new(role, &sops, &own_links));
         Book {
+            signoff,
             handbook: HandbookInfo {
                 title: settings.title.clone(),
                 generated: settings.generated.clone(),
@@ -600,6 +648,7 @@ fn page(
         title: link.title.clone(),
         department: value(&sop.department).unwrap_or_default(),
         control: Control::of(sop, loaded.root),
+        what_changed: WhatChanged::of(sop),
         purpose: Rich::block(
             sop.purpose
                 .as_ref()

@@ -18,6 +18,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../templates/glossary.html"),
     ),
     ("print.html", include_str!("../../templates/print.html")),
+    (
+        "sign-off.html",
+        include_str!("../../templates/sign-off.html"),
+    ),
     ("macros.html", include_str!("../../templates/macros.html")),
     ("handbook.md", include_str!("../../templates/handbook.md")),
     ("style.css", include_str!("../../templates/style.css")),
