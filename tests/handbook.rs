@@ -49,6 +49,23 @@ fn samples_html() -> HashMap<String, String> {
     render(&["sops"], Format::Html, Filters::default(), None)
 }
 
+/// The handbook of the hostile SOPs' role, so that it has a sign-off sheet
+/// (the role is hostile too).
+fn hostile_role() -> Filters {
+    Filters {
+        role: Some("<b onmouseover=alert(1)>rep</b>".into()),
+        ..Filters::default()
+    }
+}
+
+/// The handbook of role `rep` of the samples, with its sign-off sheet.
+fn rep_role() -> Filters {
+    Filters {
+        role: Some("rep".into()),
+        ..Filters::default()
+    }
+}
+
 #[test]
 fn markdown_handbook_snapshot() {
     let files = render(&["sops"], Format::Markdown, Filters::default(), None);
@@ -325,9 +342,10 @@ fn hostile_sop_text_stays_text() {
     let files = render(
         &["tests/handbook/hostile"],
         Format::Html,
-        Filters::default(),
+        hostile_role(),
         None,
     );
+    assert!(files.contains_key("sign-off.html"));
     for (name, content) in files.iter().filter(|(name, _)| name.ends_with(".html")) {
         let page = Html::parse_document(content);
         for element in select(&page, "*") {
@@ -389,12 +407,23 @@ fn hostile_sop_text_stays_text() {
         let shown: String = select(&approved, selector).iter().map(text).collect();
         assert!(shown.contains(approver), "{selector}: {shown}");
     }
+    // So is the revision in "What changed".
+    let changed: String = select(&approved, ".what-changed")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        changed.contains("onerror=\"document.body.dataset.xss='summary2'\"")
+            && changed.contains("{{ 7*7 }}"),
+        "{changed}"
+    );
     let markdown = &render(
         &["tests/handbook/hostile"],
         Format::Markdown,
-        Filters::default(),
+        hostile_role(),
         None,
     )["handbook.md"];
+    assert!(markdown.contains("\n## Sign-off sheet\n"));
     assert!(
         !markdown.contains("<script") && !markdown.contains("<img"),
         "no raw HTML in Markdown"
@@ -422,11 +451,15 @@ fn the_nu_html_checker_accepts_every_page() {
     for (name, files) in [
         ("samples", samples_html()),
         (
+            "samples-rep",
+            render(&["sops"], Format::Html, rep_role(), None),
+        ),
+        (
             "hostile",
             render(
                 &["tests/handbook/hostile"],
                 Format::Html,
-                Filters::default(),
+                hostile_role(),
                 None,
             ),
         ),
@@ -470,11 +503,12 @@ fn markdownlint_accepts_the_markdown_handbook() {
     {
         return;
     }
-    for (name, paths) in [
-        ("samples", ["sops"]),
-        ("hostile", ["tests/handbook/hostile"]),
+    for (name, paths, filters) in [
+        ("samples", ["sops"], Filters::default()),
+        ("samples-rep", ["sops"], rep_role()),
+        ("hostile", ["tests/handbook/hostile"], hostile_role()),
     ] {
-        let files = render(&paths, Format::Markdown, Filters::default(), None);
+        let files = render(&paths, Format::Markdown, filters, None);
         let out = write(&files, &format!("md-{name}"));
         let output = Command::new("node")
             .current_dir(common::repo())
@@ -521,7 +555,7 @@ fn no_injected_script_runs_in_a_browser() {
     let files = render(
         &["tests/handbook/hostile"],
         Format::Html,
-        Filters::default(),
+        hostile_role(),
         None,
     );
     let out = write(&files, "chromium");
@@ -532,6 +566,7 @@ fn no_injected_script_runs_in_a_browser() {
         "index.html",
         "glossary.html",
         "print.html",
+        "sign-off.html",
     ] {
         let url = format!(
             "file://{}",

@@ -25,6 +25,7 @@ pub mod text;
 
 use control::Control;
 use rich::Rich;
+pub use signoff::STATEMENT as SIGN_OFF_STATEMENT;
 use signoff::SignOff;
 use text::{Anchors, slug};
 
