@@ -620,3 +620,11 @@ fn the_sample_training_records_hold_current_outdated_and_missing_acknowledgement
         "CS-010 3.0 is outdated"
     );
 }
+
+/// The README quotes the statement the sheet prints, word for word.
+#[test]
+fn the_readme_quotes_the_sign_off_statement() {
+    let readme = std::fs::read_to_string(common::repo_file("README.md")).unwrap();
+    let words = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&format!("**The statement**: \"{SIGN_OFF_STATEMENT}\"")));
+}
