@@ -11,8 +11,8 @@
 //!    dropped is still found so. Skipped when comparing every pair would
 //!    cost more than [`SIMILARITY_BUDGET`] character comparisons: the
 //!    steps are then matched by position only.
-//! 3. **By position**: between the same two matched steps, the steps
-//!    without an id that are left on both sides are paired in order: a
+//! 3. **By position**: below the same matched step (or at the top), the
+//!    steps without an id that are left on both sides are paired in order: a
 //!    step rewritten in place is a reworded step, not one removed and one
 //!    added.
 //!
@@ -21,7 +21,7 @@
 //! positions in old order): steps shifted by insertions and removals did not
 //! move, the steps taken out of that order did.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use crate::model::Step;
 
@@ -114,7 +114,8 @@ fn by_position(
     old_to_new: &mut [Option<usize>],
     new_taken: &mut [bool],
 ) {
-    // The matched steps around each unmatched one: its gap.
+    // The gap of an unmatched step: the matched step above it (by its old
+    // index), or none at the top.
     let new_to_old: Vec<Option<usize>> = {
         let mut back = vec![None; new.len()];
         for (o, n) in old_to_new.iter().enumerate() {
@@ -124,21 +125,22 @@ fn by_position(
         }
         back
     };
-    let old_gap = |index: usize| -> (Option<usize>, Option<usize>) {
-        let before = (0..index).rev().find(|&i| old_to_new[i].is_some());
-        let after = (index + 1..old.len()).find(|&i| old_to_new[i].is_some());
-        (before, after)
+    let gaps_of = |matched: &mut dyn Iterator<Item = Option<usize>>| -> Vec<Option<usize>> {
+        let mut above = None;
+        matched
+            .map(|partner| {
+                let gap = above;
+                above = partner.or(above);
+                gap
+            })
+            .collect()
     };
-    let old_gaps: Vec<_> = (0..old.len()).map(old_gap).collect();
-    let new_gap = |index: usize| -> (Option<usize>, Option<usize>) {
-        let before = (0..index).rev().find_map(|i| new_to_old[i]);
-        let after = (index + 1..new.len()).find_map(|i| new_to_old[i]);
-        (before, after)
-    };
-    let mut gaps: HashMap<(Option<usize>, Option<usize>), Vec<usize>> = HashMap::new();
+    let old_gaps = gaps_of(&mut (0..old.len()).map(|i| old_to_new[i].map(|_| i)));
+    let new_gaps = gaps_of(&mut new_to_old.iter().copied());
+    let mut gaps: HashMap<Option<usize>, VecDeque<usize>> = HashMap::new();
     for index in 0..new.len() {
         if !new_taken[index] && id(&new[index]).is_none() {
-            gaps.entry(new_gap(index)).or_default().push(index);
+            gaps.entry(new_gaps[index]).or_default().push_back(index);
         }
     }
     for index in 0..old.len() {
@@ -148,8 +150,7 @@ fn by_position(
         let Some(waiting) = gaps.get_mut(&old_gaps[index]) else {
             continue;
         };
-        if !waiting.is_empty() {
-            let partner = waiting.remove(0);
+        if let Some(partner) = waiting.pop_front() {
             old_to_new[index] = Some(partner);
             new_taken[partner] = true;
         }
@@ -219,7 +220,7 @@ mod tests {
             step(None, "Something else entirely, typed anew."),
         ];
         // `z` by id, the listening step by text, the written one by position
-        // (between the listening step and the end on both sides).
+        // (below the listening step on both sides).
         assert_eq!(match_steps(&old, &new), [(0, 1), (1, 2), (2, 3), (3, 0)]);
     }
 
