@@ -60,13 +60,25 @@ pub fn from_project(project: &Project) -> Loaded {
     loaded
 }
 
+/// Compares two files: their SOPs whatever their ids (an id changed is a
+/// field changed), as a writer who names both files means.
+pub fn pair_files(old: Loaded, new: Loaded) -> Report {
+    if old.sops.len() != 1 || new.sops.len() != 1 {
+        return pair(old, new);
+    }
+    pair_by(old, new, |_| (false, String::new()))
+}
+
 /// Pairs the SOPs of both sides by id (SOPs without an id by path) and
 /// compares each pair. A repeated id pairs in file order.
 pub fn pair(old: Loaded, new: Loaded) -> Report {
-    let key = |revision: &Revision| match &revision.sop.id {
+    pair_by(old, new, |revision| match &revision.sop.id {
         Some(id) => (false, id.value.clone()),
         None => (true, revision.path.clone()),
-    };
+    })
+}
+
+fn pair_by(old: Loaded, new: Loaded, key: impl Fn(&Revision) -> (bool, String)) -> Report {
     let mut waiting: HashMap<(bool, String), VecDeque<Revision>> = HashMap::new();
     let mut old_order = Vec::new();
     for revision in old.sops {

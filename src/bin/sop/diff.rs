@@ -53,18 +53,25 @@ impl DiffArgs {
 }
 
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
-    let (old, new) = match &args.git {
-        Some(rev) => against_git(&args, rev)?,
+    let report = match &args.git {
+        Some(rev) => {
+            let (old, new) = against_git(&args, rev)?;
+            sides::pair(old, new)
+        }
         None => {
             let [old, new] = <[PathBuf; 2]>::try_from(args.paths.clone()).map_err(|_| {
                 anyhow::anyhow!("give OLD and NEW, two SOP files or folders, or --git REV")
             })?;
+            let files = old.is_file() && new.is_file();
             let old = sides::from_project(&args.load(vec![old])?);
             let new = sides::from_project(&args.load(vec![new])?);
-            (old, new)
+            if files {
+                sides::pair_files(old, new)
+            } else {
+                sides::pair(old, new)
+            }
         }
     };
-    let report = sides::pair(old, new);
     let format = match args.format {
         DiffFormatArg::Human => Format::Human,
         DiffFormatArg::Markdown => Format::Markdown,

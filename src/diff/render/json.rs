@@ -74,7 +74,7 @@ fn step(step: &StepChange) -> Value {
     };
     json!({
         "change": change(step.change()),
-        "changed": step.changed,
+        "fields": step.changed,
         "moved": step.moved,
         "old": view(&step.old),
         "new": view(&step.new),
@@ -98,7 +98,7 @@ fn metric(metric: &MetricChange) -> Value {
     json!({
         "change": change(metric.change),
         "name": metric.name,
-        "changed": metric.changed,
+        "fields": metric.changed,
         "old": view(&metric.old),
         "new": view(&metric.new),
     })

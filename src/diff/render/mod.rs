@@ -79,12 +79,21 @@ pub fn current(step: &StepChange) -> Option<&StepView> {
     step.new.as_ref().or(step.old.as_ref())
 }
 
-/// What the step change adds to its label: the fields that changed and
-/// where a moved step stood.
+/// What the step change adds to its label: the fields that changed (and
+/// the role a step was taken from) and where a moved step stood.
 pub fn step_note(step: &StepChange) -> String {
     let mut notes = Vec::new();
     if step.reworded() {
-        notes.push(step.changed.join(", "));
+        let old_role = step.old.as_ref().and_then(|old| old.role.as_deref());
+        let fields: Vec<String> = step
+            .changed
+            .iter()
+            .map(|&field| match field {
+                "role" => format!("role, was {}", old_role.unwrap_or("none")),
+                field => field.to_string(),
+            })
+            .collect();
+        notes.push(fields.join(", "));
     }
     if let (true, Some(old)) = (step.moved, &step.old) {
         notes.push(format!("was step {}", old.position));
