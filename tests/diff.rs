@@ -70,10 +70,10 @@ fn model(text: &str) -> Sop {
     Sop::from_node(&sop::yaml::parse(text).unwrap().unwrap()).unwrap()
 }
 
-/// Each step change as (word, old position, new position, id, fields changed).
-fn step_lines(
-    diff: &diff::SopDiff,
-) -> Vec<(&'static str, Option<usize>, Option<usize>, String, String)> {
+/// A step change as (word, old position, new position, id, fields changed).
+type StepLine = (&'static str, Option<usize>, Option<usize>, String, String);
+
+fn step_lines(diff: &diff::SopDiff) -> Vec<StepLine> {
     diff.steps
         .iter()
         .map(|step| {
