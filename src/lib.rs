@@ -11,6 +11,7 @@ pub mod config;
 pub mod control;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod encode;
 pub mod file_name;
 pub mod flow;

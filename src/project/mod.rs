@@ -678,6 +678,12 @@ impl Document {
     }
 }
 
+/// Parses `text` as the SOP file `path` that is not on disk (a revision
+/// from git), as [`Project::read`] parses a file.
+pub fn parse_sop_text(path: PathBuf, text: String, limits: &Limits) -> Content {
+    parse(SourceFile::new(path, text), Kind::Sop, limits)
+}
+
 fn parse(source: SourceFile, kind: Kind, limits: &Limits) -> Content {
     let mut root = match yaml::parse(&source.text) {
         Ok(Some(root)) => root,

@@ -13,6 +13,7 @@ use sop::project::{self, Project};
 
 mod approve;
 mod calendar;
+mod diff;
 mod fingerprint;
 mod graph;
 mod lint;
@@ -57,6 +58,8 @@ enum Command {
     Calendar(calendar::CalendarArgs),
     /// Record an approval in SOP files: status, approver, date and fingerprint.
     Approve(approve::ApproveArgs),
+    /// What changed between two revisions of SOPs, step by step and for each role.
+    Diff(diff::DiffArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -159,6 +162,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::List(args) => list::run(args),
         Command::Calendar(args) => calendar::run(args),
         Command::Approve(args) => approve::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
