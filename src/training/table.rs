@@ -194,6 +194,13 @@ fn records(source: &SourceFile, problems: &mut Vec<Problem>) -> Vec<Record> {
             };
             let start = from + record.position().map_or(0, |p| p.byte() as usize);
             let end = from + reader.position().byte() as usize;
+            // The `csv` crate ends a record at the `\r` of a CRLF: the
+            // next one starts at its `\n`.
+            let start = start
+                + text[start..end]
+                    .bytes()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count();
             match field_starts(&text[start..end]) {
                 Ok(starts) => records.push(Record {
                     start,
