@@ -5,10 +5,11 @@ use crate::training::table::label;
 use crate::training::{Catalog, Fault, Problem, Records, fault};
 
 declare_rule! {
-    /// Finds what is wrong in the training records: the roster
-    /// (`training/roster.csv`, `person,role`) and the acknowledgements
-    /// (`training/acknowledgements.csv`, `date,person,sop,version,fingerprint`),
-    /// or the files `[training]` of sop.toml names.
+    /// Finds malformed rows in the training records: the roster and the
+    /// acknowledgements. These are `training/roster.csv` (`person,role`)
+    /// and `training/acknowledgements.csv`
+    /// (`date,person,sop,version,fingerprint`), or the files `[training]`
+    /// of sop.toml names.
     ///
     /// A file that is not UTF-8 text, a header row without a column, a row
     /// with another number of fields than the header, a field with broken
