@@ -452,3 +452,25 @@ fn the_nu_html_checker_accepts_the_page() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_record_file_linked_out_of_the_project_is_not_read() {
+    let outside = TempProject::new("");
+    let secret = outside.write("secret.csv", "person,role\nsecret,rep\n");
+    let project = project();
+    std::fs::remove_file(project.path("training/roster.csv")).unwrap();
+    std::os::unix::fs::symlink(&secret, project.path("training/roster.csv")).unwrap();
+    let lint = sop(&project.root, &["lint", "--format", "json"]);
+    assert!(!stdout(&lint).contains("secret"), "{}", stdout(&lint));
+    let roster: Vec<String> = findings(&lint)
+        .into_iter()
+        .filter(|finding| finding.0 == "roster.csv")
+        .map(|finding| finding.4)
+        .collect();
+    assert_eq!(
+        roster,
+        ["it is a symbolic link to a file outside the project; it was not read"]
+    );
+    assert_eq!(sop(&project.root, &["training"]).status.code(), Some(2));
+}

@@ -105,6 +105,16 @@ impl Records {
     fn present(&mut self, project: &Project, file: &TrainingFile, key: &str) -> Option<PathBuf> {
         let shown = project.shown(&file.path);
         if std::fs::symlink_metadata(&file.path).is_ok() {
+            // As for SOP files: a link out of the project is not read.
+            let root =
+                std::fs::canonicalize(&project.root).unwrap_or_else(|_| project.root.clone());
+            if std::fs::canonicalize(&file.path).is_ok_and(|real| !real.starts_with(&root)) {
+                self.problems.push(Problem::file(
+                    &shown,
+                    "it is a symbolic link to a file outside the project; it was not read",
+                ));
+                return None;
+            }
             return Some(shown);
         }
         if file.configured {
