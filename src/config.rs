@@ -36,6 +36,41 @@ pub struct Config {
     /// `[review] interval`: the longest time from an SOP's effective (or
     /// approval) date to its next review (rule `review-missing`).
     pub review_interval: Period,
+    /// `[training]`: where the roster and the acknowledgements are.
+    pub training: Training,
+}
+
+/// The training record files of `[training]`, absolute and inside the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    pub roster: TrainingFile,
+    pub acknowledgements: TrainingFile,
+}
+
+/// One training record file: where it is, and whether `sop.toml` names it
+/// (a file named there must exist; a default one may be missing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainingFile {
+    pub path: PathBuf,
+    pub configured: bool,
+}
+
+/// Where the roster is when `sop.toml` does not say.
+pub const DEFAULT_ROSTER: &str = "training/roster.csv";
+/// Where the acknowledgements are when `sop.toml` does not say.
+pub const DEFAULT_ACKNOWLEDGEMENTS: &str = "training/acknowledgements.csv";
+
+impl Training {
+    fn default_at(root: &Path) -> Training {
+        let file = |name: &str| TrainingFile {
+            path: root.join(name),
+            configured: false,
+        };
+        Training {
+            roster: file(DEFAULT_ROSTER),
+            acknowledgements: file(DEFAULT_ACKNOWLEDGEMENTS),
+        }
+    }
 }
 
 /// The review interval when `sop.toml` sets none: ISO 9001 asks for
@@ -83,6 +118,16 @@ struct ConfigFile {
     limits: BTreeMap<toml::Spanned<String>, toml::Spanned<i64>>,
     #[serde(default)]
     review: ReviewFile,
+    #[serde(default)]
+    training: TrainingSection,
+}
+
+/// `[training]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrainingSection {
+    roster: Option<toml::Spanned<PathBuf>>,
+    acknowledgements: Option<toml::Spanned<PathBuf>>,
 }
 
 /// `[review]` as written.
@@ -115,6 +160,7 @@ impl Config {
             acronyms: Acronyms::default(),
             limits: Limits::default(),
             review_interval: DEFAULT_REVIEW_INTERVAL,
+            training: Training::default_at(root),
         }
     }
 
@@ -137,19 +183,44 @@ impl Config {
         let root = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         let mut config = Config::default_at(&root);
         config.file = Some(shown.to_path_buf());
+        let outside = |key: &str, what: &str, path: &toml::Spanned<PathBuf>| {
+            invalid(
+                path.span().start,
+                format!(
+                    "`{key}` must name a {what} inside the project ({}), not {}",
+                    root.display(),
+                    path.get_ref().display()
+                ),
+            )
+        };
         if let Some(sops) = file.sops {
             let folder = paths::absolute(&root, sops.get_ref());
             if !folder.starts_with(&root) {
-                return Err(invalid(
-                    sops.span().start,
-                    format!(
-                        "`sops` must name a folder inside the project ({}), not {}",
-                        root.display(),
-                        sops.get_ref().display()
-                    ),
-                ));
+                return Err(outside("sops", "folder", &sops));
             }
             config.sops = Some(folder);
+        }
+        let training_file = |key: &str, path: Option<toml::Spanned<PathBuf>>| match path {
+            None => Ok(None),
+            Some(path) => {
+                let absolute = paths::absolute(&root, path.get_ref());
+                if absolute.starts_with(&root) && absolute != root {
+                    Ok(Some(TrainingFile {
+                        path: absolute,
+                        configured: true,
+                    }))
+                } else {
+                    Err(outside(key, "file", &path))
+                }
+            }
+        };
+        if let Some(roster) = training_file("roster", file.training.roster)? {
+            config.training.roster = roster;
+        }
+        if let Some(acknowledgements) =
+            training_file("acknowledgements", file.training.acknowledgements)?
+        {
+            config.training.acknowledgements = acknowledgements;
         }
         let mut exclude = GitignoreBuilder::new(&root);
         for glob in &file.exclude {

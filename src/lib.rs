@@ -26,4 +26,5 @@ pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod term_search;
+pub mod training;
 pub mod yaml;

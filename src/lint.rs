@@ -14,6 +14,7 @@ use crate::project::{Cause, Content, Document, Model, Project};
 use crate::rules::limit_exceeded;
 use crate::rules::{Context, Rule, Run, Settings};
 use crate::suggest;
+use crate::training;
 
 /// The severity of each rule after `sop.toml`; a rule missing is off.
 #[derive(Debug, Clone)]
@@ -87,17 +88,30 @@ pub fn lint<T: Send>(
     levels: &Levels,
     keep: impl Fn(Document) -> Option<T> + Sync,
 ) -> (Report, Vec<T>) {
+    // The training records are about every SOP: checked when all are given.
+    let records = (levels.is_on(Rule::TrainingRecord) && project.whole_sop_folder)
+        .then(|| training::Records::load(project));
+    let roster_roles = records
+        .as_ref()
+        .and_then(|records| records.roster.as_ref())
+        .map(training::Roster::roles)
+        .unwrap_or_default();
     let checked = project.read_all(|document| {
         let findings = check_document(project, &document, settings, levels);
         let summary = document.summary();
-        (findings, summary, keep(document))
+        let known = records
+            .as_ref()
+            .and_then(|_| training::Known::of_document(&document, &roster_roles));
+        (findings, summary, known, keep(document))
     });
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::with_capacity(checked.len());
+    let mut known = Vec::new();
     let mut kept = Vec::new();
-    for (findings, summary, document) in checked {
+    for (findings, summary, sop, document) in checked {
         diagnostics.extend(findings);
         summaries.push(summary);
+        known.extend(sop);
         kept.extend(document);
     }
     for glossary in project.given_glossaries() {
@@ -108,9 +122,12 @@ pub fn lint<T: Send>(
     }
     let linked = project.linked(&summaries);
     let set = SopSet::new(summaries, linked, &project.others);
+    let catalog = training::Catalog::new(known);
     for rule in Rule::all().filter(|rule| levels.is_on(*rule)) {
-        if let Run::Project(check) = rule.run() {
-            check(&set, &mut diagnostics);
+        match (rule.run(), &records) {
+            (Run::Project(check), _) => check(&set, &mut diagnostics),
+            (Run::Training(check), Some(records)) => check(records, &catalog, &mut diagnostics),
+            _ => {}
         }
     }
     let mut diagnostics: Vec<Diagnostic> = diagnostics

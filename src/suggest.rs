@@ -20,6 +20,12 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     )
 }
 
+/// ` (did you mean `X`?)` for a close candidate, else nothing: the end of
+/// a message about an unknown name.
+pub fn did_you_mean(close: Option<&str>) -> String {
+    close.map_or_else(String::new, |close| format!(" (did you mean `{close}`?)"))
+}
+
 /// [`closest`] among candidates with their lengths in characters.
 fn nearest<'a>(word: &str, candidates: impl Iterator<Item = (&'a str, usize)>) -> Option<&'a str> {
     let length = word.chars().count();

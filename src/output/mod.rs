@@ -11,8 +11,22 @@ mod github;
 pub(crate) mod human;
 mod json;
 mod sarif;
+pub mod table;
 
 pub use human::terminal_safe;
+
+/// A cell that a spreadsheet would not run as a formula: text starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, as
+/// OWASP's advice on CSV injection says. An SOP title such as
+/// `=HYPERLINK("http://evil.example", "Click")` stays text. Every CSV that
+/// `sop` writes for a spreadsheet goes through it.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
 
 /// The output formats of `sop lint --format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,5 +115,15 @@ mod tests {
             "file:///srv/sops/x%231.yaml"
         );
         assert_eq!(uri(Path::new("../café.yaml")), "../caf%C3%A9.yaml");
+    }
+
+    #[test]
+    fn formula_starts_get_a_quote_and_other_text_stays() {
+        for risky in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_safe(risky.into()), format!("'{risky}"));
+        }
+        for plain in ["CS-010", "a=b", "", "2026-01-12", "'quoted"] {
+            assert_eq!(spreadsheet_safe(plain.into()), plain);
+        }
     }
 }

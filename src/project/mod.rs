@@ -91,6 +91,9 @@ pub struct Project {
     pub problems: Vec<PathProblem>,
     /// The ids of the project's SOPs that were not given.
     pub others: Vec<IndexEntry>,
+    /// Whether the paths given cover the whole SOP folder (none given
+    /// does): the project-wide records, such as training, are then checked.
+    pub whole_sop_folder: bool,
     /// The glossary of each folder that has one, by absolute folder.
     glossary_of_folder: HashMap<PathBuf, usize>,
     cwd: PathBuf,
@@ -272,7 +275,8 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         })
         .collect();
     let given_real: HashSet<&Path> = walked.files.iter().map(|f| f.real.as_path()).collect();
-    let others = if covered(&targets, &sop_folder) {
+    let whole_sop_folder = covered(&targets, &sop_folder);
+    let others = if whole_sop_folder {
         Vec::new()
     } else {
         other_ids(
@@ -297,6 +301,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         glossaries,
         problems,
         others,
+        whole_sop_folder,
         glossary_of_folder,
         cwd: cwd.clone(),
     })
@@ -341,6 +346,12 @@ impl Project {
             .map(|part| part.as_os_str().to_string_lossy())
             .collect();
         parts.join("/")
+    }
+
+    /// An absolute path as the user is shown it: relative to the current
+    /// folder when below it, else absolute.
+    pub fn shown(&self, absolute: &Path) -> PathBuf {
+        paths::display(absolute, &self.cwd)
     }
 
     /// The glossaries that apply to a document.

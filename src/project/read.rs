@@ -28,7 +28,12 @@ pub enum ReadError {
 /// is dropped: editors do not show it, so lines and columns stay where they
 /// show them.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
-    let bytes = read_bytes(path, limit)?;
+    decode(read_bytes(path, limit)?)
+}
+
+/// The bytes of a file read as [`read_text`] does, as text by the same
+/// policy: for a caller that must keep the bytes as they are too.
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -47,7 +52,8 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, ReadError> {
     }
 }
 
-fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+/// The bytes of a regular file of at most `limit` bytes, read as [`read_text`] reads them.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_without_blocking(path)?;
     let metadata = file.metadata()?;
     if !metadata.is_file() {

@@ -12,7 +12,7 @@ pub mod file;
 #[cfg(unix)]
 mod leftovers;
 #[cfg(unix)]
-mod lock;
+pub mod lock;
 mod target;
 
 pub use file::write_file;

@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::project::index::SopSet;
 use crate::source::SourceFile;
+use crate::training::{Catalog, Records};
 use crate::yaml::{ByteSpan, Node};
 
 /// Declares a rule's marker type and keeps its doc comment as `DOCS`.
@@ -40,6 +41,7 @@ pub mod review_missing;
 pub mod review_overdue;
 pub mod revision_missing;
 pub mod schema;
+pub mod training_record;
 pub mod unapproved_call;
 pub mod undefined_acronym;
 pub mod unknown_role;
@@ -79,6 +81,7 @@ pub enum Rule {
     RetiredReference,
     UnapprovedCall,
     CallCycle,
+    TrainingRecord,
     UnreadableFile,
     LimitExceeded,
 }
@@ -94,6 +97,9 @@ pub enum Run {
     Sop(fn(&Context, &mut Vec<Diagnostic>)),
     /// Once, across every SOP of the project.
     Project(fn(&SopSet, &mut Vec<Diagnostic>)),
+    /// Once, on the training records against the project's SOPs, when the
+    /// whole SOP folder is given.
+    Training(fn(&Records, &Catalog, &mut Vec<Diagnostic>)),
 }
 
 /// One row of the registry.
@@ -134,6 +140,7 @@ const REGISTRY: &[Entry] = &[
     Entry { rule: Rule::RetiredReference, id: "retired-reference", severity: Error, run: Run::Project(retired_reference::check), docs: retired_reference::RetiredReference::DOCS },
     Entry { rule: Rule::UnapprovedCall, id: "unapproved-call", severity: Warning, run: Run::Project(unapproved_call::check), docs: unapproved_call::UnapprovedCall::DOCS },
     Entry { rule: Rule::CallCycle, id: "call-cycle", severity: Warning, run: Run::Project(call_cycle::check), docs: call_cycle::CallCycle::DOCS },
+    Entry { rule: Rule::TrainingRecord, id: "training-record", severity: Error, run: Run::Training(training_record::check), docs: training_record::TrainingRecord::DOCS },
     Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
     Entry { rule: Rule::LimitExceeded, id: "limit-exceeded", severity: Error, run: Run::Sop(limit_exceeded::check), docs: limit_exceeded::LimitExceeded::DOCS },
 ];

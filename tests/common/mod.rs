@@ -124,7 +124,8 @@ impl Drop for TempProject {
 }
 
 /// Runs `sop ARGS` in `cwd`, with a pinned date for the commands that take
-/// one (`lint`, `render`, `list`, `calendar`, `approve`) unless ARGS give `--today`.
+/// one (`lint`, `render`, `list`, `calendar`, `approve`, `training`, `ack`)
+/// unless ARGS give `--today`.
 pub fn sop(cwd: &Path, args: &[&str]) -> Output {
     sop_command(cwd, args).output().unwrap()
 }
@@ -134,7 +135,7 @@ pub fn sop_command(cwd: &Path, args: &[&str]) -> Command {
     command.current_dir(cwd).args(args).env("NO_COLOR", "1");
     let dated = matches!(
         args.first(),
-        Some(&"lint" | &"render" | &"list" | &"calendar" | &"approve")
+        Some(&"lint" | &"render" | &"list" | &"calendar" | &"approve" | &"training" | &"ack")
     );
     if dated && !args.contains(&"--today") {
         command.args(["--today", "2026-11-22"]);

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use sop::date::{Date, Period};
 use sop::project::{self, Project};
 
+mod ack;
 mod approve;
 mod calendar;
 mod diff;
@@ -20,6 +21,7 @@ mod lint;
 mod list;
 mod render;
 mod rule;
+mod training;
 
 #[derive(Parser)]
 #[command(
@@ -60,6 +62,10 @@ enum Command {
     Approve(approve::ApproveArgs),
     /// What changed between two revisions of SOPs, step by step and for each role.
     Diff(diff::DiffArgs),
+    /// Show the training matrix: who must know which SOP, and whether they have read its current revision.
+    Training(training::TrainingArgs),
+    /// Record that a person has read the current revision of the SOPs they must know.
+    Ack(ack::AckArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -163,6 +169,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Calendar(args) => calendar::run(args),
         Command::Approve(args) => approve::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Training(args) => training::run(args),
+        Command::Ack(args) => ack::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)

@@ -4,14 +4,12 @@
 
 use std::io::{self, Write};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use super::Row;
 use crate::output::human::terminal_safe;
+use crate::output::table::{GAP, column_widths, write_aligned};
 
 /// The width the table fits in.
 const WIDTH: usize = 80;
-const GAP: &str = "  ";
 
 /// A column of the table and the most it takes; the title takes the rest.
 struct Column {
@@ -63,34 +61,14 @@ pub fn write(rows: &[Row], out: &mut dyn Write) -> io::Result<()> {
             .map(|column| terminal_safe((column.cell)(row)).into_owned())
             .collect()
     }));
-    let widths = widths(&lines);
-    for line in &lines {
-        let mut text = String::new();
-        for (index, (cell, &width)) in line.iter().zip(&widths).enumerate() {
-            if index > 0 {
-                text.push_str(GAP);
-            }
-            let cell = fit(cell, width);
-            let padding = width.saturating_sub(cell.width());
-            text.push_str(&cell);
-            text.extend(std::iter::repeat_n(' ', padding));
-        }
-        writeln!(out, "{}", text.trim_end())?;
-    }
-    Ok(())
+    write_aligned(&lines, &widths(&lines), out)
 }
 
 /// Each column as wide as its widest cell, at most its `widest`; the title
 /// as wide as is left of the 80 columns.
 fn widths(lines: &[Vec<String>]) -> Vec<usize> {
-    let mut widths: Vec<usize> = SHOWN
-        .iter()
-        .enumerate()
-        .map(|(index, column)| {
-            let widest_cell = lines.iter().map(|line| line[index].width()).max();
-            widest_cell.unwrap_or(0).min(column.widest)
-        })
-        .collect();
+    let widest: Vec<usize> = SHOWN.iter().map(|column| column.widest).collect();
+    let mut widths = column_widths(lines, &widest);
     let others: usize = widths
         .iter()
         .enumerate()
@@ -100,45 +78,4 @@ fn widths(lines: &[Vec<String>]) -> Vec<usize> {
     let room = WIDTH - others - GAP.len() * (SHOWN.len() - 1);
     widths[TITLE] = widths[TITLE].min(room);
     widths
-}
-
-/// The cell cut to `width` columns, ending in `…` where it was cut, at a
-/// character boundary.
-fn fit(cell: &str, width: usize) -> String {
-    if cell.width() <= width {
-        return cell.to_string();
-    }
-    let room = width.saturating_sub(1);
-    let mut kept = String::new();
-    let mut used = 0;
-    for c in cell.chars() {
-        let wide = c.width().unwrap_or(0);
-        if used + wide > room {
-            break;
-        }
-        used += wide;
-        kept.push(c);
-    }
-    // Sequences (an emoji and its variation selector) can be wider than
-    // their characters: drop characters until the text fits.
-    while kept.width() > room {
-        kept.pop();
-    }
-    kept.push('…');
-    kept
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_are_cut_at_a_character_by_display_width() {
-        assert_eq!(fit("Handling", 20), "Handling");
-        assert_eq!(fit("Handling a complaint", 10), "Handling …");
-        // CJK characters take two columns each: four of them and `…` make 9.
-        let cut = fit("顧客の苦情への対応手順", 10);
-        assert_eq!(cut, "顧客の苦…");
-        assert!(cut.width() <= 10);
-    }
 }
