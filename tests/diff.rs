@@ -4,10 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{TempProject, sop, sop_yaml, stderr, stdout, tool_available};
+use common::{TempProject, git, git_here, sop, sop_yaml, stderr, stdout};
 use sop::diff::{self, Change, Status};
 use sop::model::Sop;
 
@@ -300,32 +297,6 @@ fn folders_pair_sops_by_id_and_list_the_added_removed_and_unreadable() {
     );
     assert!(human.contains("unchanged: CS-2004\n"), "{human}");
     assert!(human.contains("  new new/broken.yaml: "), "{human}");
-}
-
-/// `git ARGS` in `root`, pinned: no user configuration, fixed names and dates.
-fn git(root: &Path, args: &[&str]) -> String {
-    let output = git_command(root).args(args).output().unwrap();
-    assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
-    stdout(&output).trim_end().to_string()
-}
-
-fn git_command(root: &Path) -> Command {
-    let mut command = Command::new("git");
-    command
-        .current_dir(root)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test Author")
-        .env("GIT_AUTHOR_EMAIL", "author@example.com")
-        .env("GIT_COMMITTER_NAME", "Test Author")
-        .env("GIT_COMMITTER_EMAIL", "author@example.com")
-        .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z");
-    command
-}
-
-fn git_here() -> bool {
-    tool_available("git", Command::new("git").arg("--version"))
 }
 
 /// A repository with the sample at revision 1.4 committed.

@@ -474,3 +474,76 @@ fn a_record_file_linked_out_of_the_project_is_not_read() {
     );
     assert_eq!(sop(&project.root, &["training"]).status.code(), Some(2));
 }
+
+#[test]
+fn an_outdated_acknowledgement_shows_what_changed_for_the_roles_since() {
+    if !common::git_here() {
+        return;
+    }
+    let project = project();
+    let root = &project.root;
+    common::git(root, &["-c", "init.defaultBranch=main", "init", "-q"]);
+    let steps = |greeting: &str| {
+        [
+            format!("do: {greeting}\n    role: rep"),
+            "do: Escalate.\n    role: supervisor".to_string(),
+        ]
+    };
+    let old_steps = steps("Greet.");
+    let old_steps: Vec<&str> = old_steps.iter().map(String::as_str).collect();
+    project.write(
+        "sops/CS-1960.yaml",
+        approved("CS-1960", "1.0", &[], &old_steps),
+    );
+    common::git(root, &["add", "-A"]);
+    common::git(root, &["commit", "-q", "-m", "CS-1960 1.0"]);
+    let new_steps = steps("Greet the customer by name.");
+    let new_steps: Vec<&str> = new_steps.iter().map(String::as_str).collect();
+    project.write(
+        "sops/CS-1960.yaml",
+        approved("CS-1960", "2.0", &["1.0"], &new_steps),
+    );
+
+    let output = sop(root, &["training"]);
+    let shown = stdout(&output);
+    let (_, changes) = shown
+        .split_once("What changed since the acknowledged version, for their roles:")
+        .unwrap_or_else(|| panic!("{shown}"));
+    // Bo (rep and supervisor) acknowledged 1.0: the rep step was reworded.
+    let bo = changes
+        .split_once("Bo Chen, CS-1960 (rep;supervisor):")
+        .unwrap_or_else(|| panic!("{changes}"))
+        .1;
+    assert!(bo.contains("reworded step 1"), "{bo}");
+    assert!(bo.contains("was: Greet.\n"), "{bo}");
+    assert!(bo.contains("now: Greet the customer by name.\n"), "{bo}");
+    assert!(bo.contains("affected roles: rep"), "{bo}");
+    // Ana is current: nothing to show for her.
+    assert!(!changes.contains("Ana Lima"), "{changes}");
+}
+
+#[test]
+fn an_outdated_acknowledgement_without_history_says_to_read_the_file_again() {
+    let project = project();
+    let output = sop(&project.root, &["training"]);
+    let shown = stdout(&output);
+    assert!(
+        shown.contains("Bo Chen, CS-1960 (rep;supervisor):\n  not shown: ")
+            && shown.contains("read sops/CS-1960.yaml again"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn the_matrix_of_the_samples() {
+    let table = sop(common::repo(), &["training"]);
+    let table = stdout(&table);
+    // What follows the table depends on the git history of the clone.
+    let matrix = table
+        .split("\nWhat changed since")
+        .next()
+        .unwrap_or_default();
+    insta::assert_snapshot!("samples-matrix.txt", matrix);
+    let csv = sop(common::repo(), &["training", "--format", "csv"]);
+    insta::assert_snapshot!("samples-matrix.csv", stdout(&csv));
+}

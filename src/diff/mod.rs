@@ -170,17 +170,22 @@ impl SopDiff {
     /// or performs, its own `roles` entry, and the changes every reader of
     /// the SOP must know (fields, terms, metrics).
     pub fn for_role(&self, role: &str) -> SopDiff {
+        self.for_roles(&[role])
+    }
+
+    /// What concerns someone who holds all of `roles`, as [`Self::for_role`].
+    pub fn for_roles(&self, roles: &[&str]) -> SopDiff {
         SopDiff {
             steps: self
                 .steps
                 .iter()
-                .filter(|step| step.roles().any(|own| own == role))
+                .filter(|step| step.roles().any(|own| roles.contains(&own)))
                 .cloned()
                 .collect(),
             roles: self
                 .roles
                 .iter()
-                .filter(|entry| entry.key == role)
+                .filter(|entry| roles.contains(&entry.key.as_str()))
                 .cloned()
                 .collect(),
             ..self.clone()

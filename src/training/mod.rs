@@ -17,6 +17,7 @@ use crate::source::Label;
 use crate::yaml::Node;
 
 pub mod acknowledgements;
+pub mod changes;
 pub mod matrix;
 pub mod roster;
 pub mod table;

@@ -258,3 +258,30 @@ pub fn text(element: &scraper::ElementRef) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// `git ARGS` in `root`, pinned: no user configuration, fixed names and dates.
+pub fn git(root: &Path, args: &[&str]) -> String {
+    let output = git_command(root).args(args).output().unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
+    stdout(&output).trim_end().to_string()
+}
+
+pub fn git_command(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(root)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test Author")
+        .env("GIT_AUTHOR_EMAIL", "author@example.com")
+        .env("GIT_COMMITTER_NAME", "Test Author")
+        .env("GIT_COMMITTER_EMAIL", "author@example.com")
+        .env("GIT_AUTHOR_DATE", "2026-01-02T03:04:05Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-02T03:04:05Z");
+    command
+}
+
+/// Whether `git` is there (see [`tool_available`]).
+pub fn git_here() -> bool {
+    tool_available("git", Command::new("git").arg("--version"))
+}

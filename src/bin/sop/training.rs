@@ -2,17 +2,18 @@
 //! whether their acknowledgement is current, as a table, CSV, JSON or HTML.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::bail;
 use clap::ValueEnum;
 
 use sop::date::Date;
+use sop::diff;
 use sop::project::{Content, Model, Project};
 use sop::suggest;
 use sop::training::matrix::{self, Filters, Matrix, Status};
-use sop::training::{Catalog, Known, Records, Roster};
+use sop::training::{Catalog, Known, Records, Roster, changes};
 
 use crate::{ProjectArgs, parse_date, report_skipped};
 
@@ -82,6 +83,10 @@ pub fn run(args: TrainingArgs) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     matrix::write(&matrix, format, today, &mut stdout)?;
     stdout.flush()?;
+    drop(stdout);
+    if matches!(format, matrix::Format::Table) {
+        write_changes(&matrix, &project, &mut anstream::stdout().lock())?;
+    }
     let mut stderr = anstream::stderr();
     if !records.problems.is_empty() {
         writeln!(
@@ -96,8 +101,8 @@ pub fn run(args: TrainingArgs) -> anyhow::Result<ExitCode> {
             let now = cell.version.as_deref().unwrap_or("without a version");
             let state = match (cell.status, &cell.acknowledged_version) {
                 (Status::Outdated, Some(acknowledged)) => format!(
-                    "outdated: acknowledged {acknowledged}, now {now}; {}",
-                    since(&cell.file, acknowledged)
+                    "outdated: acknowledged {acknowledged}, now {now}; read {} again",
+                    cell.file.display()
                 ),
                 _ => format!(
                     "missing: {now} never acknowledged; read {}",
@@ -114,14 +119,42 @@ pub fn run(args: TrainingArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// What a person with an outdated acknowledgement has to read again: the
-/// SOP file since the version they acknowledged (where `sop diff` will say
-/// what changed for their roles).
-fn since(file: &Path, acknowledged_version: &str) -> String {
-    format!(
-        "read {} again (changed since {acknowledged_version})",
-        file.display()
-    )
+/// For each outdated acknowledgement, what changed for the person's roles
+/// since the version they acknowledged, when the git history has it (the
+/// report of `sop diff`, kept to their roles).
+fn write_changes(matrix: &Matrix, project: &Project, out: &mut dyn Write) -> anyhow::Result<()> {
+    let outdated: Vec<_> = matrix
+        .cells
+        .iter()
+        .filter(|cell| cell.status == Status::Outdated)
+        .collect();
+    if outdated.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nWhat changed since the acknowledged version, for their roles:"
+    )?;
+    for cell in outdated {
+        // Shown relative to the current folder, so it opens as it is.
+        let file = &cell.file;
+        writeln!(out, "\n{}, {} ({}):", cell.person, cell.sop, cell.role)?;
+        match changes::since_acknowledged(cell, file, &project.config.limits) {
+            Ok(entry) => {
+                let report = diff::Report {
+                    sops: vec![entry],
+                    unreadable: Vec::new(),
+                };
+                diff::write(&report, diff::render::Format::Human, out)?;
+            }
+            Err(unknown) => writeln!(
+                out,
+                "  not shown: {unknown}; read {} again",
+                cell.file.display()
+            )?,
+        }
+    }
+    Ok(())
 }
 
 /// The training records of the project; a file that sop.toml names and
