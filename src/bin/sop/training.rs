@@ -119,40 +119,35 @@ pub fn run(args: TrainingArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// For each outdated acknowledgement, what changed for the person's roles
-/// since the version they acknowledged, when the git history has it (the
-/// report of `sop diff`, kept to their roles).
+/// For each outdated acknowledgement whose version the git history has,
+/// what changed for the person's roles since (the report of `sop diff`,
+/// kept to their roles). Without git or that revision there is nothing to
+/// show: `--check` names the file to read again.
 fn write_changes(matrix: &Matrix, project: &Project, out: &mut dyn Write) -> anyhow::Result<()> {
-    let outdated: Vec<_> = matrix
+    let mut heading = false;
+    for cell in matrix
         .cells
         .iter()
         .filter(|cell| cell.status == Status::Outdated)
-        .collect();
-    if outdated.is_empty() {
-        return Ok(());
-    }
-    writeln!(
-        out,
-        "\nWhat changed since the acknowledged version, for their roles:"
-    )?;
-    for cell in outdated {
+    {
         // Shown relative to the current folder, so it opens as it is.
-        let file = &cell.file;
-        writeln!(out, "\n{}, {} ({}):", cell.person, cell.sop, cell.role)?;
-        match changes::since_acknowledged(cell, file, &project.config.limits) {
-            Ok(entry) => {
-                let report = diff::Report {
-                    sops: vec![entry],
-                    unreadable: Vec::new(),
-                };
-                diff::write(&report, diff::render::Format::Human, out)?;
-            }
-            Err(unknown) => writeln!(
+        let Ok(entry) = changes::since_acknowledged(cell, &cell.file, &project.config.limits)
+        else {
+            continue;
+        };
+        if !heading {
+            writeln!(
                 out,
-                "  not shown: {unknown}; read {} again",
-                cell.file.display()
-            )?,
+                "\nWhat changed since the acknowledged version, for their roles:"
+            )?;
+            heading = true;
         }
+        writeln!(out, "\n{}, {} ({}):", cell.person, cell.sop, cell.role)?;
+        let report = diff::Report {
+            sops: vec![entry],
+            unreadable: Vec::new(),
+        };
+        diff::write(&report, diff::render::Format::Human, out)?;
     }
     Ok(())
 }
