@@ -90,14 +90,21 @@ impl Seal {
     /// The seal of an SOP read from `root`: its `fingerprint` field against
     /// the fingerprint of its content now.
     pub fn of(sop: &Sop, root: &Node) -> Seal {
-        let Some(recorded) = &sop.fingerprint else {
+        if sop.fingerprint.is_none() {
             return Seal::Missing;
-        };
-        let current = Fingerprint::of(root);
-        if current.matches(&recorded.value) {
-            Seal::Intact
-        } else {
-            Seal::Broken { current }
+        }
+        Seal::against(sop, &Fingerprint::of(root))
+    }
+
+    /// The seal of `sop` whose content's fingerprint is `current`, for a
+    /// caller that needs that fingerprint too (hashing is the costly part).
+    pub fn against(sop: &Sop, current: &Fingerprint) -> Seal {
+        match &sop.fingerprint {
+            None => Seal::Missing,
+            Some(recorded) if current.matches(&recorded.value) => Seal::Intact,
+            Some(_) => Seal::Broken {
+                current: current.clone(),
+            },
         }
     }
 
@@ -109,6 +116,14 @@ impl Seal {
             Seal::Missing => "none",
         }
     }
+}
+
+/// The 64 hex digits of `text` when it is a fingerprint as the schema and
+/// the records write it: `sha256:` and 64 lowercase hex digits.
+pub fn hex_digits(text: &str) -> Option<&str> {
+    text.strip_prefix(PREFIX).filter(|hex| {
+        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 fn hex_digit(nibble: u8) -> char {

@@ -65,11 +65,8 @@ pub struct Notice {
 impl Control {
     /// The control block of `sop`, read from `root`.
     pub fn of(sop: &Sop, root: &Node) -> Control {
-        let seal = Seal::of(sop, root);
-        let current = match &seal {
-            Seal::Broken { current } => current.clone(),
-            Seal::Intact | Seal::Missing => Fingerprint::of(root),
-        };
+        let current = Fingerprint::of(root);
+        let seal = Seal::against(sop, &current);
         let status = sop.status().to_string();
         let approved_by = value(&sop.approved_by);
         let approved_on = value(&sop.approved_on);

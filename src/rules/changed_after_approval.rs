@@ -1,5 +1,5 @@
 use crate::control::Seal;
-use crate::control::fingerprint::PREFIX;
+use crate::control::fingerprint;
 use crate::diagnostic::Diagnostic;
 use crate::rules::command_line::{approve_command, shell_path};
 use crate::rules::{Context, Rule};
@@ -39,7 +39,7 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let Some(recorded) = sop.fingerprint.as_ref() else {
         return;
     };
-    let Some(recorded_hex) = well_formed(&recorded.value) else {
+    let Some(recorded_hex) = fingerprint::hex_digits(&recorded.value) else {
         return; // reported by `schema`
     };
     let Seal::Broken { current } = Seal::of(sop, context.root) else {
@@ -68,11 +68,4 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
                 approve_command(&context.source.path)
             )),
     );
-}
-
-/// The 64 hex digits of a fingerprint written as the schema asks.
-fn well_formed(text: &str) -> Option<&str> {
-    text.strip_prefix(PREFIX).filter(|hex| {
-        hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    })
 }

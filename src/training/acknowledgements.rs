@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::control::fingerprint::PREFIX;
+use crate::control::fingerprint::hex_digits;
 use crate::date::Date;
 use crate::source::SourceFile;
 
@@ -63,7 +63,7 @@ impl Acknowledgements {
                     cell,
                     format!("the `{column}` of this row is empty"),
                 ))
-            } else if !fingerprint.value.is_empty() && !is_fingerprint(&fingerprint.value) {
+            } else if !fingerprint.value.is_empty() && hex_digits(&fingerprint.value).is_none() {
                 Some(
                     problem(
                         &fingerprint,
@@ -94,16 +94,6 @@ impl Acknowledgements {
             rows,
         })
     }
-}
-
-/// Whether `text` is `sha256:` and 64 lowercase hex digits.
-pub fn is_fingerprint(text: &str) -> bool {
-    text.strip_prefix(PREFIX).is_some_and(|hex| {
-        hex.len() == 64
-            && hex
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    })
 }
 
 /// A row to append: one value per column of [`COLUMNS`].
@@ -209,9 +199,9 @@ mod tests {
     #[test]
     fn fingerprints_are_sha256_and_64_lowercase_hex_digits() {
         let hex = "0123456789abcdef".repeat(4);
-        assert!(is_fingerprint(&format!("sha256:{hex}")));
-        assert!(!is_fingerprint(&format!("sha256:{}", hex.to_uppercase())));
-        assert!(!is_fingerprint(&format!("sha256:{}", &hex[1..])));
-        assert!(!is_fingerprint(&format!("md5:{hex}")));
+        assert!(hex_digits(&format!("sha256:{hex}")).is_some());
+        assert!(hex_digits(&format!("sha256:{}", hex.to_uppercase())).is_none());
+        assert!(hex_digits(&format!("sha256:{}", &hex[1..])).is_none());
+        assert!(hex_digits(&format!("md5:{hex}")).is_none());
     }
 }
