@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::diff::{self, SopEntry, Status};
 use crate::limits::Limits;
+use crate::model::Sop;
 use crate::project::{self, Content, Model, read};
 use crate::training::matrix::Cell;
 
@@ -20,33 +21,51 @@ pub enum Unknown {
     NotReadable,
 }
 
-/// The changes that concern `cell`'s person (their roles that make them
-/// need the SOP) from the acknowledged version to the file now, as one
-/// entry of a `sop diff` report. `file` is the SOP file as it can be opened.
-pub fn since_acknowledged(cell: &Cell, file: &Path, limits: &Limits) -> Result<SopEntry, Unknown> {
-    let acknowledged = cell.acknowledged_version.clone().unwrap_or_default();
-    let old = diff::git::version_at(file, &acknowledged)?
-        .ok_or_else(|| Unknown::NotInHistory(acknowledged.clone()))?;
-    let text = read::read_text(file, limits.file_size()).map_err(|_| Unknown::NotReadable)?;
-    let current = project::parse_sop_text(cell.file.clone(), text, limits);
-    let Content::Parsed(parsed) = current else {
-        return Err(Unknown::NotReadable);
-    };
-    let Model::Sop { sop, .. } = &parsed.model else {
-        return Err(Unknown::NotReadable);
-    };
-    let roles: Vec<&str> = cell.role.split(';').collect();
-    let changes = diff::compare(&old.sop, sop).for_roles(&roles);
-    Ok(SopEntry {
-        id: Some(cell.sop.clone()),
-        title: sop.title.as_ref().map(|title| title.value.clone()),
-        old_path: Some(format!(
-            "{} at {} ({})",
-            old.path,
-            &old.commit[..old.commit.len().min(12)],
-            acknowledged
-        )),
-        new_path: Some(cell.file.display().to_string()),
-        status: Status::Compared(changes),
-    })
+/// An SOP file at an acknowledged version and now: read once, however many
+/// people acknowledged that version.
+pub struct Revisions {
+    old: diff::git::VersionAt,
+    acknowledged: String,
+    current: Sop,
+}
+
+impl Revisions {
+    /// The revision of `file` (openable as it is) whose `version` is
+    /// `acknowledged`, from its git history, and the file now.
+    pub fn read(file: &Path, acknowledged: &str, limits: &Limits) -> Result<Revisions, Unknown> {
+        let old = diff::git::version_at(file, acknowledged)?
+            .ok_or_else(|| Unknown::NotInHistory(acknowledged.to_string()))?;
+        let text = read::read_text(file, limits.file_size()).map_err(|_| Unknown::NotReadable)?;
+        let Content::Parsed(parsed) = project::parse_sop_text(file.to_path_buf(), text, limits)
+        else {
+            return Err(Unknown::NotReadable);
+        };
+        let Model::Sop { sop, .. } = parsed.model else {
+            return Err(Unknown::NotReadable);
+        };
+        Ok(Revisions {
+            old,
+            acknowledged: acknowledged.to_string(),
+            current: sop,
+        })
+    }
+
+    /// The changes that concern `cell`'s person (the roles that make them
+    /// need the SOP), as one entry of a `sop diff` report.
+    pub fn for_cell(&self, cell: &Cell) -> SopEntry {
+        let roles: Vec<&str> = cell.role.split(';').collect();
+        let changes = diff::compare(&self.old.sop, &self.current).for_roles(&roles);
+        SopEntry {
+            id: Some(cell.sop.clone()),
+            title: self.current.title.as_ref().map(|title| title.value.clone()),
+            old_path: Some(format!(
+                "{} at {} ({})",
+                self.old.path,
+                &self.old.commit[..self.old.commit.len().min(12)],
+                self.acknowledged
+            )),
+            new_path: Some(cell.file.display().to_string()),
+            status: Status::Compared(changes),
+        }
+    }
 }

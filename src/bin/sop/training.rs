@@ -1,6 +1,7 @@
 //! `sop training`: the training matrix, who must know which SOP and
 //! whether their acknowledgement is current, as a table, CSV, JSON or HTML.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -125,14 +126,21 @@ pub fn run(args: TrainingArgs) -> anyhow::Result<ExitCode> {
 /// show: `--check` names the file to read again.
 fn write_changes(matrix: &Matrix, project: &Project, out: &mut dyn Write) -> anyhow::Result<()> {
     let mut heading = false;
+    // One read of the history per file and version, not per person.
+    let mut read: HashMap<(&PathBuf, &str), Option<changes::Revisions>> = HashMap::new();
     for cell in matrix
         .cells
         .iter()
         .filter(|cell| cell.status == Status::Outdated)
     {
+        let Some(acknowledged) = cell.acknowledged_version.as_deref() else {
+            continue;
+        };
         // Shown relative to the current folder, so it opens as it is.
-        let Ok(entry) = changes::since_acknowledged(cell, &cell.file, &project.config.limits)
-        else {
+        let revisions = read.entry((&cell.file, acknowledged)).or_insert_with(|| {
+            changes::Revisions::read(&cell.file, acknowledged, &project.config.limits).ok()
+        });
+        let Some(revisions) = revisions else {
             continue;
         };
         if !heading {
@@ -144,7 +152,7 @@ fn write_changes(matrix: &Matrix, project: &Project, out: &mut dyn Write) -> any
         }
         writeln!(out, "\n{}, {} ({}):", cell.person, cell.sop, cell.role)?;
         let report = diff::Report {
-            sops: vec![entry],
+            sops: vec![revisions.for_cell(cell)],
             unreadable: Vec::new(),
         };
         diff::write(&report, diff::render::Format::Human, out)?;
