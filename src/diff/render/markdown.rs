@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 
 use super::{
-    current, entry_word, metric_text, one_line, status_word, step_label, step_note, step_word,
+    current, entry_word, metric_texts, one_line, status_word, step_label, step_note, step_texts,
+    step_word,
 };
 use crate::diff::{EntryChange, MetricChange, Report, SopDiff, SopEntry, Status};
 use crate::handbook::text::escape_markdown;
@@ -114,12 +115,8 @@ fn write_diff(diff: &SopDiff, out: &mut dyn Write) -> io::Result<()> {
             capital(step_word(step)),
             escape_markdown(&step_label(view))
         )?;
-        match (&step.old, &step.new) {
-            (Some(old), Some(new)) if old.text != new.text => {
-                write_was_now(Some(&old.text), Some(&new.text), out)?
-            }
-            _ => write_was_now(None, Some(&view.text), out)?,
-        }
+        let (was, now) = step_texts(step, view);
+        write_was_now(was, now, out)?;
     }
     write_entries("roles", &diff.roles, out)?;
     write_entries("terms", &diff.terms, out)?;
@@ -153,14 +150,8 @@ fn write_metrics(metrics: &[MetricChange], out: &mut dyn Write) -> io::Result<()
             capital(entry_word("metrics", metric.change)),
             escape_markdown(&metric.name)
         )?;
-        let text = |view: &Option<crate::diff::MetricView>| {
-            view.as_ref().map(|view| metric_text(view, &metric.changed))
-        };
-        write_was_now(
-            text(&metric.old).as_deref(),
-            text(&metric.new).as_deref(),
-            out,
-        )?;
+        let (was, now) = metric_texts(metric);
+        write_was_now(was.as_deref(), now.as_deref(), out)?;
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! each renderer writes to a `dyn Write`. The words are shared, so each
 //! format says the same.
 
-use super::{Change, SopEntry, Status, StepChange, StepView};
+use super::{Change, MetricChange, MetricView, SopEntry, Status, StepChange, StepView};
 
 pub mod human;
 pub mod json;
@@ -79,6 +79,25 @@ pub fn current(step: &StepChange) -> Option<&StepView> {
     step.new.as_ref().or(step.old.as_ref())
 }
 
+/// The text to show of a changed step: before and after when its text
+/// changed, else the text as it stands.
+pub fn step_texts<'a>(
+    step: &'a StepChange,
+    view: &'a StepView,
+) -> (Option<&'a str>, Option<&'a str>) {
+    match (&step.old, &step.new) {
+        (Some(old), Some(new)) if old.text != new.text => (Some(&old.text), Some(&new.text)),
+        _ => (None, Some(&view.text)),
+    }
+}
+
+/// A metric's shown text before and after (only the fields that changed).
+pub fn metric_texts(metric: &MetricChange) -> (Option<String>, Option<String>) {
+    let text =
+        |view: &Option<MetricView>| view.as_ref().map(|view| metric_text(view, &metric.changed));
+    (text(&metric.old), text(&metric.new))
+}
+
 /// What the step change adds to its label: the fields that changed (and
 /// the role a step was taken from) and where a moved step stood.
 pub fn step_note(step: &StepChange) -> String {
@@ -108,7 +127,7 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// `metric target 95%, description ...`: the parts of a metric that changed.
-pub fn metric_text(view: &super::MetricView, fields: &[&str]) -> String {
+pub fn metric_text(view: &MetricView, fields: &[&str]) -> String {
     let all = ["description", "target"];
     let shown = if fields.is_empty() { &all[..] } else { fields };
     shown
