@@ -443,9 +443,7 @@ fn write(files: &HashMap<String, String>, name: &str) -> PathBuf {
 
 #[test]
 fn the_nu_html_checker_accepts_every_page() {
-    if !tool_available("Java", Command::new("java").arg("-version"))
-        || !npm_installed("tests/web", "vnu-jar")
-    {
+    if !common::nu_checker_available() {
         return;
     }
     for (name, files) in [
@@ -466,20 +464,7 @@ fn the_nu_html_checker_accepts_every_page() {
     ] {
         let out = write(&files, name);
         let pages = files.keys().filter(|file| file.ends_with(".html")).count();
-        let output = Command::new("java")
-            .current_dir(common::repo())
-            .args([
-                "-jar",
-                "tests/web/node_modules/vnu-jar/build/dist/vnu.jar",
-                "--errors-only",
-                "--skip-non-html",
-                "--verbose",
-                "--format",
-                "text",
-            ])
-            .arg(&out)
-            .output()
-            .unwrap();
+        let output = common::nu_check(&out);
         std::fs::remove_dir_all(&out).unwrap();
         let report = String::from_utf8_lossy(&output.stderr);
         let checked = String::from_utf8_lossy(&output.stdout)

@@ -285,3 +285,28 @@ pub fn git_command(root: &Path) -> Command {
 pub fn git_here() -> bool {
     tool_available("git", Command::new("git").arg("--version"))
 }
+
+/// Whether the Nu HTML checker can run: Java, and `npm ci --prefix tests/web`.
+pub fn nu_checker_available() -> bool {
+    tool_available("Java", Command::new("java").arg("-version"))
+        && npm_installed("tests/web", "vnu-jar")
+}
+
+/// The Nu HTML checker, errors only, on `path` (a page or a folder of
+/// pages): it lists each page it checked on stdout, the errors on stderr.
+pub fn nu_check(path: &Path) -> Output {
+    Command::new("java")
+        .current_dir(repo())
+        .args([
+            "-jar",
+            "tests/web/node_modules/vnu-jar/build/dist/vnu.jar",
+            "--errors-only",
+            "--skip-non-html",
+            "--verbose",
+            "--format",
+            "text",
+        ])
+        .arg(path)
+        .output()
+        .unwrap()
+}
