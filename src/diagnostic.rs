@@ -62,6 +62,32 @@ impl Diagnostic {
         self
     }
 
+    /// The source text the finding is about: its label's text on the
+    /// label's first line (the node it points at, e.g. the `goto` value
+    /// `step-9`), empty for a finding about a whole file. Unlike the line
+    /// number or the message (which may say "120 days ago"), it stays the
+    /// same while the file is edited elsewhere and the days pass, so it
+    /// names the finding in baselines and in CI dashboards.
+    pub fn subject(&self) -> &str {
+        let Some(label) = &self.label else {
+            return "";
+        };
+        let excerpt = &label.excerpt;
+        let from = label.start.column.saturating_sub(excerpt.first_column);
+        let to = label
+            .end_column_on_first_line()
+            .saturating_sub(excerpt.first_column);
+        let byte_at = |chars: usize| {
+            excerpt
+                .text
+                .char_indices()
+                .nth(chars)
+                .map_or(excerpt.text.len(), |(at, _)| at)
+        };
+        let (start, end) = (byte_at(from), byte_at(to));
+        excerpt.text[start..end.max(start)].trim()
+    }
+
     /// Sort key: file, then position, then rule.
     pub fn sort_key(&self) -> (&Path, Option<Position>, &'static str) {
         (
@@ -86,5 +112,112 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+}
+
+/// What names a finding across edits that do not touch it: its file, its
+/// rule and its [subject](Diagnostic::subject), and which of the findings
+/// with those three it is, counted in report order. A baseline matches
+/// findings by it, and SARIF and GitLab reports carry its fingerprint so
+/// dashboards follow a finding while lines move.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Identity {
+    /// The file as the caller names it (relative to the project, or a URI).
+    pub file: String,
+    pub rule: String,
+    pub subject: String,
+    /// 0 for the first finding with this file, rule and subject.
+    pub occurrence: usize,
+}
+
+impl Identity {
+    /// The identities of `diagnostics`, in their order; `file` names each path.
+    pub fn of_all<'a>(
+        diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+        file: impl Fn(&Path) -> String,
+    ) -> Vec<Identity> {
+        let mut seen: std::collections::HashMap<(String, &str, &str), usize> =
+            std::collections::HashMap::new();
+        diagnostics
+            .into_iter()
+            .map(|diagnostic| {
+                let file = file(&diagnostic.path);
+                let subject = diagnostic.subject();
+                let count = seen
+                    .entry((file.clone(), diagnostic.rule, subject))
+                    .or_default();
+                let occurrence = *count;
+                *count += 1;
+                Identity {
+                    file,
+                    rule: diagnostic.rule.to_string(),
+                    subject: subject.to_string(),
+                    occurrence,
+                }
+            })
+            .collect()
+    }
+
+    /// A short stable hash of the identity: 32 hex digits of SHA-256.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for part in [&self.file, &self.rule, &self.subject] {
+            hasher.update(part.as_bytes());
+            hasher.update([0]);
+        }
+        hasher.update(self.occurrence.to_string().as_bytes());
+        hasher
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+    use crate::yaml::ByteSpan;
+
+    fn finding_at(text: &str, needle: &str) -> Diagnostic {
+        let source = SourceFile::new("a.yaml".into(), text.to_string());
+        let start = text.find(needle).unwrap();
+        let span = ByteSpan {
+            start,
+            end: start + needle.len(),
+        };
+        Diagnostic::new(
+            "unknown-step",
+            Severity::Error,
+            &source.path,
+            Some(Label::new(&source, span)),
+            "no step",
+        )
+    }
+
+    #[test]
+    fn the_subject_is_the_labelled_text_and_not_its_line() {
+        let before = finding_at("a: 1\n    goto: stép-9 # x\n", "stép-9");
+        let after = finding_at("a: 1\nb: 2\nc: 3\n    goto: stép-9 # x\n", "stép-9");
+        assert_eq!(before.subject(), "stép-9");
+        assert_ne!(before.label, after.label);
+        let name = |path: &Path| path.display().to_string();
+        assert_eq!(
+            Identity::of_all([&before], name)[0].fingerprint(),
+            Identity::of_all([&after], name)[0].fingerprint()
+        );
+    }
+
+    #[test]
+    fn findings_with_one_subject_are_counted_apart() {
+        let first = finding_at("goto: x\n", "x");
+        let ids = Identity::of_all([&first, &first.clone()], |_| "a".into());
+        assert_eq!((ids[0].occurrence, ids[1].occurrence), (0, 1));
+        assert_ne!(ids[0].fingerprint(), ids[1].fingerprint());
+        let whole_file = Diagnostic::new("schema", Severity::Error, Path::new("a"), None, "m");
+        assert_eq!(whole_file.subject(), "");
     }
 }
