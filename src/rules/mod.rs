@@ -191,6 +191,13 @@ impl Rule {
         self.finding(&source.path, Some(Label::new(source, span)), message)
     }
 
+    /// Where the rule is documented for people: its row of the README's
+    /// rule table, which carries the anchor `rule-<id>`. SARIF's `helpUri`
+    /// and the language server link to it.
+    pub fn help_uri(self) -> String {
+        format!("{}#rule-{}", env!("CARGO_PKG_REPOSITORY"), self.id())
+    }
+
     /// The rule's documentation, Markdown.
     pub fn docs(self) -> String {
         self.entry()
@@ -224,6 +231,20 @@ mod tests {
         for (index, entry) in REGISTRY.iter().enumerate() {
             assert_eq!(entry.rule as usize, index, "{} is out of order", entry.id);
             assert_eq!(Rule::from_id(entry.id), Some(entry.rule));
+        }
+    }
+
+    #[test]
+    fn every_rule_has_its_anchor_in_the_readme() {
+        let readme = include_str!("../../README.md");
+        for rule in Rule::all() {
+            let anchor = rule.help_uri();
+            let (_, fragment) = anchor.split_once('#').unwrap();
+            assert!(
+                readme.contains(&format!("<a id=\"{fragment}\"></a>`{}`", rule.id())),
+                "README's rule table has no anchor for {}",
+                rule.id()
+            );
         }
     }
 
