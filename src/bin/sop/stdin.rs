@@ -1,0 +1,48 @@
+//! `-` among the paths of `sop lint`: standard input stands for the file
+//! that `--stdin-filename` names (shown as `-` without it), through the
+//! project's overlays, as editors and pre-commit hooks pipe a buffer.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+
+use sop::limits::CEILINGS;
+
+/// Replaces `-` in `paths` by the name standard input stands for, and
+/// reads it: the overlay to load the project with (none without `-`).
+pub fn overlay(
+    paths: &mut [PathBuf],
+    stdin_filename: Option<PathBuf>,
+) -> anyhow::Result<HashMap<PathBuf, Vec<u8>>> {
+    let is_stdin = |path: &PathBuf| path.as_os_str() == "-";
+    if !paths.iter().any(is_stdin) {
+        if let Some(name) = stdin_filename {
+            bail!(
+                "--stdin-filename {} names standard input: give `-` among the paths to read it",
+                name.display()
+            );
+        }
+        return Ok(HashMap::new());
+    }
+    let name = stdin_filename.unwrap_or_else(|| PathBuf::from("-"));
+    if name.is_dir() {
+        bail!(
+            "--stdin-filename {} is a folder: name the SOP file that standard input stands for",
+            name.display()
+        );
+    }
+    for path in paths.iter_mut().filter(|path| is_stdin(path)) {
+        path.clone_from(&name);
+    }
+    // One byte past the largest file size a sop.toml may allow: more is
+    // refused by the loader as too large, as a file would be.
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(CEILINGS.file_size() + 1)
+        .read_to_end(&mut bytes)
+        .context("cannot read standard input")?;
+    Ok(HashMap::from([(name, bytes)]))
+}
