@@ -52,15 +52,16 @@ pub fn run(args: ManArgs) -> anyhow::Result<ExitCode> {
 /// One page: clap_mangen's sections, then EXAMPLES from the help's examples.
 fn write_page(command: &clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
     let man = Man::new(command.clone());
-    man.render_title(out)?;
-    man.render_name_section(out)?;
-    man.render_synopsis_section(out)?;
-    man.render_description_section(out)?;
+    let mut page = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
     if command.get_arguments().any(|arg| !arg.is_hide_set()) {
-        man.render_options_section(out)?;
+        man.render_options_section(&mut page)?;
     }
     if command.has_subcommands() {
-        man.render_subcommands_section(out)?;
+        man.render_subcommands_section(&mut page)?;
     }
     if let Some(help) = command.get_after_help() {
         let mut roff = Roff::default();
@@ -69,11 +70,14 @@ fn write_page(command: &clap::Command, out: &mut dyn Write) -> std::io::Result<(
         for line in examples.lines().skip_while(|line| *line == "Examples:") {
             roff.text([roman(line)]);
         }
-        roff.control("fi", []);
-        roff.to_writer(out)?;
+        roff.control("fi", []).to_writer(&mut page)?;
     }
     if command.get_version().is_some() {
-        man.render_version_section(out)?;
+        man.render_version_section(&mut page)?;
     }
-    Ok(())
+    // Each section starts with roff's preamble (how to print `'`): once is enough.
+    let preamble = Roff::default().render();
+    let body = String::from_utf8_lossy(&page).replace(&preamble, "");
+    out.write_all(preamble.as_bytes())?;
+    out.write_all(body.as_bytes())
 }
