@@ -54,13 +54,14 @@ fn run(program: &str, args: &[&str], cwd: &Path) -> Output {
 /// What bash's completion function offers for the words of a command
 /// line, the last being the one completed.
 fn bash_completes(script: &Path, words: &[&str]) -> Vec<String> {
+    let quoted: Vec<String> = words.iter().map(|word| format!("'{word}'")).collect();
     let line = format!(
-        "source {}; COMP_WORDS=({}); COMP_CWORD={}; _sop sop {} {}; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={}; _sop sop {} {}; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
         script.display(),
-        words.join(" "),
+        quoted.join(" "),
         words.len() - 1,
-        words[words.len() - 1],
-        words[words.len() - 2],
+        quoted[words.len() - 1],
+        quoted[words.len() - 2],
     );
     let output = run(
         "bash",
@@ -83,6 +84,8 @@ fn bash_completes_commands_and_flags() {
     for flag in ["--format", "--quiet", "--stdin-filename", "--deny-warnings"] {
         assert!(flags.iter().any(|f| f == flag), "{flag}: {flags:?}");
     }
+    let formats = bash_completes(&script, &["sop", "lint", "--format", ""]);
+    assert_eq!(formats, ["human", "json", "sarif", "github"]);
     for name in subcommands() {
         assert!(
             bash_completes(&script, &["sop", &name[..2]]).contains(&name),
@@ -506,6 +509,21 @@ fn every_project_command_warns_when_it_finds_no_sop_file() {
             ["warning: no SOP files found in drafts"],
             "{args:?}"
         );
+    }
+    // Commands that stop later for want of training records warn first;
+    // `sop diff` warns for each side.
+    project.write("drafts-2/notes.txt", "Ideas for the card fees SOP.\n");
+    let runs: [(&[&str], usize); 3] = [
+        (&["training", "drafts"], 1),
+        (&["ack", "drafts", "--person", "Ana Lima"], 1),
+        (&["diff", "drafts", "drafts-2"], 2),
+    ];
+    for (args, count) in runs {
+        let printed = stderr(&sop(&project.root, args));
+        let warnings = printed
+            .matches("warning: no SOP files found in drafts")
+            .count();
+        assert_eq!(warnings, count, "{args:?}: {printed}");
     }
     // A project with SOPs says nothing of the kind.
     let output = sop(&project.root, &["lint"]);

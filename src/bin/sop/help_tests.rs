@@ -65,6 +65,11 @@ fn every_command_has_examples_that_parse() {
             !examples.is_empty(),
             "`{name} --help` has no Examples: section"
         );
+        let short = command.clone().render_help().to_string();
+        assert!(
+            short.contains("\nExamples:\n"),
+            "`{name} -h` has no examples"
+        );
         for line in examples {
             let words = words(line);
             assert!(
