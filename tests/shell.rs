@@ -213,7 +213,8 @@ fn man_tools() -> bool {
     tool_available("groff", Command::new("groff").arg("--version"))
         && tool_available(
             "mandoc",
-            Command::new("mandoc").arg("-V").stdin(Stdio::null()),
+            // mandoc has no --version: an empty page is its probe.
+            Command::new("mandoc").args(["-T", "lint", "-W", "error", "/dev/null"]),
         )
 }
 
