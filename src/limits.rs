@@ -35,7 +35,7 @@ impl Default for Limits {
 
 /// The largest value each limit may be raised to: past these the run is no
 /// longer bounded in any useful sense.
-pub const CEILINGS: Limits = Limits {
+const CEILINGS: Limits = Limits {
     file_size_mib: 256,
     findings_per_file: 100_000,
     chart_steps: 5_000,

@@ -463,6 +463,18 @@ impl Document {
     }
 }
 
+/// The configuration [`load`] finds for `options`: for a caller that must
+/// know a limit before it has the texts to load (`sop lint -` reads
+/// standard input up to the file size cap).
+pub fn config(options: &Options) -> Result<Config, Error> {
+    let targets: Vec<PathBuf> = options
+        .paths
+        .iter()
+        .map(|path| paths::absolute(&options.cwd, path))
+        .collect();
+    find_config(options, &targets)
+}
+
 /// The configuration: `--config`, else the nearest `sop.toml` above the
 /// targets, else defaults rooted at the nearest `.git` or the targets'
 /// common ancestor.

@@ -52,7 +52,7 @@ pub enum FormatArg {
 }
 
 pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
-    let overlays = stdin::overlay(&mut args.project.paths, args.stdin_filename)?;
+    let overlays = stdin::overlay(&mut args.project, args.stdin_filename)?;
     let project = args.project.load_overlaid(overlays)?;
     let report = lint::check(&project, args.today.unwrap_or_else(Date::today))?;
     let failing = report.count(Severity::Error) > 0

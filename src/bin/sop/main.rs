@@ -132,16 +132,22 @@ impl ProjectArgs {
 
     /// Loads with texts that stand for files (see `project::Options::overlays`).
     fn load_overlaid(self, overlays: HashMap<PathBuf, Vec<u8>>) -> anyhow::Result<Project> {
-        let cwd = std::env::current_dir().context("cannot read the current folder")?;
         let options = project::Options {
-            config: self.config,
-            respect_ignore_files: !self.no_ignore,
             overlays,
-            ..project::Options::new(&cwd, self.paths.clone())
+            ..self.options()?
         };
         let project = project::load(&options)?;
         warn_if_no_files(&project, &self.paths)?;
         Ok(project)
+    }
+
+    fn options(&self) -> anyhow::Result<project::Options> {
+        let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        Ok(project::Options {
+            config: self.config.clone(),
+            respect_ignore_files: !self.no_ignore,
+            ..project::Options::new(&cwd, self.paths.clone())
+        })
     }
 }
 

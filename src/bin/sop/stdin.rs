@@ -8,16 +8,18 @@ use std::path::PathBuf;
 
 use anyhow::{Context as _, bail};
 
-use sop::limits::CEILINGS;
+use sop::project;
 
-/// Replaces `-` in `paths` by the name standard input stands for, and
-/// reads it: the overlay to load the project with (none without `-`).
+use crate::ProjectArgs;
+
+/// Replaces `-` among the paths by the name standard input stands for,
+/// and reads it: the overlay to load the project with (none without `-`).
 pub fn overlay(
-    paths: &mut [PathBuf],
+    project: &mut ProjectArgs,
     stdin_filename: Option<PathBuf>,
 ) -> anyhow::Result<HashMap<PathBuf, Vec<u8>>> {
     let is_stdin = |path: &PathBuf| path.as_os_str() == "-";
-    if !paths.iter().any(is_stdin) {
+    if !project.paths.iter().any(is_stdin) {
         if let Some(name) = stdin_filename {
             bail!(
                 "--stdin-filename {} names standard input: give `-` among the paths to read it",
@@ -33,15 +35,16 @@ pub fn overlay(
             name.display()
         );
     }
-    for path in paths.iter_mut().filter(|path| is_stdin(path)) {
+    for path in project.paths.iter_mut().filter(|path| is_stdin(path)) {
         path.clone_from(&name);
     }
-    // One byte past the largest file size a sop.toml may allow: more is
-    // refused by the loader as too large, as a file would be.
+    // One byte past the project's file size cap: more is refused by the
+    // loader as too large, as a file would be, without holding it all.
+    let limit = project::config(&project.options()?)?.limits.file_size();
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
-        .take(CEILINGS.file_size() + 1)
+        .take(limit + 1)
         .read_to_end(&mut bytes)
         .context("cannot read standard input")?;
     Ok(HashMap::from([(name, bytes)]))
