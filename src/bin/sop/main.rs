@@ -83,8 +83,8 @@ Examples:
     /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
     #[command(after_help = "\
 Examples:
-  sop fingerprint                                  # every SOP of the SOP folder
-  sop fingerprint sops/CS-010-complaint-handling.yaml")]
+  sop fingerprint        # every SOP of the SOP folder
+  sop fingerprint sops/customer-service/CS-010-complaint-handling.yaml")]
     Fingerprint(ProjectArgs),
     /// List the SOPs as a document register: owner, status, version, approval, review date.
     #[command(after_help = list::EXAMPLES)]
