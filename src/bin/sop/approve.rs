@@ -19,6 +19,12 @@ use sop::project::{Content, Document, Model};
 
 use crate::{ProjectArgs, parse_date};
 
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop approve sops/customer-service/CS-030-voicemail-response.yaml --by \"Dana Reyes, Head of Customer Service\"
+  sop approve sops/branch/*.yaml --by \"Sam Okafor, Branch Manager\" --on 2026-11-20";
+
 #[derive(clap::Args)]
 pub struct ApproveArgs {
     /// The SOP files to approve.
