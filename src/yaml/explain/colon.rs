@@ -21,13 +21,27 @@ pub(super) fn in_text(source: &str, offset: usize, info: &str) -> Option<SyntaxE
     if colon <= entry.value_at || !entry.has_plain_value(line.text) {
         return None;
     }
+    let lead = line.text[..entry.value_at].trim_start();
     let (value, comment) = split_comment(&line.text[entry.value_at..]);
-    let fixed = format!(
-        "{}{}{}",
-        line.text[..entry.value_at].trim_start(),
-        quoted(value.trim_end()),
-        comment
-    );
+    let help = match text_lines_below(source, line, entry.key_at) {
+        None => format!(
+            "put the text in quotes: `{lead}{}{comment}`",
+            quoted(value.trim_end())
+        ),
+        Some((last, number)) => {
+            let text = &source[line.start + entry.value_at..last.start + last.text.len()];
+            let quote = &quoted(text)[..1];
+            let doubled = if quote == "'" && text.contains('\'') {
+                " (and write each ' inside it as '')"
+            } else {
+                ""
+            };
+            format!(
+                "put the text in quotes: begin it with {quote} (`{lead}{quote}{}`) and end it with {quote} at the end of line {number}, where the text ends{doubled}",
+                value.trim_end()
+            )
+        }
+    };
     let after = if line.text[colon + 1..].is_empty() {
         "a colon at its end"
     } else {
@@ -37,7 +51,29 @@ pub(super) fn in_text(source: &str, offset: usize, info: &str) -> Option<SyntaxE
         "the text of `{}` has {after}, which YAML reads as the start of a new key",
         entry.key
     );
-    Some(SyntaxError::new(offset, message).with_help(format!("put the text in quotes: `{fixed}`")))
+    Some(SyntaxError::new(offset, message).with_help(help))
+}
+
+/// The last line, and its number, of the plain text that goes on below
+/// `line`: the lines indented more than its key (`key_at`), blank lines
+/// between them included. `None` when the text ends on `line`.
+fn text_lines_below<'a>(
+    source: &'a str,
+    line: Line<'a>,
+    key_at: usize,
+) -> Option<(Line<'a>, usize)> {
+    let mut last = None;
+    for below in line.and_below(source).skip(1) {
+        let content = below.text.trim_start_matches([' ', '\t']);
+        if content.is_empty() {
+            continue;
+        }
+        if content.starts_with('#') || below.indent() <= key_at {
+            break;
+        }
+        last = Some(below);
+    }
+    last.map(|last| (last, last.number(source)))
 }
 
 /// A line indented more than the key above it, whose value is plain text:
@@ -127,6 +163,16 @@ mod tests {
         let offset = source.find(before).unwrap() + before.len() - 1;
         let error = in_text(source, offset, MAPPING_VALUE).unwrap();
         (error.offset, error.message, error.help.unwrap())
+    }
+
+    #[test]
+    fn text_that_goes_on_below_is_quoted_from_its_start_to_its_end() {
+        let source = "steps:\n  - do: Note: call back\n\n      the \"customer\"\n    role: rep\n";
+        let (_, _, help) = explained_at(source, "Note:");
+        assert_eq!(
+            help,
+            "put the text in quotes: begin it with ' (`- do: 'Note: call back`) and end it with ' at the end of line 4, where the text ends"
+        );
     }
 
     #[test]
