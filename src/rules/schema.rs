@@ -248,16 +248,11 @@ fn describe<'a>(
                 format!("`{field}` must be {expected}, not {}", node.type_name()),
             );
             let raw = &source.text[node.span.start..node.span.end];
-            let lead = if field.ends_with(']') {
-                "- ".to_string()
-            } else {
-                format!("{field}: ")
-            };
             let help = match &node.value {
                 Value::Int(_) | Value::Float(_) | Value::Bool(_) if expected == "a string" => {
                     Some(format!("quote it: \"{raw}\""))
                 }
-                Value::Map(_) if expected == "a string" => hints::colon_in_text(source, node, &lead),
+                Value::Map(_) if expected == "a string" => hints::colon_in_text(source, node),
                 _ if expected == "a boolean" => hints::boolean(&field, node),
                 _ => hints::missing_space(node, &expected, known_fields(pointer)),
             };

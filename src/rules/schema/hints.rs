@@ -125,21 +125,82 @@ pub(super) fn missing_space(node: &Node, expected: &str, keys: &[&str]) -> Optio
 
 /// The help for a mapping where a text was expected, when it is one line of
 /// plain text that YAML cut at a colon followed by a space
-/// (`- Tip: ask for the postcode`); `lead` is what the fixed line starts
-/// with (`- `, or `title: `).
-pub(super) fn colon_in_text(source: &SourceFile, node: &Node, lead: &str) -> Option<String> {
+/// (`- Tip: ask for the postcode`). The fixed text keeps the dashes of a
+/// list item before it.
+pub(super) fn colon_in_text(source: &SourceFile, node: &Node) -> Option<String> {
     let [entry] = node.as_map() else {
         return None;
     };
     if !matches!(entry.value.value, Value::String(_, Style::Plain)) {
         return None;
     }
-    let text = &source.text[entry.key_span.start..entry.value.span.end];
+    let start = entry.key_span.start;
+    let text = &source.text[start..entry.value.span.end];
     if text.contains('\n') || text.starts_with(['"', '\'']) {
         return None;
     }
+    let line_start = source.text[..start].rfind('\n').map_or(0, |at| at + 1);
+    let before = source.text[line_start..start].trim_start();
+    let lead = if before.chars().all(|c| c == '-' || c == ' ') {
+        before
+    } else {
+        ""
+    };
     Some(format!(
         "the text has a colon followed by a space, which YAML reads as a key and its value: put it in quotes: `{lead}{}`",
         quoted(text)
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml;
+
+    fn source_and_root(text: &str) -> (SourceFile, Node) {
+        let root = yaml::parse(text).unwrap().unwrap();
+        (SourceFile::new("a.yaml".into(), text.into()), root)
+    }
+
+    #[test]
+    fn a_cut_item_keeps_its_dash_in_a_block_list_only() {
+        let (source, root) = source_and_root("a:\n  - - Tip: ask\nb: [Tip: ask, c]\n");
+        let block = root.pointer("/a/0/0").unwrap();
+        assert!(
+            colon_in_text(&source, block)
+                .unwrap()
+                .ends_with("`- - \"Tip: ask\"`")
+        );
+        let flow = root.pointer("/b/0").unwrap();
+        assert!(
+            colon_in_text(&source, flow)
+                .unwrap()
+                .ends_with("quotes: `\"Tip: ask\"`")
+        );
+    }
+
+    #[test]
+    fn booleans_written_as_text_say_which_to_write() {
+        let (_, root) = source_and_root("a: Yes\nb: N\nc: 'false'\nd: done\ne: 1\n");
+        let help = |key: &str| boolean("end", root.get(key).unwrap());
+        assert_eq!(
+            help("a").unwrap(),
+            "YAML 1.2 reads `Yes` as text: write `end: true`"
+        );
+        assert!(help("b").unwrap().ends_with("write `end: false`"));
+        assert!(help("c").unwrap().starts_with("quotes make it text"));
+        assert_eq!(help("d").unwrap(), "write `end: true` or `end: false`");
+        assert_eq!(help("e"), None);
+    }
+
+    #[test]
+    fn a_missing_space_is_named_only_after_a_known_key_or_a_dash() {
+        let (_, root) = source_and_root("a: do:Call\nb: note:Call\nc: -Call\nd: '-Call'\n");
+        let help =
+            |key: &str, expected| missing_space(root.get(key).unwrap(), expected, STEP_FIELDS);
+        assert!(help("a", "a mapping").unwrap().ends_with("`do: Call`"));
+        assert_eq!(help("b", "a mapping"), None);
+        assert!(help("c", "a list").unwrap().ends_with("`- Call`"));
+        assert_eq!(help("d", "a list"), None);
+    }
 }

@@ -6,6 +6,7 @@
 //! recognise keeps the parser's words.
 
 mod colon;
+mod indent;
 mod line;
 mod quote;
 mod tab;
@@ -18,6 +19,7 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> SyntaxError {
     tab::explain(source, offset, info)
         .or_else(|| colon::in_text(source, offset, info))
         .or_else(|| colon::continued_text(source, offset, info))
+        .or_else(|| indent::unaligned(source, offset, info))
         .or_else(|| quote::unclosed(source, offset, info))
         .unwrap_or_else(|| SyntaxError::new(offset, info))
 }

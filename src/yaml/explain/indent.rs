@@ -1,0 +1,120 @@
+//! A line indented to a column that lines up with nothing above it, such
+//! as a list item one space off its siblings: the parser reports that it
+//! found no `-` or no key where it expected one.
+
+use super::line::{KeyLine, Line};
+use crate::yaml::SyntaxError;
+
+/// The parser's messages for a line that continues no list or mapping.
+const LINES_UP_WITH_NOTHING: &[&str] = &[
+    "while parsing a block collection, did not find expected '-' indicator",
+    "while parsing a block mapping, did not find expected key",
+];
+
+/// Explains a line at `offset`, its first character, whose column differs
+/// from those of the line above it (its dash and its key).
+pub(super) fn unaligned(source: &str, offset: usize, info: &str) -> Option<SyntaxError> {
+    if !LINES_UP_WITH_NOTHING.contains(&info) {
+        return None;
+    }
+    let line = Line::at(source, offset);
+    let indent = line.indent();
+    let after_dash = line.text[indent..].starts_with("- ") && line.start + indent + 2 == offset;
+    if line.start + indent != offset && !after_dash {
+        return None;
+    }
+    // A comment line between ends plain text: not a matter of columns.
+    let above = std::iter::successors(line.previous(source), |l| l.previous(source))
+        .find(|l| !l.text.trim().is_empty())
+        .filter(|l| !l.is_blank())?;
+    let key = KeyLine::read(above.text)?;
+    let dash = above.indent();
+    let has_dash = key.key_at > dash;
+    let number = above.number(source);
+    if after_dash {
+        // An item in the column of a key whose value is on its line.
+        let has_value = key.value_at < above.text.len();
+        return (indent == key.key_at && has_dash && has_value).then(|| {
+            let message = format!(
+                "this item is indented like `{}` on line {number}, which has its value already",
+                key.key
+            );
+            let help = format!(
+                "start it in column {} for another item of the list",
+                dash + 1
+            );
+            SyntaxError::new(line.start + indent, message).with_help(help)
+        });
+    }
+    // Below a key with no value on its line (or only an anchor or a tag),
+    // a deeper line may be that value.
+    let value = &above.text[key.value_at..];
+    let opens_block = value.is_empty() || value.starts_with(['&', '!', '#']);
+    if indent == key.key_at || (has_dash && indent == dash) || (opens_block && indent > key.key_at)
+    {
+        return None;
+    }
+    let message = format!(
+        "this line starts in column {}, which lines up with nothing on line {number} above it",
+        indent + 1
+    );
+    let help = if has_dash {
+        format!(
+            "start it in column {} for another item of the list, or in column {} for another field beside `{}`",
+            dash + 1,
+            key.key_at + 1,
+            key.key
+        )
+    } else {
+        format!(
+            "start it in column {}, as `{}`, if it is a field beside it",
+            key.key_at + 1,
+            key.key
+        )
+    };
+    Some(SyntaxError::new(offset, message).with_help(help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_one_space_off_its_sibling_gets_both_columns() {
+        let source = "steps:\n  - do: A\n   - do: B\n";
+        let at = source.find("- do: B").unwrap();
+        let error = unaligned(source, at, LINES_UP_WITH_NOTHING[0]).unwrap();
+        assert_eq!(error.offset, at);
+        assert_eq!(
+            error.message,
+            "this line starts in column 4, which lines up with nothing on line 2 above it"
+        );
+        assert_eq!(
+            error.help.unwrap(),
+            "start it in column 3 for another item of the list, or in column 5 for another field beside `do`"
+        );
+    }
+
+    #[test]
+    fn an_item_in_the_column_of_a_field_with_a_value_is_named() {
+        let source = "steps:\n  - do: A\n    - do: B\n";
+        let at = source.find("- do: B").unwrap();
+        let error = unaligned(source, at + 2, LINES_UP_WITH_NOTHING[1]).unwrap();
+        assert_eq!(error.offset, at);
+        assert_eq!(
+            error.message,
+            "this item is indented like `do` on line 2, which has its value already"
+        );
+        assert!(unaligned(source, at + 3, LINES_UP_WITH_NOTHING[1]).is_none());
+        // A comment line ends plain text; below an anchor comes a value.
+        let commented = "key: word1\n#  xxx\n  word2\n";
+        let at = commented.find("word2").unwrap();
+        assert!(unaligned(commented, at, LINES_UP_WITH_NOTHING[1]).is_none());
+        let anchored = "top: &node\n  &v val\n";
+        let at = anchored.find("&v").unwrap();
+        assert!(unaligned(anchored, at, LINES_UP_WITH_NOTHING[1]).is_none());
+        let lined_up = "steps:\n  - do: A\n  x\n";
+        let at = lined_up.find('x').unwrap();
+        assert!(unaligned(lined_up, at, LINES_UP_WITH_NOTHING[1]).is_none());
+    }
+}
