@@ -86,7 +86,8 @@ pub(super) fn continued_text(source: &str, offset: usize, info: &str) -> Option<
     let indent = line.indent();
     let content = &line.text[indent..];
     colon_indicator(content).filter(|&at| line.start + indent + at == offset)?;
-    let above = std::iter::successors(line.previous(source), |l| l.previous(source))
+    let above = line
+        .above(source)
         .find(|l| !l.is_blank() && l.indent() < indent)?;
     let key = KeyLine::read(above.text).filter(|key| key.has_plain_value(above.text))?;
     let name = key.key;
@@ -111,7 +112,8 @@ pub(super) fn continued_text(source: &str, offset: usize, info: &str) -> Option<
 /// The key of the line above `line` and its line number, when that line is
 /// indented more than `line`: `line` may be the one that lost its indentation.
 fn outdented_below<'a>(source: &'a str, line: Line<'a>) -> Option<(KeyLine<'a>, usize)> {
-    let above = std::iter::successors(line.previous(source), |l| l.previous(source))
+    let above = line
+        .above(source)
         .find(|l| !l.is_blank())
         .filter(|above| above.indent() > line.indent())?;
     KeyLine::read(above.text).map(|key| (key, above.number(source)))

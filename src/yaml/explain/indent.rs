@@ -24,7 +24,8 @@ pub(super) fn unaligned(source: &str, offset: usize, info: &str) -> Option<Synta
         return None;
     }
     // A comment line between ends plain text: not a matter of columns.
-    let above = std::iter::successors(line.previous(source), |l| l.previous(source))
+    let above = line
+        .above(source)
         .find(|l| !l.text.trim().is_empty())
         .filter(|l| !l.is_blank())?;
     let key = KeyLine::read(above.text)?;

@@ -33,6 +33,11 @@ impl<'a> Line<'a> {
         (self.start > 0).then(|| Line::at(source, self.start - 1))
     }
 
+    /// The lines above this one, nearest first.
+    pub fn above(self, source: &'a str) -> impl Iterator<Item = Line<'a>> {
+        std::iter::successors(self.previous(source), move |line| line.previous(source))
+    }
+
     /// This line and the lines below it.
     pub fn and_below(self, source: &'a str) -> impl Iterator<Item = Line<'a>> {
         std::iter::successors(Some(self), move |line| {
@@ -135,6 +140,9 @@ mod tests {
         let below: Vec<&str> = b.and_below(source).map(|line| line.text).collect();
         assert_eq!(below, ["b: 2", "c"]);
         assert_eq!(Line::at(source, 0).previous(source), None);
+        let c = Line::at(source, source.len());
+        let above: Vec<&str> = c.above(source).map(|line| line.text).collect();
+        assert_eq!(above, ["b: 2", "a: 1"]);
     }
 
     #[test]

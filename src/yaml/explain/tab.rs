@@ -44,9 +44,7 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> Option<SyntaxE
 fn spaces(source: &str, line: Line<'_>) -> String {
     const ANYHOW: &str = "indent it with spaces only";
     let content = line.text.trim_start_matches([' ', '\t']);
-    let Some(above) = std::iter::successors(line.previous(source), |l| l.previous(source))
-        .find(|l| !l.is_blank())
-    else {
+    let Some(above) = line.above(source).find(|l| !l.is_blank()) else {
         return ANYHOW.into();
     };
     let number = above.number(source);
