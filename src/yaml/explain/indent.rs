@@ -51,29 +51,95 @@ pub(super) fn unaligned(source: &str, offset: usize, info: &str) -> Option<Synta
     // a deeper line may be that value.
     let value = &above.text[key.value_at..];
     let opens_block = value.is_empty() || value.starts_with(['&', '!', '#']);
-    if indent == key.key_at || (has_dash && indent == dash) || (opens_block && indent > key.key_at)
-    {
+    if opens_block && indent > key.key_at {
         return None;
     }
+    let columns = columns_above(source, above, number);
+    if columns.iter().any(|column| column.at == indent) {
+        return None;
+    }
+    let before = columns
+        .iter()
+        .filter(|c| c.at < indent)
+        .max_by_key(|c| c.at);
+    let beyond = columns
+        .iter()
+        .filter(|c| c.at > indent)
+        .min_by_key(|c| c.at);
+    let choices: Vec<String> = [before, beyond]
+        .into_iter()
+        .flatten()
+        .map(Column::choice)
+        .collect();
     let message = format!(
-        "this line starts in column {}, which lines up with nothing on line {number} above it",
+        "this line starts in column {}, which lines up with no list or mapping above it",
         indent + 1
     );
-    let help = if has_dash {
-        format!(
-            "start it in column {} for another item of the list, or in column {} for another field beside `{}`",
-            dash + 1,
-            key.key_at + 1,
-            key.key
-        )
-    } else {
-        format!(
-            "start it in column {}, as `{}`, if it is a field beside it",
-            key.key_at + 1,
-            key.key
-        )
-    };
+    let help = format!("start it {}", choices.join(", or "));
     Some(SyntaxError::new(offset, message).with_help(help))
+}
+
+/// A column in use above a line: where the items of a list or the keys of
+/// a mapping start.
+struct Column<'a> {
+    /// 0-based.
+    at: usize,
+    /// The key there; none for a list item.
+    key: Option<&'a str>,
+    line: usize,
+}
+
+impl Column<'_> {
+    fn choice(&self) -> String {
+        match self.key {
+            Some(key) => format!(
+                "in column {} for another field beside `{key}` on line {}",
+                self.at + 1,
+                self.line
+            ),
+            None => format!(
+                "in column {} for another item of the list on line {}",
+                self.at + 1,
+                self.line
+            ),
+        }
+    }
+}
+
+/// The columns of `above` (line `number`) and of each line above it that
+/// is less indented than those below it, up to column 1: the lists and
+/// mappings a line below could continue. One walk up, the line numbers
+/// counted down on the way.
+fn columns_above<'a>(source: &'a str, above: Line<'a>, number: usize) -> Vec<Column<'a>> {
+    let mut columns = Vec::new();
+    let mut limit = usize::MAX;
+    let lines = std::iter::once(above).chain(above.above(source));
+    for (line, number) in lines.zip((1..=number).rev()) {
+        let indent = line.indent();
+        if line.is_blank() || indent >= limit {
+            continue;
+        }
+        limit = indent;
+        let key = KeyLine::read(line.text);
+        if line.text[indent..].starts_with('-') {
+            columns.push(Column {
+                at: indent,
+                key: None,
+                line: number,
+            });
+        }
+        if let Some(key) = key {
+            columns.push(Column {
+                at: key.key_at,
+                key: Some(key.key),
+                line: number,
+            });
+        }
+        if indent == 0 {
+            break;
+        }
+    }
+    columns
 }
 
 #[cfg(test)]
@@ -88,11 +154,23 @@ mod tests {
         assert_eq!(error.offset, at);
         assert_eq!(
             error.message,
-            "this line starts in column 4, which lines up with nothing on line 2 above it"
+            "this line starts in column 4, which lines up with no list or mapping above it"
         );
         assert_eq!(
             error.help.unwrap(),
-            "start it in column 3 for another item of the list, or in column 5 for another field beside `do`"
+            "start it in column 3 for another item of the list on line 2, or in column 5 for another field beside `do` on line 2"
+        );
+    }
+
+    #[test]
+    fn the_columns_of_the_lines_around_a_nested_block_count_too() {
+        let source =
+            "steps:\n  - ask: A\n    branches:\n      - when: x\n        goto: b\n   - do: B\n";
+        let at = source.find("- do: B").unwrap();
+        let error = unaligned(source, at, LINES_UP_WITH_NOTHING[0]).unwrap();
+        assert_eq!(
+            error.help.unwrap(),
+            "start it in column 3 for another item of the list on line 2, or in column 5 for another field beside `branches` on line 3"
         );
     }
 

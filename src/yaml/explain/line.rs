@@ -82,7 +82,12 @@ impl<'a> KeyLine<'a> {
             key_at += line[key_at..].len() - line[key_at..].trim_start_matches(' ').len();
         }
         let rest = &line[key_at..];
-        if rest.starts_with(['"', '\'', '#', '?', '[', '{', '-', '&', '*', '!', '|', '>']) {
+        // What cannot start a plain key (YAML's indicators), or starts one
+        // too odd to name in a message.
+        let indicators = [
+            '"', '\'', '#', '?', ':', ',', '[', '{', '-', '&', '*', '!', '|', '>', '%', '@', '`',
+        ];
+        if rest.starts_with(indicators) {
             return None;
         }
         let colon = colon_indicator(rest)?;
@@ -154,6 +159,7 @@ mod tests {
         assert!(entry.has_plain_value(line));
         assert!(KeyLine::read("  - \"do\": x").is_none());
         assert!(KeyLine::read("plain text").is_none());
+        assert!(KeyLine::read(":- id: x").is_none());
         assert!(
             !KeyLine::read("do: \"x\"")
                 .unwrap()

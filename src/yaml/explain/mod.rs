@@ -34,3 +34,25 @@ pub fn quoted(text: &str) -> String {
         format!("\"{text}\"")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A small SOP with CRLF line breaks, accents and each kind of node.
+    const SOP: &str = "id: CS-2590\r\ntitle: Café « crème » refunds\r\npurpose: >\r\n  Refunds are fair.\r\ninstructions:\r\n  - id: ask\r\n    ask: \"Is it paid?\"\r\n    branches:\r\n      - when: 'yes'\r\n        goto: pay\r\n  - id: pay\r\n    do: Pay it back.\r\n    details: [Tell the customer, é]\r\n    end: true\r\n";
+
+    #[test]
+    fn every_one_character_mistake_is_explained_inside_the_file_without_a_panic() {
+        let boundaries = SOP.char_indices().map(|(at, _)| at).chain([SOP.len()]);
+        for at in boundaries {
+            for typo in ['\t', ':', ' ', '"', '\'', '-', '#', '\n', '[', '|'] {
+                let text = format!("{}{typo}{}", &SOP[..at], &SOP[at..]);
+                if let Err(error) = super::super::parse(&text) {
+                    assert!(
+                        text.is_char_boundary(error.offset) && error.offset <= text.len(),
+                        "{typo:?} at {at}: {error:?}"
+                    );
+                }
+            }
+        }
+    }
+}
