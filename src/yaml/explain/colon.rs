@@ -5,6 +5,7 @@
 
 use super::line::{KeyLine, Line, colon_indicator};
 use super::quoted;
+use super::start::split_comment;
 use crate::yaml::SyntaxError;
 
 /// The parser's message for a colon where no key may start.
@@ -117,22 +118,6 @@ fn outdented_below<'a>(source: &'a str, line: Line<'a>) -> Option<(KeyLine<'a>, 
         .find(|l| !l.is_blank())
         .filter(|above| above.indent() > line.indent())?;
     KeyLine::read(above.text).map(|key| (key, above.number(source)))
-}
-
-/// Plain text and the comment after it (` #` starts a comment).
-fn split_comment(value: &str) -> (&str, &str) {
-    let comment = value
-        .match_indices('#')
-        .map(|(at, _)| at)
-        .find(|&at| at > 0 && value[..at].ends_with([' ', '\t']));
-    match comment {
-        Some(at) => {
-            let text = &value[..at];
-            let kept = text.trim_end();
-            (kept, &value[kept.len()..])
-        }
-        None => (value, ""),
-    }
 }
 
 #[cfg(test)]

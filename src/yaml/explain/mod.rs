@@ -9,6 +9,7 @@ mod colon;
 mod indent;
 mod line;
 mod quote;
+mod start;
 mod tab;
 
 use super::SyntaxError;
@@ -21,6 +22,7 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> SyntaxError {
         .or_else(|| colon::continued_text(source, offset, info))
         .or_else(|| indent::unaligned(source, offset, info))
         .or_else(|| quote::unclosed(source, offset, info))
+        .or_else(|| start::explain(source, offset, info))
         .unwrap_or_else(|| SyntaxError::new(offset, info))
 }
 
