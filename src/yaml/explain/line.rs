@@ -76,11 +76,7 @@ pub(super) struct KeyLine<'a> {
 impl<'a> KeyLine<'a> {
     /// Reads `line` as an entry with a plain key, if it is one.
     pub fn read(line: &'a str) -> Option<KeyLine<'a>> {
-        let mut key_at = line.len() - line.trim_start_matches(' ').len();
-        while line[key_at..].starts_with("- ") {
-            key_at += 2;
-            key_at += line[key_at..].len() - line[key_at..].trim_start_matches(' ').len();
-        }
+        let key_at = after_dashes(line);
         let rest = &line[key_at..];
         // What cannot start a plain key (YAML's indicators), or starts one
         // too odd to name in a message.
@@ -113,6 +109,17 @@ impl<'a> KeyLine<'a> {
                 '"', '\'', '[', '{', '|', '>', '&', '*', '!', '#', '%', '@', '`',
             ])
     }
+}
+
+/// The byte offset in `line` after its indentation and the `- ` of any
+/// list items that start on it.
+pub(super) fn after_dashes(line: &str) -> usize {
+    let mut at = line.len() - line.trim_start_matches(' ').len();
+    while line[at..].starts_with("- ") {
+        at += 2;
+        at += line[at..].len() - line[at..].trim_start_matches(' ').len();
+    }
+    at
 }
 
 /// The byte offset of the first `:` that ends a plain key: one followed by a

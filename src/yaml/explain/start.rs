@@ -2,7 +2,7 @@
 //! `@team`, `[Optional]`, `- first`), or that goes on after a closing
 //! quote (`'It's'`): the writer meant plain text, and quotes make it so.
 
-use super::line::{KeyLine, Line};
+use super::line::{KeyLine, Line, after_dashes};
 use super::quoted;
 use crate::yaml::SyntaxError;
 
@@ -30,13 +30,15 @@ fn reading(info: &str, first: char) -> Option<&'static str> {
 /// list, mapping or quote it starts with.
 pub(super) fn explain(source: &str, offset: usize, info: &str) -> Option<SyntaxError> {
     let line = Line::at(source, offset);
-    let entry = KeyLine::read(line.text)?;
-    let value_at = line.start + entry.value_at;
-    let (text, comment) = split_comment(&line.text[entry.value_at..]);
+    let (text_at, subject) = match KeyLine::read(line.text) {
+        Some(entry) => (entry.value_at, format!("the text of `{}`", entry.key)),
+        None => (item_text_at(line.text)?, "the list item's text".to_string()),
+    };
+    let value_at = line.start + text_at;
+    let (text, comment) = split_comment(&line.text[text_at..]);
     let text = text.trim_end();
-    let lead = line.text[..entry.value_at].trim_start();
+    let lead = line.text[..text_at].trim_start();
     let first = text.chars().next()?;
-    let key = entry.key;
     if offset == value_at {
         let reading = reading(info, first)?;
         let first = if first == '`' {
@@ -44,11 +46,11 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> Option<SyntaxE
         } else {
             format!("`{first}`")
         };
-        let message = format!("the text of `{key}` starts with {first}, {reading}");
+        let message = format!("{subject} starts with {first}, {reading}");
         let help = format!("put the text in quotes: `{lead}{}{comment}`", quoted(text));
         return Some(SyntaxError::new(offset, message).with_help(help));
     }
-    if offset <= value_at || offset - line.start >= entry.value_at + text.len() {
+    if offset <= value_at || offset - line.start >= text_at + text.len() {
         return None;
     }
     let (at, message, help) = match first {
@@ -61,7 +63,7 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> Option<SyntaxE
             (
                 value_at,
                 format!(
-                    "the text of `{key}` starts with `{first}`, which YAML reads as {what}, and goes on after its `{close}`"
+                    "{subject} starts with `{first}`, which YAML reads as {what}, and goes on after its `{close}`"
                 ),
                 format!("put the text in quotes: `{lead}{}{comment}`", quoted(text)),
             )
@@ -81,7 +83,7 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> Option<SyntaxE
             let closing = line.text[..offset - line.start].rfind(quote)? + line.start;
             (
                 closing,
-                format!("this {quote} closes the text of `{key}`, but the line goes on after it"),
+                format!("this {quote} closes {subject}, but the line goes on after it"),
                 format!(
                     "quote the whole text: `{lead}{}{comment}`{doubled}",
                     quoted(inner)
@@ -91,6 +93,12 @@ pub(super) fn explain(source: &str, offset: usize, info: &str) -> Option<SyntaxE
         _ => return None,
     };
     Some(SyntaxError::new(at, message).with_help(help))
+}
+
+/// Where the text of a list item starts on its line (`  - - text`).
+fn item_text_at(line: &str) -> Option<usize> {
+    let at = after_dashes(line);
+    (line.trim_start().starts_with("- ") && at < line.len()).then_some(at)
 }
 
 /// Text and the comment after it (` #` starts a comment).
@@ -138,6 +146,15 @@ mod tests {
             "the text of `do` starts with `@`, which YAML reserves: plain text cannot start with it"
         );
         assert!(explain("do: @team\n", 4, "another message").is_none());
+        let item = "details:\n  - *Never* repeat it\n";
+        let (offset, message, help) =
+            explained(item, "*", "while parsing node, found unknown anchor");
+        assert_eq!(offset, 13);
+        assert!(
+            message.starts_with("the list item's text starts with `*`"),
+            "{message}"
+        );
+        assert_eq!(help, "put the text in quotes: `- \"*Never* repeat it\"`");
     }
 
     #[test]
