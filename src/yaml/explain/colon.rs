@@ -128,7 +128,7 @@ mod tests {
         let offset = source.rfind(':').unwrap();
         let error =
             in_text(source, offset, info).or_else(|| continued_text(source, offset, info))?;
-        Some((error.offset, error.message, error.help.unwrap()))
+        Some(super::super::parts(error))
     }
 
     #[test]
@@ -149,7 +149,7 @@ mod tests {
     fn explained_at(source: &str, before: &str) -> (usize, String, String) {
         let offset = source.find(before).unwrap() + before.len() - 1;
         let error = in_text(source, offset, MAPPING_VALUE).unwrap();
-        (error.offset, error.message, error.help.unwrap())
+        super::super::parts(error)
     }
 
     #[test]

@@ -37,6 +37,13 @@ pub fn quoted(text: &str) -> String {
     }
 }
 
+/// An explained error as its parts, for tests.
+#[cfg(test)]
+fn parts(error: SyntaxError) -> (usize, String, String) {
+    let help = error.help.unwrap_or_default();
+    (error.offset, error.message, help)
+}
+
 #[cfg(test)]
 mod tests {
     /// A small SOP with CRLF line breaks, accents and each kind of node.

@@ -123,7 +123,7 @@ mod tests {
     fn explained(source: &str, at: &str, info: &str) -> (usize, String, String) {
         let offset = source.find(at).unwrap();
         let error = explain(source, offset, info).unwrap();
-        (error.offset, error.message, error.help.unwrap())
+        super::super::parts(error)
     }
 
     #[test]

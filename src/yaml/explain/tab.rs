@@ -81,7 +81,7 @@ mod tests {
 
     fn explained(source: &str, offset: usize, info: &str) -> (usize, String, String) {
         let error = explain(source, offset, info).unwrap();
-        (error.offset, error.message, error.help.unwrap())
+        super::super::parts(error)
     }
 
     #[test]
