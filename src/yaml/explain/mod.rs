@@ -49,6 +49,38 @@ mod tests {
     /// A small SOP with CRLF line breaks, accents and each kind of node.
     const SOP: &str = "id: CS-2590\r\ntitle: Café « crème » refunds\r\npurpose: >\r\n  Refunds are fair.\r\ninstructions:\r\n  - id: ask\r\n    ask: \"Is it paid?\"\r\n    branches:\r\n      - when: 'yes'\r\n        goto: pay\r\n  - id: pay\r\n    do: Pay it back.\r\n    details: [Tell the customer, é]\r\n    end: true\r\n";
 
+    /// The 1-based line and column (in characters) of a byte offset.
+    fn position(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
+    #[test]
+    fn crlf_line_breaks_change_no_explanation_and_no_position() {
+        let lf = SOP.replace("\r\n", "\n");
+        let boundaries = lf.char_indices().map(|(at, _)| at);
+        for at in boundaries {
+            for typo in ['\t', ':', ' ', '"', '\'', '-', '['] {
+                let text = format!("{}{typo}{}", &lf[..at], &lf[at..]);
+                let crlf = text.replace('\n', "\r\n");
+                match (super::super::parse(&text), super::super::parse(&crlf)) {
+                    (Err(a), Err(b)) => {
+                        assert_eq!(
+                            (position(&text, a.offset), &a.message, &a.help),
+                            (position(&crlf, b.offset), &b.message, &b.help),
+                            "{typo:?} at {at}"
+                        );
+                    }
+                    (a, b) => assert_eq!(a.is_ok(), b.is_ok(), "{typo:?} at {at}"),
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_one_character_mistake_is_explained_inside_the_file_without_a_panic() {
         let boundaries = SOP.char_indices().map(|(at, _)| at).chain([SOP.len()]);
