@@ -7,11 +7,6 @@ declare_rule! {
     /// top-level `id:` line, that id counts for `unknown-sop`, so steps that
     /// call the broken SOP get no findings of their own.
     ///
-    /// The common mistakes are said the way writers make them, at the place
-    /// to fix: a colon followed by a space inside plain text (quote the
-    /// text), a tab in the indentation (at the tab), a line indented under
-    /// a key's text, a quote never closed (at the quote).
-    ///
     /// ## Why it matters
     /// Nothing else can be checked in a file that cannot be read, so a file with
     /// this finding gets no other. It also catches input that would make a YAML
