@@ -33,6 +33,8 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+    Junit,
+    Gitlab,
 }
 
 pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
@@ -50,6 +52,8 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     let written = (|| -> std::io::Result<()> {
         let mut stdout = anstream::stdout().lock();
