@@ -14,13 +14,7 @@ use std::process::Command;
 use common::TempProject;
 use serde_json::Value;
 use sop::diagnostic::Report;
-use sop::output::{self, Format};
-
-fn rendered(format: Format, report: &Report) -> String {
-    let mut out = Vec::new();
-    output::render(format, report, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
+use sop::output::Format;
 
 /// An SOP whose file name and text hold markup, quotes, control characters
 /// (written as YAML escapes) and noncharacters, all of which reach the
@@ -164,7 +158,12 @@ fn sarif_has_no_error_or_warning_from_microsofts_validator() {
     let Some(tool) = multitool() else { return };
     let (project, reports) = reports();
     for (name, report) in &reports {
-        let findings = validate_sarif(&tool, &project.root, name, &rendered(Format::Sarif, report));
+        let findings = validate_sarif(
+            &tool,
+            &project.root,
+            name,
+            &common::rendered(Format::Sarif, report),
+        );
         let (notes, problems): (Vec<_>, Vec<_>) = findings
             .into_iter()
             .partition(|(_, level, _)| level == "note");
@@ -190,7 +189,8 @@ fn sarif_has_no_error_or_warning_from_microsofts_validator() {
 fn the_sarif_validator_flags_what_sop_writes_no_longer() {
     let Some(tool) = multitool() else { return };
     let (project, reports) = reports();
-    let mut sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &reports[1].1)).unwrap();
+    let mut sarif: Value =
+        serde_json::from_str(&common::rendered(Format::Sarif, &reports[1].1)).unwrap();
     let driver = &mut sarif["runs"][0]["tool"]["driver"];
     driver.as_object_mut().unwrap().remove("informationUri");
     driver["rules"][0]["name"] = driver["rules"][0]["id"].clone();
@@ -244,7 +244,7 @@ fn junit_is_valid_against_jenkins_junit_schema() {
     let (project, reports) = reports();
     for (name, report) in &reports {
         let file = project.path(&format!("{name}.xml"));
-        std::fs::write(&file, rendered(Format::Junit, report)).unwrap();
+        std::fs::write(&file, common::rendered(Format::Junit, report)).unwrap();
         let output = xmllint(&schema, &file);
         assert!(
             output.status.success(),
@@ -263,7 +263,7 @@ fn junit_is_valid_against_jenkins_junit_schema() {
 #[test]
 fn junit_of_hostile_text_is_well_formed_and_shows_what_it_escaped() {
     let (_project, report) = hostile();
-    let xml = rendered(Format::Junit, &report);
+    let xml = common::rendered(Format::Junit, &report);
     let document = roxmltree::Document::parse(&xml).unwrap();
     let suite = document
         .descendants()
@@ -324,7 +324,8 @@ fn gitlab_code_quality_matches_gitlabs_format_with_unique_fingerprints() {
     let validator = code_quality_schema();
     let (_project, reports) = reports();
     for (name, report) in &reports {
-        let issues: Value = serde_json::from_str(&rendered(Format::Gitlab, report)).unwrap();
+        let issues: Value =
+            serde_json::from_str(&common::rendered(Format::Gitlab, report)).unwrap();
         let errors = schema_errors(&validator, &issues);
         assert!(errors.is_empty(), "{name}: {errors:#?}");
         let issues = issues.as_array().unwrap();

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 use sop::diagnostic::{Diagnostic, Report, Severity};
-use sop::output::{self, Format};
+use sop::output::Format;
 use sop::rules::Rule;
 
 /// Findings of every rule: the rule fixtures, linted as one set.
@@ -17,16 +17,10 @@ fn every_rule_report() -> Report {
     common::lint(&["tests/fixtures"])
 }
 
-fn rendered(format: Format, report: &Report) -> String {
-    let mut out = Vec::new();
-    output::render(format, report, &mut out).unwrap();
-    String::from_utf8(out).unwrap()
-}
-
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {
     let report = every_rule_report();
-    let sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).unwrap();
+    let sarif: Value = serde_json::from_str(&common::rendered(Format::Sarif, &report)).unwrap();
     let schema: Value = serde_json::from_str(
         &std::fs::read_to_string(common::repo_file("tests/data/sarif-2.1.0.schema.json")).unwrap(),
     )
@@ -91,7 +85,7 @@ fn sarif_is_valid_sarif_2_1_0() {
 #[test]
 fn json_lists_every_finding_with_its_position() {
     let report = every_rule_report();
-    let json: Value = serde_json::from_str(&rendered(Format::Json, &report)).unwrap();
+    let json: Value = serde_json::from_str(&common::rendered(Format::Json, &report)).unwrap();
     let diagnostics = json["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), report.diagnostics.len());
     let mut rules_seen: Vec<&str> = diagnostics
@@ -114,7 +108,7 @@ fn json_lists_every_finding_with_its_position() {
 #[test]
 fn github_annotations_are_one_line_each() {
     let report = every_rule_report();
-    let output = rendered(Format::Github, &report);
+    let output = common::rendered(Format::Github, &report);
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(lines.len(), report.diagnostics.len());
     for line in lines {
@@ -149,7 +143,7 @@ fn every_format_gives_each_finding_the_same_line_and_column() {
     let expected = positions(&report);
     assert!(expected.len() > Rule::all().count());
 
-    let json: Value = serde_json::from_str(&rendered(Format::Json, &report)).unwrap();
+    let json: Value = serde_json::from_str(&common::rendered(Format::Json, &report)).unwrap();
     let from_json: Vec<_> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -166,7 +160,7 @@ fn every_format_gives_each_finding_the_same_line_and_column() {
         .collect();
     assert_eq!(from_json, expected, "json");
 
-    let sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).unwrap();
+    let sarif: Value = serde_json::from_str(&common::rendered(Format::Sarif, &report)).unwrap();
     let from_sarif: Vec<_> = sarif["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -189,7 +183,7 @@ fn every_format_gives_each_finding_the_same_line_and_column() {
         .collect();
     assert_eq!(from_sarif, expected, "sarif");
 
-    let github = rendered(Format::Github, &report);
+    let github = common::rendered(Format::Github, &report);
     let from_github: Vec<_> = github
         .lines()
         .filter_map(|line| {
@@ -211,7 +205,7 @@ fn every_format_gives_each_finding_the_same_line_and_column() {
     assert_eq!(from_github, expected, "github");
 
     // JUnit groups the findings by file.
-    let mut from_junit = junit_positions(&rendered(Format::Junit, &report));
+    let mut from_junit = junit_positions(&common::rendered(Format::Junit, &report));
     let mut sorted = expected.clone();
     from_junit.sort();
     sorted.sort();
@@ -224,7 +218,7 @@ fn every_format_gives_each_finding_the_same_line_and_column() {
             .map(|(rule, file, line, _)| (rule, file, line))
             .collect::<Vec<_>>()
     };
-    let gitlab: Value = serde_json::from_str(&rendered(Format::Gitlab, &report)).unwrap();
+    let gitlab: Value = serde_json::from_str(&common::rendered(Format::Gitlab, &report)).unwrap();
     let from_gitlab: Vec<_> = gitlab
         .as_array()
         .unwrap()
@@ -241,7 +235,7 @@ fn every_format_gives_each_finding_the_same_line_and_column() {
         .collect();
     assert_eq!(from_gitlab, lines(expected.clone()), "gitlab");
 
-    let human = anstream::adapter::strip_str(&rendered(Format::Human, &report)).to_string();
+    let human = anstream::adapter::strip_str(&common::rendered(Format::Human, &report)).to_string();
     let arrows: Vec<&str> = human
         .lines()
         .filter_map(|line| line.trim_start().strip_prefix("--> "))
@@ -276,7 +270,7 @@ fn junit_positions(xml: &str) -> Vec<(String, String, usize, usize)> {
 #[test]
 fn junit_counts_a_test_per_finding_and_per_clean_file() {
     let report = every_rule_report();
-    let xml = rendered(Format::Junit, &report);
+    let xml = common::rendered(Format::Junit, &report);
     let document = roxmltree::Document::parse(&xml).unwrap();
     let root = document.root_element();
     let count = |node: roxmltree::Node, tag: &str| {
@@ -335,21 +329,21 @@ fn a_finding_about_a_whole_file_has_a_place_in_every_format() {
         files: 1,
         checked: Vec::new(),
     };
-    let sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).unwrap();
+    let sarif: Value = serde_json::from_str(&common::rendered(Format::Sarif, &report)).unwrap();
     let result = &sarif["runs"][0]["results"][0];
     let location = &result["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "sops/gone.yaml");
     assert_eq!(location["region"], serde_json::json!({ "startLine": 1 }));
     assert!(result["partialFingerprints"]["sopFinding/v1"].is_string());
 
-    let gitlab: Value = serde_json::from_str(&rendered(Format::Gitlab, &report)).unwrap();
+    let gitlab: Value = serde_json::from_str(&common::rendered(Format::Gitlab, &report)).unwrap();
     assert_eq!(gitlab[0]["location"]["path"], "sops/gone.yaml");
     assert_eq!(
         gitlab[0]["location"]["lines"],
         serde_json::json!({ "begin": 1, "end": 1 })
     );
 
-    let xml = rendered(Format::Junit, &report);
+    let xml = common::rendered(Format::Junit, &report);
     let document = roxmltree::Document::parse(&xml).unwrap();
     let case = document
         .descendants()
@@ -367,12 +361,12 @@ fn a_finding_about_a_whole_file_has_a_place_in_every_format() {
             .starts_with("sops/gone.yaml: error[unreadable-file]: cannot read")
     );
 
-    let github = rendered(Format::Github, &report);
+    let github = common::rendered(Format::Github, &report);
     assert!(
         github.starts_with("::error file=./sops/gone.yaml,title=sop unreadable-file::"),
         "{github}"
     );
-    let json: Value = serde_json::from_str(&rendered(Format::Json, &report)).unwrap();
+    let json: Value = serde_json::from_str(&common::rendered(Format::Json, &report)).unwrap();
     assert!(json["diagnostics"][0]["line"].is_null());
 }
 
@@ -381,8 +375,8 @@ fn a_finding_about_a_whole_file_has_a_place_in_every_format() {
 fn fingerprints(project: &common::TempProject) -> Vec<(usize, String, String)> {
     let loaded = common::load_from(&project.root, &["sops"]);
     let report = sop::lint::check(&loaded, "2026-11-22".parse().unwrap()).unwrap();
-    let sarif: Value = serde_json::from_str(&rendered(Format::Sarif, &report)).unwrap();
-    let gitlab: Value = serde_json::from_str(&rendered(Format::Gitlab, &report)).unwrap();
+    let sarif: Value = serde_json::from_str(&common::rendered(Format::Sarif, &report)).unwrap();
+    let gitlab: Value = serde_json::from_str(&common::rendered(Format::Gitlab, &report)).unwrap();
     sarif["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -450,8 +444,8 @@ fn every_machine_format_is_the_same_from_one_run_to_the_next() {
         Format::Gitlab,
     ] {
         assert_eq!(
-            rendered(format, &every_rule_report()),
-            rendered(format, &every_rule_report()),
+            common::rendered(format, &every_rule_report()),
+            common::rendered(format, &every_rule_report()),
             "{format:?}"
         );
     }
