@@ -341,7 +341,17 @@ impl Project {
 
     /// How many files were given: SOPs, glossaries, and paths not read.
     pub fn file_count(&self) -> usize {
-        self.files.len() + self.given_glossaries().count() + self.problems.len()
+        self.given_paths().count()
+    }
+
+    /// The files given, as shown: SOPs, glossaries, and paths not read.
+    pub fn given_paths(&self) -> impl Iterator<Item = &Path> {
+        let sops = self.files.iter().map(|file| file.path.as_path());
+        let glossaries = self
+            .given_glossaries()
+            .map(|glossary| glossary.path.as_path());
+        let problems = self.problems.iter().map(|problem| problem.path.as_path());
+        sops.chain(glossaries).chain(problems)
     }
 
     /// A path as shown (relative to the current folder, or absolute) as a

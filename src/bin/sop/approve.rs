@@ -125,6 +125,7 @@ fn show_findings(diagnostics: Vec<Diagnostic>, out: &mut dyn Write) -> std::io::
     let report = Report {
         diagnostics,
         files: 1,
+        ..Report::default()
     };
     output::render(Format::Human, &report, out)
 }

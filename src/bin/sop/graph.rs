@@ -215,5 +215,6 @@ fn read_failures(project: &Project, documents: &[Document]) -> Report {
     Report {
         files: project.file_count(),
         diagnostics,
+        ..Report::default()
     }
 }

@@ -49,6 +49,8 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+    Junit,
+    Gitlab,
 }
 
 pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
@@ -67,6 +69,8 @@ pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     let written = (|| -> std::io::Result<()> {
         let mut stdout = anstream::stdout().lock();

@@ -85,6 +85,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
                 .cloned()
                 .collect(),
             files: report.files,
+            ..Report::default()
         };
         lint_errors.diagnostics.truncate(50);
         output::render(Format::Human, &lint_errors, &mut stderr)?;
