@@ -11,9 +11,11 @@ use saphyr_parser::{Event, Parser};
 
 mod builder;
 mod chars;
+mod comments;
 mod scalar;
 
 use builder::{Builder, CharOffsets};
+pub use comments::Layout;
 
 /// Deepest nesting accepted; an SOP needs about six levels.
 pub const MAX_DEPTH: usize = 64;
