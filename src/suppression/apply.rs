@@ -138,3 +138,63 @@ pub fn apply(
     }
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+    use crate::yaml::ByteSpan;
+
+    fn finding(source: &SourceFile, rule: Rule, at: Option<&str>) -> Diagnostic {
+        let label = at.map(|needle| {
+            let start = source.text.find(needle).unwrap();
+            let end = start + needle.len();
+            Label::new(source, ByteSpan { start, end })
+        });
+        rule.finding(&source.path, label, "m")
+    }
+
+    #[test]
+    fn a_finding_without_a_line_is_silenced_by_the_whole_file_only() {
+        let text = "# sop-disable-next-line schema -- r\na: x\n";
+        let source = SourceFile::new("a.yaml".into(), text.into());
+        let whole_file = finding(&source, Rule::Schema, None);
+        let kept = apply(
+            vec![whole_file.clone()],
+            vec![FileSuppressions::of(&source).unwrap()],
+            |_| true,
+        );
+        let rules: Vec<&str> = kept.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["schema", "unused-suppression"]);
+
+        let text = format!("{text}# sop-disable-file schema -- r\n");
+        let source = SourceFile::new("a.yaml".into(), text);
+        let on_line = finding(&source, Rule::Schema, Some(": x"));
+        let kept = apply(
+            vec![whole_file, on_line],
+            vec![FileSuppressions::of(&source).unwrap()],
+            |_| true,
+        );
+        assert_eq!(kept, [], "the line one for `x`, the file one for the other");
+    }
+
+    #[test]
+    fn findings_of_other_files_and_rules_are_kept() {
+        let source = SourceFile::new("a.yaml".into(), "a: x # sop-disable schema -- r\n".into());
+        let other_file = SourceFile::new("b.yaml".into(), source.text.clone());
+        let kept = apply(
+            vec![
+                finding(&other_file, Rule::Schema, Some("x")),
+                finding(&source, Rule::UnknownStep, Some("x")),
+                finding(&source, Rule::Schema, Some("x")),
+            ],
+            vec![FileSuppressions::of(&source).unwrap()],
+            |_| true,
+        );
+        let kept: Vec<(&str, &str)> = kept
+            .iter()
+            .map(|d| (d.path.to_str().unwrap(), d.rule))
+            .collect();
+        assert_eq!(kept, [("b.yaml", "schema"), ("a.yaml", "unknown-step")]);
+    }
+}
