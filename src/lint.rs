@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::limits::Limits;
 use crate::project::index::SopSet;
-use crate::project::{Cause, Content, Document, Model, Project};
+use crate::project::{Cause, Content, Document, Kind, Model, Project};
 use crate::rules::limit_exceeded;
 use crate::rules::{Context, Rule, Run, Settings};
 use crate::suggest;
@@ -267,10 +267,12 @@ pub fn load_findings(document: &Document) -> Vec<Diagnostic> {
 /// The suppression comments of a parsed file. A file that does not parse
 /// has none: which of its `#` start comments is not known.
 fn suppressions_of(document: &Document) -> Option<FileSuppressions> {
-    match &document.content {
-        Content::Parsed(parsed) => FileSuppressions::of(&parsed.source),
-        Content::Failed(_) => None,
-    }
+    let Content::Parsed(parsed) = &document.content else {
+        return None;
+    };
+    // A glossary keeps no tree (see `Parsed::root`): its text is parsed again.
+    let root = (document.kind == Kind::Sop).then_some(&parsed.root);
+    FileSuppressions::of(&parsed.source, root)
 }
 
 /// Why the flowchart of a document is not drawn (its SOP is past a limit

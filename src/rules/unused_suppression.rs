@@ -1,9 +1,12 @@
-use crate::diagnostic::Diagnostic;
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Label};
 use crate::limits::SUPPRESSED_RULES;
 use crate::rules::Rule;
 use crate::source::SourceFile;
 use crate::suggest::did_you_mean;
-use crate::suppression::{Listed, Problem, ProblemKind, Suppression};
+use crate::suppression::{Problem, ProblemKind};
 
 declare_rule! {
     /// Finds suppression comments that do not do what they say: a rule id
@@ -36,10 +39,18 @@ declare_rule! {
 /// The forms, for help texts.
 const FORMS: &str = "write `# sop-disable-next-line RULE[, RULE] -- reason` above the line, `# sop-disable RULE -- reason` at its end, or `# sop-disable-file RULE -- reason`";
 
-/// The finding of a rule id that silenced nothing.
-pub fn unused(source: &SourceFile, suppression: &Suppression, listed: &Listed) -> Diagnostic {
-    let id = listed.rule.id();
-    let message = match &suppression.lines {
+/// The finding of a rule id of a suppression comment (at `label`) that
+/// silenced nothing on `lines` (`None`: in the whole file); `alone` when it
+/// is the only rule of its comment.
+pub fn unused(
+    path: &Path,
+    rule: Rule,
+    lines: Option<&RangeInclusive<usize>>,
+    label: Label,
+    alone: bool,
+) -> Diagnostic {
+    let id = rule.id();
+    let message = match lines {
         None => format!("`{id}` is suppressed in this file, which has no `{id}` finding"),
         Some(lines) if lines.start() == lines.end() => format!(
             "`{id}` is suppressed on line {}, which has no `{id}` finding",
@@ -51,14 +62,14 @@ pub fn unused(source: &SourceFile, suppression: &Suppression, listed: &Listed) -
             lines.end()
         ),
     };
-    let help = if suppression.rules.len() == 1 {
+    let help = if alone {
         "remove the comment: the finding it was for is gone, and it would hide the next one"
             .to_string()
     } else {
         format!("remove `{id}` from the comment: the finding it was for is gone")
     };
     Rule::UnusedSuppression
-        .at(source, listed.span, message)
+        .finding(path, Some(label), message)
         .with_help(help)
 }
 

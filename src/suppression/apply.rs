@@ -6,19 +6,19 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 
 use super::find;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::{Rule, unused_suppression};
 use crate::source::SourceFile;
+use crate::yaml::Node;
 
-/// The suppressions of one file, with their findings ready to report: the
+/// The suppressions of one file, with what their findings need: the
 /// file's text is not kept once it is read, and cross-file findings come
 /// later.
 #[derive(Debug)]
 pub struct FileSuppressions {
     path: PathBuf,
+    /// By rule, then in text order.
     entries: Vec<Entry>,
-    /// The entries of each rule, in text order.
-    by_rule: HashMap<Rule, Vec<usize>>,
     /// The `unused-suppression` (and `limit-exceeded`) findings of the
     /// comments that are not good ones.
     problems: Vec<Diagnostic>,
@@ -27,34 +27,38 @@ pub struct FileSuppressions {
 /// One rule id of one suppression comment.
 #[derive(Debug)]
 struct Entry {
+    rule: Rule,
     /// `None`: the whole file.
     lines: Option<RangeInclusive<usize>>,
+    /// Where the rule id is written.
+    label: Label,
+    /// Whether it is the only rule of its comment.
+    alone: bool,
     used: bool,
-    rule: Rule,
-    /// Its finding, if it silences nothing.
-    unused: Diagnostic,
 }
 
 impl FileSuppressions {
-    /// The suppressions of a parsed file; `None` when it has none.
-    pub fn of(source: &SourceFile) -> Option<FileSuppressions> {
-        let found = find(source);
+    /// The suppressions of a parsed file (`root`: its tree, when at hand);
+    /// `None` when it has none.
+    pub fn of(source: &SourceFile, root: Option<&Node>) -> Option<FileSuppressions> {
+        let found = find(source, root);
         if found.suppressions.is_empty() && found.problems.is_empty() {
             return None;
         }
-        let mut entries = Vec::new();
-        let mut by_rule: HashMap<Rule, Vec<usize>> = HashMap::new();
-        for suppression in &found.suppressions {
-            for listed in &suppression.rules {
-                by_rule.entry(listed.rule).or_default().push(entries.len());
-                entries.push(Entry {
-                    lines: suppression.lines.clone(),
-                    used: false,
+        let mut entries: Vec<Entry> = found
+            .suppressions
+            .iter()
+            .flat_map(|suppression| {
+                suppression.rules.iter().map(|listed| Entry {
                     rule: listed.rule,
-                    unused: unused_suppression::unused(source, suppression, listed),
-                });
-            }
-        }
+                    lines: suppression.lines.clone(),
+                    label: Label::new(source, listed.span),
+                    alone: suppression.rules.len() == 1,
+                    used: false,
+                })
+            })
+            .collect();
+        entries.sort_by_key(|entry| entry.rule);
         let problems = found
             .problems
             .iter()
@@ -63,7 +67,6 @@ impl FileSuppressions {
         Some(FileSuppressions {
             path: source.path.clone(),
             entries,
-            by_rule,
             problems,
         })
     }
@@ -73,31 +76,45 @@ impl FileSuppressions {
     /// the first of the whole file; a finding about the whole file (no
     /// label) is silenced only by one of the whole file.
     fn silences(&mut self, diagnostic: &Diagnostic) -> bool {
-        let Some(candidates) =
-            Rule::from_id(diagnostic.rule).and_then(|rule| self.by_rule.get(&rule))
-        else {
+        let Some(rule) = Rule::from_id(diagnostic.rule) else {
             return false;
         };
+        let from = self.entries.partition_point(|entry| entry.rule < rule);
+        let to = self.entries.partition_point(|entry| entry.rule <= rule);
+        let candidates = &mut self.entries[from..to];
         let line = diagnostic.label.as_ref().map(|label| label.start.line);
-        let entries = &self.entries;
-        let on_line = candidates.iter().copied().find(|&index| {
-            let lines = entries[index].lines.as_ref();
+        let on_line = candidates.iter().position(|entry| {
+            let lines = entry.lines.as_ref();
             lines
                 .zip(line)
                 .is_some_and(|(lines, line)| lines.contains(&line))
         });
-        let silencer = on_line.or_else(|| {
-            candidates
-                .iter()
-                .copied()
-                .find(|&index| entries[index].lines.is_none())
-        });
+        let silencer =
+            on_line.or_else(|| candidates.iter().position(|entry| entry.lines.is_none()));
         match silencer {
             Some(index) => {
-                self.entries[index].used = true;
+                candidates[index].used = true;
                 true
             }
             None => false,
+        }
+    }
+
+    /// Adds the findings about this file's suppressions to `out`, once
+    /// every finding was matched: the problems, and each rule that
+    /// silenced nothing, unless it is off.
+    fn report(self, is_on: &impl Fn(Rule) -> bool, out: &mut Vec<Diagnostic>) {
+        out.extend(self.problems);
+        for entry in self.entries {
+            if !entry.used && is_on(entry.rule) {
+                out.push(unused_suppression::unused(
+                    &self.path,
+                    entry.rule,
+                    entry.lines.as_ref(),
+                    entry.label,
+                    entry.alone,
+                ));
+            }
         }
     }
 }
@@ -114,7 +131,7 @@ pub fn apply(
     if files.is_empty() {
         return diagnostics;
     }
-    let by_path: HashMap<PathBuf, usize> = files
+    let index: HashMap<PathBuf, usize> = files
         .iter()
         .enumerate()
         .map(|(index, file)| (file.path.clone(), index))
@@ -122,19 +139,13 @@ pub fn apply(
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|diagnostic| {
-            by_path
+            index
                 .get(&diagnostic.path)
-                .is_none_or(|&index| !files[index].silences(diagnostic))
+                .is_none_or(|&at| !files[at].silences(diagnostic))
         })
         .collect();
     for file in files {
-        kept.extend(file.problems);
-        kept.extend(
-            file.entries
-                .into_iter()
-                .filter(|entry| !entry.used && is_on(entry.rule))
-                .map(|entry| entry.unused),
-        );
+        file.report(&is_on, &mut kept);
     }
     kept
 }
@@ -142,7 +153,6 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Label;
     use crate::yaml::ByteSpan;
 
     fn finding(source: &SourceFile, rule: Rule, at: Option<&str>) -> Diagnostic {
@@ -154,27 +164,23 @@ mod tests {
         rule.finding(&source.path, label, "m")
     }
 
+    fn suppressions(source: &SourceFile) -> Vec<FileSuppressions> {
+        vec![FileSuppressions::of(source, None).unwrap()]
+    }
+
     #[test]
     fn a_finding_without_a_line_is_silenced_by_the_whole_file_only() {
         let text = "# sop-disable-next-line schema -- r\na: x\n";
         let source = SourceFile::new("a.yaml".into(), text.into());
         let whole_file = finding(&source, Rule::Schema, None);
-        let kept = apply(
-            vec![whole_file.clone()],
-            vec![FileSuppressions::of(&source).unwrap()],
-            |_| true,
-        );
+        let kept = apply(vec![whole_file.clone()], suppressions(&source), |_| true);
         let rules: Vec<&str> = kept.iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["schema", "unused-suppression"]);
 
         let text = format!("{text}# sop-disable-file schema -- r\n");
         let source = SourceFile::new("a.yaml".into(), text);
         let on_line = finding(&source, Rule::Schema, Some(": x"));
-        let kept = apply(
-            vec![whole_file, on_line],
-            vec![FileSuppressions::of(&source).unwrap()],
-            |_| true,
-        );
+        let kept = apply(vec![whole_file, on_line], suppressions(&source), |_| true);
         assert_eq!(kept, [], "the line one for `x`, the file one for the other");
     }
 
@@ -182,19 +188,32 @@ mod tests {
     fn findings_of_other_files_and_rules_are_kept() {
         let source = SourceFile::new("a.yaml".into(), "a: x # sop-disable schema -- r\n".into());
         let other_file = SourceFile::new("b.yaml".into(), source.text.clone());
-        let kept = apply(
-            vec![
-                finding(&other_file, Rule::Schema, Some("x")),
-                finding(&source, Rule::UnknownStep, Some("x")),
-                finding(&source, Rule::Schema, Some("x")),
-            ],
-            vec![FileSuppressions::of(&source).unwrap()],
-            |_| true,
-        );
+        let findings = vec![
+            finding(&other_file, Rule::Schema, Some("x")),
+            finding(&source, Rule::UnknownStep, Some("x")),
+            finding(&source, Rule::Schema, Some("x")),
+        ];
+        let kept = apply(findings, suppressions(&source), |_| true);
         let kept: Vec<(&str, &str)> = kept
             .iter()
             .map(|d| (d.path.to_str().unwrap(), d.rule))
             .collect();
         assert_eq!(kept, [("b.yaml", "schema"), ("a.yaml", "unknown-step")]);
+    }
+
+    #[test]
+    fn a_rule_that_is_off_is_not_reported_unused() {
+        let source = SourceFile::new(
+            "a.yaml".into(),
+            "a: x # sop-disable schema, no-exit -- r\n".into(),
+        );
+        let kept = apply(Vec::new(), suppressions(&source), |rule| {
+            rule != Rule::NoExit
+        });
+        let messages: Vec<&str> = kept.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["`schema` is suppressed on line 1, which has no `schema` finding"]
+        );
     }
 }

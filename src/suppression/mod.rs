@@ -10,6 +10,7 @@
 mod apply;
 mod parse;
 
+use std::cell::Cell;
 use std::ops::RangeInclusive;
 
 pub use apply::{FileSuppressions, apply};
@@ -17,7 +18,7 @@ pub use apply::{FileSuppressions, apply};
 use crate::limits::SUPPRESSED_RULES;
 use crate::rules::Rule;
 use crate::source::SourceFile;
-use crate::yaml::{ByteSpan, Layout};
+use crate::yaml::{ByteSpan, Layout, Node};
 
 /// What a suppression comment applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,13 +119,17 @@ pub fn suppressible(rule: Rule) -> bool {
     )
 }
 
-/// The suppression comments of a file that parses.
-pub fn find(source: &SourceFile) -> Suppressions {
+/// The suppression comments of a file that parses; `root` is its YAML
+/// tree when it is at hand (then the text is not parsed again).
+pub fn find(source: &SourceFile, root: Option<&Node>) -> Suppressions {
     let mut found = Suppressions::default();
     if !source.text.contains(MARKER) {
         return found;
     }
-    let layout = Layout::of(&source.text);
+    let layout = match root {
+        Some(root) => Layout::of_tree(&source.text, root),
+        None => Layout::of(&source.text),
+    };
     let lines = Lines::new(source, &layout);
     let mut budget = SUPPRESSED_RULES;
     for comment in &layout.comments {
@@ -164,7 +169,10 @@ struct Lines<'a> {
     /// The last search for a line with YAML: from that line on, the first
     /// one found (`None`: none to the end). Stacked comments share their
     /// target, so each line is looked at once.
-    searched: std::cell::Cell<Option<(usize, Option<usize>)>>,
+    searched: Cell<Option<(usize, Option<usize>)>>,
+    /// The last line whose reach was worked out, and its reach: stacked
+    /// comments share it, so a line of many scalars is looked at once.
+    reached: Cell<Option<(usize, usize)>>,
 }
 
 impl<'a> Lines<'a> {
@@ -173,7 +181,8 @@ impl<'a> Lines<'a> {
             source,
             layout,
             last: source.position(source.text.len()).line,
-            searched: std::cell::Cell::new(None),
+            searched: Cell::new(None),
+            reached: Cell::new(None),
         }
     }
 
@@ -215,6 +224,11 @@ impl<'a> Lines<'a> {
     /// The last line of the scalars that start on `line`, or of the block
     /// scalar whose header ends it; `line` itself when there is none.
     fn reach(&self, line: usize) -> usize {
+        if let Some((reached_line, reach)) = self.reached.get() {
+            if reached_line == line {
+                return reach;
+            }
+        }
         let text = self.source.line_text(line);
         let (start, end) = (self.offset(text), self.offset(text) + text.len());
         let scalars = &self.layout.scalars;
@@ -233,9 +247,12 @@ impl<'a> Lines<'a> {
                 reach = reach.max(block.end);
             }
         }
-        self.source
+        let reach = self
+            .source
             .position(reach.saturating_sub(1).max(start))
-            .line
+            .line;
+        self.reached.set(Some((line, reach)));
+        reach
     }
 
     /// Whether the YAML of a line (`text`, at `start`) ends with a block
@@ -272,7 +289,10 @@ mod tests {
 
     fn read(text: &str) -> (SourceFile, Suppressions) {
         let source = SourceFile::new("a.yaml".into(), text.to_string());
-        let found = find(&source);
+        let found = find(&source, None);
+        if let Ok(Some(root)) = crate::yaml::parse(text) {
+            assert_eq!(find(&source, Some(&root)), found, "from the tree");
+        }
         (source, found)
     }
 

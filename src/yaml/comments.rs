@@ -6,8 +6,8 @@
 
 use saphyr_parser::Parser;
 
-use super::ByteSpan;
 use super::builder::CharOffsets;
+use super::{ByteSpan, Node, Value};
 
 /// The scalars and comments of a YAML text, each in text order.
 #[derive(Debug, Default)]
@@ -39,6 +39,34 @@ impl Layout {
             }
         }
         let comments = comments_between(text, &scalars, read_to);
+        Layout { scalars, comments }
+    }
+
+    /// The layout of `text`, whose tree is `root` (the whole tree, as
+    /// [`super::parse`] read it): its scalars are known without a second
+    /// parse. A complex key (`? [a, b]`) counts as one scalar, since its
+    /// inner scalars are not kept: a `#` inside it is never taken for a
+    /// comment.
+    pub fn of_tree(text: &str, root: &Node) -> Layout {
+        let mut scalars = Vec::new();
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            match &node.value {
+                Value::Seq(items) => stack.extend(items),
+                Value::Map(map) => {
+                    scalars.extend(&map.complex_keys);
+                    for entry in map.iter() {
+                        scalars.push(entry.key_span);
+                        stack.push(&entry.value);
+                    }
+                }
+                _ => scalars.push(node.span),
+            }
+        }
+        // Aliases repeat the spans of their anchors.
+        scalars.sort_unstable();
+        scalars.dedup();
+        let comments = comments_between(text, &scalars, text.len());
         Layout { scalars, comments }
     }
 
@@ -99,6 +127,15 @@ mod tests {
             comments(text),
             ["# top", "# real", "# after", "# flow", "# a marker line"]
         );
+    }
+
+    #[test]
+    fn the_tree_gives_the_comments_the_parser_gives() {
+        let text = "# top\na: &x |\n  # text\nb: *x # after an alias\n? [c, \"# d\"]\n: e # real\nf: [\"# g\", h] # flow\n";
+        let root = super::super::parse(text).unwrap().unwrap();
+        let of_tree = Layout::of_tree(text, &root).comments;
+        assert_eq!(of_tree, Layout::of(text).comments);
+        assert_eq!(of_tree.len(), 4);
     }
 
     #[test]
