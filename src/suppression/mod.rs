@@ -204,10 +204,11 @@ impl<'a> Lines<'a> {
     }
 
     fn next_with_yaml(&self, from: usize) -> Option<usize> {
-        if let Some((searched_from, found)) = self.searched.get() {
-            if searched_from <= from && found.is_none_or(|found| from <= found) {
-                return found;
-            }
+        if let Some((searched_from, found)) = self.searched.get()
+            && searched_from <= from
+            && found.is_none_or(|found| from <= found)
+        {
+            return found;
         }
         let found = (from..=self.last).find(|&line| self.holds_yaml(line));
         self.searched.set(Some((from, found)));
@@ -224,10 +225,10 @@ impl<'a> Lines<'a> {
     /// The last line of the scalars that start on `line`, or of the block
     /// scalar whose header ends it; `line` itself when there is none.
     fn reach(&self, line: usize) -> usize {
-        if let Some((reached_line, reach)) = self.reached.get() {
-            if reached_line == line {
-                return reach;
-            }
+        if let Some((reached_line, reach)) = self.reached.get()
+            && reached_line == line
+        {
+            return reach;
         }
         let text = self.source.line_text(line);
         let (start, end) = (self.offset(text), self.offset(text) + text.len());
@@ -242,10 +243,10 @@ impl<'a> Lines<'a> {
             .max()
             .unwrap_or(start);
         let after = first + on_line.count();
-        if self.ends_with_block_header(text, start, reach) {
-            if let Some(block) = scalars.get(after) {
-                reach = reach.max(block.end);
-            }
+        if self.ends_with_block_header(text, start, reach)
+            && let Some(block) = scalars.get(after)
+        {
+            reach = reach.max(block.end);
         }
         let reach = self
             .source
