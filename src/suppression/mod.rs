@@ -332,6 +332,14 @@ mod tests {
     }
 
     #[test]
+    fn crlf_line_ends_are_not_part_of_the_comment() {
+        let text = "a: 1 # sop-disable schema -- a reason\r\n\r\n# sop-disable-next-line no-exit -- r\r\nb: 2\r\n";
+        let (_, found) = read(text);
+        assert_eq!(at(text, found.suppressions[0].reason.unwrap()), "a reason");
+        assert_eq!(found.suppressions[1].lines, Some(4..=4));
+    }
+
+    #[test]
     fn a_stacked_pair_targets_the_same_line() {
         let text = "a: 1\n  # sop-disable-next-line unknown-step -- r\n\n  # sop-disable-next-line no-exit -- r\nb: 2\n";
         let (_, found) = read(text);
@@ -351,6 +359,10 @@ mod tests {
         let (_, found) = read(text);
         let lines: Vec<_> = found.suppressions.iter().map(|s| s.lines.clone()).collect();
         assert_eq!(lines, [Some(2..=4), Some(5..=5)]);
+        let header = "do: >- # sop-disable undefined-acronym -- r\n  Call\n  the IVR.\nb: 1\n";
+        assert_eq!(read(header).1.suppressions[0].lines, Some(1..=3));
+        let not_a_header = "do: a > # sop-disable undefined-acronym -- r\nb: the IVR\n";
+        assert_eq!(read(not_a_header).1.suppressions[0].lines, Some(1..=1));
         let quoted =
             "# sop-disable-next-line undefined-acronym -- r\ndo: \"Call\n  the IVR\"\nb: 1\n";
         assert_eq!(read(quoted).1.suppressions[0].lines, Some(2..=3));
