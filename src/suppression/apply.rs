@@ -185,6 +185,22 @@ mod tests {
     }
 
     #[test]
+    fn the_first_suppression_for_a_line_silences_all_its_findings() {
+        let text = "# sop-disable-next-line schema -- r\n# sop-disable-next-line schema -- again\na: x, y\n";
+        let source = SourceFile::new("a.yaml".into(), text.into());
+        let findings = vec![
+            finding(&source, Rule::Schema, Some(": x")),
+            finding(&source, Rule::Schema, Some(", y")),
+        ];
+        let kept = apply(findings, suppressions(&source), |_| true);
+        let at: Vec<(&str, usize)> = kept
+            .iter()
+            .map(|d| (d.rule, d.label.as_ref().unwrap().start.line))
+            .collect();
+        assert_eq!(at, [("unused-suppression", 2)]);
+    }
+
+    #[test]
     fn findings_of_other_files_and_rules_are_kept() {
         let source = SourceFile::new("a.yaml".into(), "a: x # sop-disable schema -- r\n".into());
         let other_file = SourceFile::new("b.yaml".into(), source.text.clone());
