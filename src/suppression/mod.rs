@@ -5,15 +5,18 @@
 //!
 //! [`find`] reads them with the position of each part (the comment, each
 //! rule id, the reason), for `sop lint` ([`apply`]) and for editors: a
-//! hover on a rule id, a quick fix that inserts a comment.
+//! hover on a rule id, and a quick fix that inserts a comment where it
+//! covers a finding ([`insertion`]).
 
 mod apply;
+mod insert;
 mod parse;
 
 use std::cell::Cell;
 use std::ops::RangeInclusive;
 
 pub use apply::{FileSuppressions, apply};
+pub use insert::{Insertion, insertion};
 
 use crate::limits::SUPPRESSED_RULES;
 use crate::rules::Rule;
@@ -219,7 +222,10 @@ impl<'a> Lines<'a> {
     fn holds_yaml(&self, line: usize) -> bool {
         let text = self.source.line_text(line);
         let content = text.trim_start_matches([' ', '\t']);
-        !content.is_empty() && !self.layout.is_comment_start(self.offset(content))
+        !content.is_empty()
+            && !self
+                .layout
+                .is_comment_start(offset_in(self.source, content))
     }
 
     /// The last line of the scalars that start on `line`, or of the block
@@ -231,7 +237,10 @@ impl<'a> Lines<'a> {
             return reach;
         }
         let text = self.source.line_text(line);
-        let (start, end) = (self.offset(text), self.offset(text) + text.len());
+        let (start, end) = (
+            offset_in(self.source, text),
+            offset_in(self.source, text) + text.len(),
+        );
         let scalars = &self.layout.scalars;
         let first = scalars.partition_point(|scalar| scalar.start < start);
         let on_line = scalars[first..]
@@ -277,11 +286,11 @@ impl<'a> Lines<'a> {
                 .all(|b| matches!(b, b'+' | b'-' | b'1'..=b'9'))
             && token_start >= scalars_end
     }
+}
 
-    /// The byte offset of a slice of the source text.
-    fn offset(&self, part: &str) -> usize {
-        part.as_ptr() as usize - self.source.text.as_ptr() as usize
-    }
+/// The byte offset of a slice of a source's text.
+fn offset_in(source: &SourceFile, part: &str) -> usize {
+    part.as_ptr() as usize - source.text.as_ptr() as usize
 }
 
 #[cfg(test)]
