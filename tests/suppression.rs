@@ -41,6 +41,16 @@ fn two_findings() -> String {
     )
 }
 
+/// [`two_findings`] with `from` replaced by `to`.
+fn edited(from: &str, to: &str) -> String {
+    two_findings().replace(from, to)
+}
+
+/// The findings of a project with one SOP of this text.
+fn lint_text(text: &str) -> Vec<Finding> {
+    lint(&project_with(text))
+}
+
 #[test]
 fn without_comments_the_findings_are_there() {
     let project = project_with(&two_findings());
@@ -52,23 +62,20 @@ fn without_comments_the_findings_are_there() {
 
 #[test]
 fn sop_disable_next_line_silences_the_next_line() {
-    let text = two_findings().replace(
+    let text = edited(
         "  - {do: Ask",
         "  # sop-disable-next-line unknown-step -- the team lead writes the follow-up step\n  - {do: Ask",
     );
-    assert_eq!(
-        rules(&lint(&project_with(&text))),
-        [("undefined-acronym", 6)]
-    );
+    assert_eq!(rules(&lint_text(&text)), [("undefined-acronym", 6)]);
 }
 
 #[test]
 fn a_stacked_pair_silences_one_line() {
-    let text = two_findings().replace(
+    let text = edited(
         "  - do: Log",
         "  # sop-disable-next-line undefined-acronym -- CRM is the team's word for its ticket tool\n\n  # sop-disable-next-line unknown-role -- not needed: reported\n  - do: Log",
     );
-    let found = lint(&project_with(&text));
+    let found = lint_text(&text);
     assert_eq!(
         rules(&found),
         [("unused-suppression", 8), ("unknown-step", 10)]
@@ -83,11 +90,11 @@ fn a_stacked_pair_silences_one_line() {
 
 #[test]
 fn sop_disable_silences_its_own_line_only() {
-    let text = two_findings().replace(
+    let text = edited(
         "CRM.\n",
         "CRM. # sop-disable undefined-acronym, unknown-step -- CRM is the team's ticket tool\n",
     );
-    let found = lint(&project_with(&text));
+    let found = lint_text(&text);
     // `unknown-step` has a finding on the line below, not on this one.
     assert_eq!(
         rules(&found),
@@ -103,37 +110,37 @@ fn sop_disable_file_silences_the_whole_file() {
         "{}# sop-disable-file undefined-acronym, unknown-step -- a draft, rewritten next week\n",
         two_findings()
     );
-    assert_eq!(rules(&lint(&project_with(&text))), []);
+    assert_eq!(rules(&lint_text(&text)), []);
 }
 
 #[test]
 fn the_same_words_inside_a_block_scalar_are_text() {
-    let text = two_findings().replace(
+    let text = edited(
         "  - do: Log the call in the CRM.",
         "  - do: |\n      # sop-disable-file undefined-acronym -- text of the step\n      Log the call in the CRM.",
     );
     assert_eq!(
-        rules(&lint(&project_with(&text))),
+        rules(&lint_text(&text)),
         [("undefined-acronym", 8), ("unknown-step", 9)]
     );
 }
 
 #[test]
 fn a_suppression_above_a_block_covers_the_block() {
-    let text = two_findings().replace(
+    let text = edited(
         "  - do: Log the call in the CRM.",
         "  # sop-disable-next-line undefined-acronym -- the team's ticket tool\n  - do: >\n      Log the call\n      in the CRM.",
     );
-    assert_eq!(rules(&lint(&project_with(&text))), [("unknown-step", 10)]);
+    assert_eq!(rules(&lint_text(&text)), [("unknown-step", 10)]);
 }
 
 #[test]
 fn an_unknown_rule_gets_the_closest_id_at_its_position() {
-    let text = two_findings().replace(
+    let text = edited(
         "  - do: Log",
         "  # sop-disable-next-line undefined-acronyms, unknown-step -- CRM is the team's ticket tool\n  - do: Log",
     );
-    let found = lint(&project_with(&text));
+    let found = lint_text(&text);
     assert_eq!(
         found[..2],
         [
@@ -285,7 +292,7 @@ fn a_file_that_does_not_parse_has_no_comments_read() {
 
 #[test]
 fn the_json_format_leaves_a_suppressed_finding_out() {
-    let text = two_findings().replace(
+    let text = edited(
         "CRM.\n",
         "CRM. # sop-disable undefined-acronym -- the team's ticket tool\n",
     );

