@@ -25,6 +25,7 @@ pub mod publish;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod suppression;
 pub mod term_search;
 pub mod training;
 pub mod yaml;

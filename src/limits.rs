@@ -90,6 +90,11 @@ const NAMES: [&str; 5] = [
 /// levels, and parsers and sanitizers slow down with depth.
 pub const MARKDOWN_DEPTH: usize = 16;
 
+/// Rule ids read from the suppression comments of one file (a malformed
+/// comment counts as one): an SOP needs a handful, and each costs a finding
+/// kept until the end of the run.
+pub const SUPPRESSED_RULES: usize = 1_000;
+
 /// Characters of a source line kept with a finding, around the point it is
 /// about: a code frame needs context, not the whole line.
 pub const EXCERPT_CHARS: usize = 100;

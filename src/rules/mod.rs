@@ -49,6 +49,7 @@ pub mod unknown_sop;
 pub mod unknown_step;
 pub mod unreachable_step;
 pub mod unreadable_file;
+pub mod unused_suppression;
 pub mod unused_term;
 pub mod yaml_syntax;
 
@@ -84,6 +85,7 @@ pub enum Rule {
     TrainingRecord,
     UnreadableFile,
     LimitExceeded,
+    UnusedSuppression,
 }
 
 /// How a rule runs, which is also what it may look at.
@@ -100,6 +102,9 @@ pub enum Run {
     /// Once, on the training records against the project's SOPs, when the
     /// whole SOP folder is given.
     Training(fn(&Records, &Catalog, &mut Vec<Diagnostic>)),
+    /// From the suppression comments of each file, once every other
+    /// finding is known (see [`crate::suppression`]).
+    Suppressions,
 }
 
 /// One row of the registry.
@@ -143,6 +148,7 @@ const REGISTRY: &[Entry] = &[
     Entry { rule: Rule::TrainingRecord, id: "training-record", severity: Error, run: Run::Training(training_record::check), docs: training_record::TrainingRecord::DOCS },
     Entry { rule: Rule::UnreadableFile, id: "unreadable-file", severity: Error, run: Run::Load, docs: unreadable_file::UnreadableFile::DOCS },
     Entry { rule: Rule::LimitExceeded, id: "limit-exceeded", severity: Error, run: Run::Sop(limit_exceeded::check), docs: limit_exceeded::LimitExceeded::DOCS },
+    Entry { rule: Rule::UnusedSuppression, id: "unused-suppression", severity: Warning, run: Run::Suppressions, docs: unused_suppression::UnusedSuppression::DOCS },
 ];
 
 impl Rule {

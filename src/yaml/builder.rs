@@ -38,7 +38,7 @@ impl CharOffsets {
         }
     }
 
-    fn span(&self, span: &Span) -> ByteSpan {
+    pub(super) fn span(&self, span: &Span) -> ByteSpan {
         ByteSpan {
             start: self.byte(span.start.index()),
             end: self.byte(span.end.index()),

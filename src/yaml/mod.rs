@@ -11,10 +11,12 @@ use saphyr_parser::{Event, Parser};
 
 mod builder;
 mod chars;
+mod comments;
 mod explain;
 mod scalar;
 
 use builder::{Builder, CharOffsets};
+pub use comments::Layout;
 pub use explain::quoted;
 
 /// Deepest nesting accepted; an SOP needs about six levels.
