@@ -17,8 +17,10 @@ mod calendar;
 mod diff;
 mod fingerprint;
 mod graph;
+mod init;
 mod lint;
 mod list;
+mod new;
 mod render;
 mod rule;
 mod training;
@@ -50,8 +52,12 @@ enum Command {
     Render(render::RenderArgs),
     /// Export the flowchart of SOPs: Graphviz DOT, Mermaid, SVG or JSON.
     Graph(graph::GraphArgs),
-    /// Print the JSON Schema of the SOP format.
+    /// Print the JSON Schema of the SOP format (its `$id` is its URL for this release).
     Schema,
+    /// Start an SOP project: sop.toml, an example SOP, a glossary, the schema and a CI workflow.
+    Init(init::InitArgs),
+    /// Write a new SOP from a template into the project's SOP folder.
+    New(new::NewArgs),
     /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
     Fingerprint(ProjectArgs),
     /// List the SOPs as a document register: owner, status, version, approval, review date.
@@ -171,6 +177,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Training(args) => training::run(args),
         Command::Ack(args) => ack::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
         Command::Schema => {
             anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
