@@ -241,14 +241,20 @@ fn context(sop: &NewSop, schema: String) -> Context {
 fn render(template: &str, context: &Context) -> Result<String, String> {
     let context = tera::Context::from_serialize(context).map_err(|error| error.to_string())?;
     tera::Tera::one_off(template, &context, false).map_err(|error| {
-        // Tera's message is a chain: its causes say what is wrong.
-        let mut message = error.to_string();
+        // Tera's message is a chain whose first link only names the
+        // template; its causes say what is wrong.
+        let mut causes = Vec::new();
         let mut source = std::error::Error::source(&error);
         while let Some(cause) = source {
-            message = format!("{message}: {cause}");
+            causes.push(cause.to_string());
             source = cause.source();
         }
-        message
+        if causes.is_empty() {
+            causes.push(error.to_string());
+        }
+        causes
+            .join(": ")
+            .replace(" while rendering '__tera_one_off'", "")
     })
 }
 
