@@ -303,3 +303,33 @@ fn the_schema_id_is_the_url_of_the_release_schema() {
     assert!(output.status.success());
     assert_eq!(output.stdout, fs::read(common::repo_file("schemas/sop.schema.json")).unwrap());
 }
+
+/// The README shows what `sop init` prints and what `sop new` writes.
+#[test]
+fn the_readme_shows_what_init_and_new_write() {
+    let temp = TempProject::new("");
+    let output = sop(&temp.root, &["init", "desk"]);
+    assert_eq!(
+        common::readme_block("## Starting a project: `sop init` and `sop new`\n"),
+        format!("$ sop init desk\n{}", stdout(&output))
+    );
+    let file = new_sop(
+        &temp.path("desk"),
+        &[
+            "--id",
+            "CS-2400",
+            "--title",
+            "Refunding a duplicate card payment",
+            "--department",
+            "Customer Service",
+            "--role",
+            "rep=Customer service representative",
+            "--role",
+            "lead",
+        ],
+    );
+    assert_eq!(
+        common::readme_block("# Wrote sops/CS-2400-refunding-a-duplicate-card-payment.yaml.\n```\n"),
+        fs::read_to_string(file).unwrap()
+    );
+}

@@ -310,3 +310,13 @@ pub fn nu_check(path: &Path) -> Output {
         .output()
         .unwrap()
 }
+
+/// The body of the first fenced block of the README after the text `after`.
+pub fn readme_block(after: &str) -> String {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let start = readme.find(after).unwrap_or_else(|| panic!("{after}")) + after.len();
+    let rest = &readme[start..];
+    let fence = &rest[rest.find("```").unwrap()..];
+    let body = &fence[fence.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}

@@ -1,0 +1,207 @@
+//! The files that install `sop` in CI: the action, the workflows, and the
+//! pre-commit hooks, checked with the tools GitHub's and pre-commit's users
+//! rely on: check-jsonschema's copies of the schemas of GitHub workflows and
+//! actions, `pre-commit validate-manifest`, and the hooks run by
+//! `pre-commit try-repo` on a sample repository. The Python tools are looked
+//! for in `SOP_PY_TOOLS` (a folder, as `.ci/run` sets it), else on PATH.
+
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{TempProject, git, git_command, repo, repo_file, stderr, stdout, tool_available};
+
+mod common;
+
+/// The command of a Python tool, if it is installed (see `tool_available`).
+fn python_tool(name: &str) -> Option<Command> {
+    let program = match std::env::var_os("SOP_PY_TOOLS") {
+        Some(folder) => Path::new(&folder).join(name).into_os_string(),
+        None => OsString::from(name),
+    };
+    tool_available(name, Command::new(&program).arg("--version")).then(|| Command::new(program))
+}
+
+/// `check-jsonschema --builtin-schema SCHEMA FILES`.
+fn check_jsonschema(schema: &str, files: &[PathBuf]) -> Option<Output> {
+    let mut command = python_tool("check-jsonschema")?;
+    command
+        .current_dir(repo())
+        .args(["--builtin-schema", schema])
+        .args(files);
+    Some(command.output().unwrap())
+}
+
+fn assert_valid(output: &Output) {
+    assert!(
+        output.status.success(),
+        "{}{}",
+        stdout(output),
+        stderr(output)
+    );
+}
+
+/// The repository's workflows, the CI example and the one `sop init` writes.
+#[test]
+fn every_workflow_is_a_valid_github_workflow() {
+    let temp = TempProject::new("");
+    let (path, text) = sop::scaffold::init::files()
+        .into_iter()
+        .find(|(path, _)| *path == sop::scaffold::init::WORKFLOW)
+        .unwrap();
+    let written = temp.write(path, text);
+    let mut files: Vec<PathBuf> = fs::read_dir(repo_file(".github/workflows"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.contains(&repo_file(".github/workflows/release.yml")));
+    files.extend([repo_file("examples/github-actions.yml"), written]);
+    let Some(output) = check_jsonschema("vendor.github-workflows", &files) else {
+        return;
+    };
+    assert_valid(&output);
+    // The check can fail: a job without `runs-on` and with a misspelt `steps`.
+    let broken = temp.write(
+        "broken.yml",
+        "on: push\njobs:\n  lint:\n    stepz:\n      - run: sop lint\n",
+    );
+    let output = check_jsonschema("vendor.github-workflows", &[broken]).unwrap();
+    assert!(!output.status.success(), "{}", stdout(&output));
+}
+
+#[test]
+fn the_action_is_a_valid_github_action() {
+    let Some(output) = check_jsonschema("vendor.github-actions", &[repo_file("action.yml")])
+    else {
+        return;
+    };
+    assert_valid(&output);
+    let temp = TempProject::new("");
+    let broken = temp.write("action.yml", "name: x\nruns:\n  using: composite\n");
+    let output = check_jsonschema("vendor.github-actions", &[broken]).unwrap();
+    assert!(!output.status.success(), "{}", stdout(&output));
+}
+
+/// The README's workflow is a valid workflow, and its three lines of
+/// pre-commit configuration a valid configuration.
+#[test]
+fn the_readme_recipes_are_valid() {
+    let temp = TempProject::new("");
+    let workflow = temp.write(
+        "sop.yml",
+        common::readme_block("## CI recipe: GitHub Actions with code scanning\n"),
+    );
+    let Some(output) = check_jsonschema("vendor.github-workflows", &[workflow]) else {
+        return;
+    };
+    assert_valid(&output);
+    let config = common::readme_block("### pre-commit\n");
+    assert!(config.contains("rev: v0.1.0\n    hooks: [{ id: sop-lint }]\n"), "{config}");
+    let config = temp.write(".pre-commit-config.yaml", config);
+    let Some(mut command) = python_tool("pre-commit") else {
+        return;
+    };
+    let output = command
+        .current_dir(&temp.root)
+        .arg("validate-config")
+        .arg(config)
+        .output()
+        .unwrap();
+    assert_valid(&output);
+}
+
+#[test]
+fn the_hooks_manifest_is_valid() {
+    let Some(mut command) = python_tool("pre-commit") else {
+        return;
+    };
+    let output = command
+        .current_dir(repo())
+        .args(["validate-manifest", ".pre-commit-hooks.yaml"])
+        .output()
+        .unwrap();
+    assert_valid(&output);
+}
+
+/// A git repository made by `sop init`, with an SOP that lints clean in
+/// `sops/`, one with an undefined acronym, and a YAML file outside `sops/`
+/// that is not an SOP (the hook must not be given it), all staged.
+fn sample_repository() -> TempProject {
+    let temp = TempProject::new("");
+    fs::remove_file(temp.path("sop.toml")).unwrap();
+    git(&temp.root, &["init", "--quiet", "--initial-branch=main"]);
+    let output = common::sop(&temp.root, &["init"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    temp.write(
+        "sops/CS-2420-call-back.yaml",
+        "id: CS-2420\ntitle: Calling a customer back\ndepartment: Customer Service\n\
+         purpose: A customer who asked for a call gets one at the time they chose.\n\
+         instructions:\n  - do: Call the customer and log the call in the CTI.\n",
+    );
+    temp.write("config/settings.yaml", "not: [an, SOP\n");
+    git(&temp.root, &["add", "--all"]);
+    temp
+}
+
+/// `pre-commit try-repo <this repository> HOOK --all-files` in `sample`,
+/// with `path` first on PATH and a pre-commit home of its own (removed
+/// with it: pre-commit keeps its clone of this repository there).
+fn try_repo(sample: &TempProject, hook: &str, path: &Path) -> Option<Output> {
+    let pre_commit = python_tool("pre-commit")?;
+    let mut command = Command::new(pre_commit.get_program());
+    // The same pinned git configuration as the tests' own git commands:
+    // pre-commit runs git itself.
+    for (key, value) in git_command(&sample.root).get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    let mut search = vec![path.to_path_buf()];
+    search.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let output = command
+        .current_dir(&sample.root)
+        .env("PATH", std::env::join_paths(search).unwrap())
+        .env("PRE_COMMIT_HOME", sample.path(".git/pre-commit-home"))
+        .env("NO_COLOR", "1")
+        .args(["try-repo"])
+        .arg(repo())
+        .args([hook, "--all-files", "--color", "never"])
+        .output()
+        .unwrap();
+    Some(output)
+}
+
+/// The hook that runs the `sop` on PATH fails on the bad SOP, naming the
+/// finding, and passes once it is fixed; the YAML outside `sops/` is never
+/// given to it.
+#[test]
+fn the_system_hook_fails_on_findings_and_passes_once_fixed() {
+    if !common::git_here() {
+        return;
+    }
+    let sample = sample_repository();
+    let bin = Path::new(env!("CARGO_BIN_EXE_sop")).parent().unwrap();
+    let Some(output) = try_repo(&sample, "sop-lint-system", bin) else {
+        return;
+    };
+    let printed = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(!output.status.success(), "{printed}");
+    assert!(printed.contains("error[undefined-acronym]: the acronym `CTI` is not defined"), "{printed}");
+    assert!(printed.contains("sops/CS-2420-call-back.yaml:6:"), "{printed}");
+    assert!(!printed.contains("settings.yaml"), "{printed}");
+    sample.write(
+        "sops/CS-2420-call-back.yaml",
+        "id: CS-2420\ntitle: Calling a customer back\ndepartment: Customer Service\n\
+         purpose: A customer who asked for a call gets one at the time they chose.\n\
+         instructions:\n  - do: Call the customer and log the call in the CRM.\n",
+    );
+    git(&sample.root, &["add", "sops/CS-2420-call-back.yaml"]);
+    let output = try_repo(&sample, "sop-lint-system", bin).unwrap();
+    let printed = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(output.status.success(), "{printed}");
+    assert!(printed.contains("Passed"), "{printed}");
+}
