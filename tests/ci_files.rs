@@ -73,8 +73,7 @@ fn every_workflow_is_a_valid_github_workflow() {
 
 #[test]
 fn the_action_is_a_valid_github_action() {
-    let Some(output) = check_jsonschema("vendor.github-actions", &[repo_file("action.yml")])
-    else {
+    let Some(output) = check_jsonschema("vendor.github-actions", &[repo_file("action.yml")]) else {
         return;
     };
     assert_valid(&output);
@@ -98,7 +97,10 @@ fn the_readme_recipes_are_valid() {
     };
     assert_valid(&output);
     let config = common::readme_block("### pre-commit\n");
-    assert!(config.contains("rev: v0.1.0\n    hooks: [{ id: sop-lint }]\n"), "{config}");
+    assert!(
+        config.contains("rev: v0.1.0\n    hooks: [{ id: sop-lint }]\n"),
+        "{config}"
+    );
     let config = temp.write(".pre-commit-config.yaml", config);
     let Some(mut command) = python_tool("pre-commit") else {
         return;
@@ -190,8 +192,14 @@ fn the_system_hook_fails_on_findings_and_passes_once_fixed() {
     };
     let printed = format!("{}{}", stdout(&output), stderr(&output));
     assert!(!output.status.success(), "{printed}");
-    assert!(printed.contains("error[undefined-acronym]: the acronym `CTI` is not defined"), "{printed}");
-    assert!(printed.contains("sops/CS-2420-call-back.yaml:6:"), "{printed}");
+    assert!(
+        printed.contains("error[undefined-acronym]: the acronym `CTI` is not defined"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("sops/CS-2420-call-back.yaml:6:"),
+        "{printed}"
+    );
     assert!(!printed.contains("settings.yaml"), "{printed}");
     sample.write(
         "sops/CS-2420-call-back.yaml",

@@ -68,7 +68,11 @@ fn a_new_project_lints_clean_and_renders() {
     }
     let output = sop(&desk, &["lint"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stderr(&output).contains("No problems in 2 files."), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("No problems in 2 files."),
+        "{}",
+        stderr(&output)
+    );
     let output = sop(&desk, &["render", "--strict", "--out", "handbook"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(desk.join("handbook/CS-2401.html").is_file());
@@ -98,7 +102,10 @@ fn init_force_refreshes_the_schema_copy() {
     assert_eq!(fs::read_to_string(desk.join(SCHEMA_FILE)).unwrap(), "{}");
     let output = sop(&temp.root, &["init", "desk", "--force"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(fs::read_to_string(desk.join(SCHEMA_FILE)).unwrap(), SOP_SCHEMA);
+    assert_eq!(
+        fs::read_to_string(desk.join(SCHEMA_FILE)).unwrap(),
+        SOP_SCHEMA
+    );
 }
 
 #[test]
@@ -116,7 +123,10 @@ fn a_new_sop_lints_with_only_what_is_left_to_write() {
         ],
     );
     let shown = file.strip_prefix(&desk).unwrap().to_str().unwrap();
-    assert_eq!(shown, "sops/CS-2400-refunding-a-duplicate-card-payment.yaml");
+    assert_eq!(
+        shown,
+        "sops/CS-2400-refunding-a-duplicate-card-payment.yaml"
+    );
     assert_eq!(
         lint(&desk, &[shown]),
         [
@@ -153,9 +163,15 @@ fn a_new_sop_lints_with_only_what_is_left_to_write() {
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.contains("  - do:\n    role: rep\n"), "{text}");
     let text = text
-        .replace("purpose:\n", "purpose: Customers who asked for a call get one.\n")
+        .replace(
+            "purpose:\n",
+            "purpose: Customers who asked for a call get one.\n",
+        )
         .replace("  lead: # who holds this role", "  lead: Team lead")
-        .replace("  - do:\n", "  - do: Call the customer at the time they chose.\n");
+        .replace(
+            "  - do:\n",
+            "  - do: Call the customer at the time they chose.\n",
+        );
     fs::write(&file, text).unwrap();
     assert_eq!(lint(&desk, &[shown]), []);
 }
@@ -167,7 +183,11 @@ fn schema_target(file: &Path) -> PathBuf {
     let relative = first
         .strip_prefix("# yaml-language-server: $schema=")
         .unwrap_or_else(|| panic!("{first}"));
-    file.parent().unwrap().join(relative).canonicalize().unwrap()
+    file.parent()
+        .unwrap()
+        .join(relative)
+        .canonicalize()
+        .unwrap()
 }
 
 #[test]
@@ -175,7 +195,17 @@ fn the_schema_line_leads_to_the_project_schema_from_any_folder() {
     let (_temp, desk) = new_project();
     let schema = desk.join(SCHEMA_FILE).canonicalize().unwrap();
     assert_eq!(schema_target(&desk.join(init::EXAMPLE)), schema);
-    let top = new_sop(&desk, &["--id", "CS-2403", "--title", "Top", "--department", "Billing"]);
+    let top = new_sop(
+        &desk,
+        &[
+            "--id",
+            "CS-2403",
+            "--title",
+            "Top",
+            "--department",
+            "Billing",
+        ],
+    );
     assert_eq!(top.parent().unwrap(), desk.join("sops"));
     assert_eq!(schema_target(&top), schema);
     let nested = new_sop(
@@ -196,7 +226,14 @@ fn the_schema_line_leads_to_the_project_schema_from_any_folder() {
     // From a folder of the project, without --dir: the SOP folder.
     let from_below = new_sop(
         &desk.join("sops/billing"),
-        &["--id", "CS-2405", "--title", "Below", "--department", "Billing"],
+        &[
+            "--id",
+            "CS-2405",
+            "--title",
+            "Below",
+            "--department",
+            "Billing",
+        ],
     );
     assert_eq!(
         from_below.canonicalize().unwrap(),
@@ -208,10 +245,23 @@ fn the_schema_line_leads_to_the_project_schema_from_any_folder() {
 fn without_a_schema_copy_the_line_names_the_release_schema() {
     let temp = TempProject::new("");
     fs::create_dir(temp.path("sops")).unwrap();
-    let file = new_sop(&temp.root, &["--id", "CS-2406", "--title", "Online", "--department", "Billing"]);
+    let file = new_sop(
+        &temp.root,
+        &[
+            "--id",
+            "CS-2406",
+            "--title",
+            "Online",
+            "--department",
+            "Billing",
+        ],
+    );
     let text = fs::read_to_string(file).unwrap();
     assert!(
-        text.starts_with(&format!("# yaml-language-server: $schema={}\n", schema_url())),
+        text.starts_with(&format!(
+            "# yaml-language-server: $schema={}\n",
+            schema_url()
+        )),
         "{text}"
     );
 }
@@ -238,25 +288,48 @@ fn what_the_writer_types_reads_back_exactly() {
             "true",
         ],
     );
-    let root = yaml::parse(&fs::read_to_string(&file).unwrap()).unwrap().unwrap();
+    let root = yaml::parse(&fs::read_to_string(&file).unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(root.get("id").and_then(yaml::Node::as_str), Some("CS-2407"));
     assert_eq!(root.get("title").and_then(yaml::Node::as_str), Some(title));
-    assert_eq!(root.get("department").and_then(yaml::Node::as_str), Some(department));
+    assert_eq!(
+        root.get("department").and_then(yaml::Node::as_str),
+        Some(department)
+    );
     let roles = root.get("roles").unwrap().as_map();
     let keys: Vec<&str> = roles.iter().map(|entry| entry.key.as_str()).collect();
     assert_eq!(keys, [role_key, "true"]);
     assert_eq!(roles[0].value.as_str(), Some(role_description));
-    let steps = root.get("instructions").unwrap().pointer("/0/role").unwrap();
+    let steps = root
+        .get("instructions")
+        .unwrap()
+        .pointer("/0/role")
+        .unwrap();
     assert_eq!(steps.as_str(), Some(role_key));
 }
 
 #[test]
 fn new_refuses_a_taken_id_and_an_existing_file() {
     let (_temp, desk) = new_project();
-    let output = sop(&desk, &["new", "--id", "cs-2401", "--title", "Again", "--department", "Billing"]);
+    let output = sop(
+        &desk,
+        &[
+            "new",
+            "--id",
+            "cs-2401",
+            "--title",
+            "Again",
+            "--department",
+            "Billing",
+        ],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(
-        stderr(&output).contains(&format!("the id cs-2401 is taken: {} has it", init::EXAMPLE)),
+        stderr(&output).contains(&format!(
+            "the id cs-2401 is taken: {} has it",
+            init::EXAMPLE
+        )),
         "{}",
         stderr(&output)
     );
@@ -265,10 +338,22 @@ fn new_refuses_a_taken_id_and_an_existing_file() {
     fs::write(&in_the_way, "not: an SOP\n").unwrap();
     let output = sop(
         &desk,
-        &["new", "--id", "CS-2408", "--title", "In the way", "--department", "Billing"],
+        &[
+            "new",
+            "--id",
+            "CS-2408",
+            "--title",
+            "In the way",
+            "--department",
+            "Billing",
+        ],
     );
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("already there: sops/CS-2408-in-the-way.yaml"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("already there: sops/CS-2408-in-the-way.yaml"),
+        "{}",
+        stderr(&output)
+    );
     assert_eq!(fs::read_to_string(in_the_way).unwrap(), "not: an SOP\n");
 }
 
@@ -282,11 +367,23 @@ fn a_template_of_ones_own_is_used() {
     .unwrap();
     let file = new_sop(
         &desk,
-        &["--id", "CS-2409", "--title", "House style", "--department", "Customer Service", "--template", "new.yaml"],
+        &[
+            "--id",
+            "CS-2409",
+            "--title",
+            "House style",
+            "--department",
+            "Customer Service",
+            "--template",
+            "new.yaml",
+        ],
     );
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.contains("owner: Head of Customer Service\n"), "{text}");
-    assert_eq!(schema_target(&file), desk.join(SCHEMA_FILE).canonicalize().unwrap());
+    assert_eq!(
+        schema_target(&file),
+        desk.join(SCHEMA_FILE).canonicalize().unwrap()
+    );
 }
 
 #[test]
@@ -301,7 +398,10 @@ fn the_schema_id_is_the_url_of_the_release_schema() {
     assert_eq!(schema_url(), expected);
     let output = sop(common::repo(), &["schema"]);
     assert!(output.status.success());
-    assert_eq!(output.stdout, fs::read(common::repo_file("schemas/sop.schema.json")).unwrap());
+    assert_eq!(
+        output.stdout,
+        fs::read(common::repo_file("schemas/sop.schema.json")).unwrap()
+    );
 }
 
 /// The README shows what `sop init` prints and what `sop new` writes.
@@ -329,7 +429,9 @@ fn the_readme_shows_what_init_and_new_write() {
         ],
     );
     assert_eq!(
-        common::readme_block("# Wrote sops/CS-2400-refunding-a-duplicate-card-payment.yaml.\n```\n"),
+        common::readme_block(
+            "# Wrote sops/CS-2400-refunding-a-duplicate-card-payment.yaml.\n```\n"
+        ),
         fs::read_to_string(file).unwrap()
     );
 }

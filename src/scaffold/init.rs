@@ -100,6 +100,8 @@ mod tests {
             .into_iter()
             .find(|(path, _)| *path == EXAMPLE)
             .unwrap();
-        assert!(example.starts_with("# yaml-language-server: $schema=../schemas/sop.schema.json\n"));
+        assert!(
+            example.starts_with("# yaml-language-server: $schema=../schemas/sop.schema.json\n")
+        );
     }
 }

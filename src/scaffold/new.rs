@@ -157,7 +157,9 @@ fn check(sop: &NewSop) -> Result<(), Error> {
     }
     for (flag, value) in [("--title", &sop.title), ("--department", &sop.department)] {
         if value.trim().is_empty() {
-            return Err(Error::Invalid(format!("{flag} is blank: the format requires it")));
+            return Err(Error::Invalid(format!(
+                "{flag} is blank: the format requires it"
+            )));
         }
     }
     let mut keys: Vec<&str> = sop.roles.iter().map(|role| role.key.as_str()).collect();
@@ -300,7 +302,10 @@ mod tests {
             "CS-2400-refunding-a-duplicate-card-payment"
         );
         assert_eq!(name(&sop("CS-2400", "???")), "CS-2400");
-        assert_eq!(name(&sop("CS-2400", "Café: à la carte")), "CS-2400-caf%C3%A9-%C3%A0-la-carte");
+        assert_eq!(
+            name(&sop("CS-2400", "Café: à la carte")),
+            "CS-2400-caf%C3%A9-%C3%A0-la-carte"
+        );
         let long = name(&sop("CS-2400", &"word ".repeat(40)));
         assert!(long.len() <= "CS-2400-".len() + SLUG_LEN, "{long}");
         assert!(long.ends_with("-word"), "{long}");
@@ -309,7 +314,10 @@ mod tests {
     #[test]
     fn relative_paths_climb_to_the_common_folder() {
         let file = Path::new("/p/schemas/sop.schema.json");
-        assert_eq!(relative(Path::new("/p/sops"), file), "../schemas/sop.schema.json");
+        assert_eq!(
+            relative(Path::new("/p/sops"), file),
+            "../schemas/sop.schema.json"
+        );
         assert_eq!(
             relative(Path::new("/p/sops/billing/cards"), file),
             "../../../schemas/sop.schema.json"
@@ -351,7 +359,11 @@ mod tests {
     fn a_template_that_loses_a_field_is_refused() {
         let context = context(&sop("CS-2400", "T"), "x".into());
         let text = render("id: {{ id }}\ntitle: other\n", &context).unwrap();
-        assert!(reads_back(&text, &sop("CS-2400", "T")).unwrap_err().contains("`title`"));
+        assert!(
+            reads_back(&text, &sop("CS-2400", "T"))
+                .unwrap_err()
+                .contains("`title`")
+        );
         assert!(render("{{ nothing }}", &context).is_err());
     }
 }

@@ -20,7 +20,11 @@ pub struct NewArgs {
     #[arg(long, allow_hyphen_values = true)]
     department: String,
     /// A role that performs steps: KEY or KEY=DESCRIPTION (repeatable; the first gets the first step).
-    #[arg(long = "role", value_name = "KEY[=DESCRIPTION]", allow_hyphen_values = true)]
+    #[arg(
+        long = "role",
+        value_name = "KEY[=DESCRIPTION]",
+        allow_hyphen_values = true
+    )]
     roles: Vec<Role>,
     /// The folder to write into, inside the SOP folder (created if needed; default: the SOP folder).
     #[arg(long)]
