@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{TempProject, git, git_command, repo, repo_file, stderr, stdout, tool_available};
+use sop::yaml;
 
 mod common;
 
@@ -212,4 +213,72 @@ fn the_system_hook_fails_on_findings_and_passes_once_fixed() {
     let printed = format!("{}{}", stdout(&output), stderr(&output));
     assert!(output.status.success(), "{printed}");
     assert!(printed.contains("Passed"), "{printed}");
+}
+
+/// Every `run:` script of a workflow or action file, with each `${{ ... }}`
+/// expression replaced by a word (GitHub substitutes it before bash runs).
+fn run_scripts(node: &yaml::Node, scripts: &mut Vec<String>) {
+    match &node.value {
+        yaml::Value::Map(map) => {
+            for entry in &map.entries {
+                match entry.value.as_str() {
+                    Some(script) if entry.key == "run" => {
+                        let mut plain = String::new();
+                        let mut rest = script;
+                        while let Some(start) = rest.find("${{") {
+                            let end = rest[start..]
+                                .find("}}")
+                                .map_or(rest.len(), |e| start + e + 2);
+                            plain.push_str(&rest[..start]);
+                            plain.push_str("EXPRESSION");
+                            rest = &rest[end..];
+                        }
+                        plain.push_str(rest);
+                        scripts.push(plain);
+                    }
+                    _ => run_scripts(&entry.value, scripts),
+                }
+            }
+        }
+        yaml::Value::Seq(items) => items.iter().for_each(|item| run_scripts(item, scripts)),
+        _ => {}
+    }
+}
+
+/// The shell steps of the action and the workflows pass shellcheck, as
+/// bash (the shell they name): they run only on GitHub, so this is the one
+/// check of their text that can run here.
+#[test]
+fn the_shell_steps_pass_shellcheck() {
+    if !tool_available("shellcheck", Command::new("shellcheck").arg("--version")) {
+        return;
+    }
+    for file in ["action.yml", ".github/workflows/release.yml"] {
+        let text = fs::read_to_string(repo_file(file)).unwrap();
+        let root = yaml::parse(&text).unwrap().unwrap();
+        let mut scripts = Vec::new();
+        run_scripts(&root, &mut scripts);
+        assert!(!scripts.is_empty(), "{file}");
+        for script in scripts {
+            let mut child = Command::new("shellcheck")
+                .args(["--shell", "bash", "-"])
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write as _;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(script.as_bytes())
+                .unwrap();
+            let output = child.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "{file}:\n{script}\n{}",
+                stdout(&output)
+            );
+        }
+    }
 }
