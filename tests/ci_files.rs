@@ -149,9 +149,9 @@ fn sample_repository() -> TempProject {
 }
 
 /// `pre-commit try-repo <this repository> HOOK --all-files` in `sample`,
-/// with `path` first on PATH and a pre-commit home of its own (removed
-/// with it: pre-commit keeps its clone of this repository there).
-fn try_repo(sample: &TempProject, hook: &str, path: &Path) -> Option<Output> {
+/// with `envs` and a pre-commit home of its own (removed with it:
+/// pre-commit keeps its clone of this repository there).
+fn try_repo(sample: &TempProject, hook: &str, envs: &[(&str, OsString)]) -> Option<Output> {
     let pre_commit = python_tool("pre-commit")?;
     let mut command = Command::new(pre_commit.get_program());
     // The same pinned git configuration as the tests' own git commands:
@@ -161,13 +161,9 @@ fn try_repo(sample: &TempProject, hook: &str, path: &Path) -> Option<Output> {
             command.env(key, value);
         }
     }
-    let mut search = vec![path.to_path_buf()];
-    search.extend(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    ));
     let output = command
         .current_dir(&sample.root)
-        .env("PATH", std::env::join_paths(search).unwrap())
+        .envs(envs.iter().map(|(key, value)| (key, value)))
         .env("PRE_COMMIT_HOME", sample.path(".git/pre-commit-home"))
         .env("NO_COLOR", "1")
         .args(["try-repo"])
@@ -178,17 +174,14 @@ fn try_repo(sample: &TempProject, hook: &str, path: &Path) -> Option<Output> {
     Some(output)
 }
 
-/// The hook that runs the `sop` on PATH fails on the bad SOP, naming the
-/// finding, and passes once it is fixed; the YAML outside `sops/` is never
-/// given to it.
-#[test]
-fn the_system_hook_fails_on_findings_and_passes_once_fixed() {
+/// HOOK fails on the sample's bad SOP, naming the finding, and passes once
+/// it is fixed; the YAML outside `sops/` is never given to it.
+fn hook_fails_on_findings_and_passes_once_fixed(hook: &str, envs: &[(&str, OsString)]) {
     if !common::git_here() {
         return;
     }
     let sample = sample_repository();
-    let bin = Path::new(env!("CARGO_BIN_EXE_sop")).parent().unwrap();
-    let Some(output) = try_repo(&sample, "sop-lint-system", bin) else {
+    let Some(output) = try_repo(&sample, hook, envs) else {
         return;
     };
     let printed = format!("{}{}", stdout(&output), stderr(&output));
@@ -209,10 +202,40 @@ fn the_system_hook_fails_on_findings_and_passes_once_fixed() {
          instructions:\n  - do: Call the customer and log the call in the CRM.\n",
     );
     git(&sample.root, &["add", "sops/CS-2420-call-back.yaml"]);
-    let output = try_repo(&sample, "sop-lint-system", bin).unwrap();
+    let output = try_repo(&sample, hook, envs).unwrap();
     let printed = format!("{}{}", stdout(&output), stderr(&output));
     assert!(output.status.success(), "{printed}");
     assert!(printed.contains("Passed"), "{printed}");
+}
+
+/// `sop-lint-system`, with this build's `sop` first on PATH.
+#[test]
+fn the_system_hook_fails_on_findings_and_passes_once_fixed() {
+    let bin = Path::new(env!("CARGO_BIN_EXE_sop")).parent().unwrap();
+    let mut search = vec![bin.to_path_buf()];
+    search.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let path = std::env::join_paths(search).unwrap();
+    hook_fails_on_findings_and_passes_once_fixed("sop-lint-system", &[("PATH", path)]);
+}
+
+/// `sop-lint`, which pre-commit builds with `cargo install` (a release
+/// build: minutes). Its target folder is kept in `target/pre-commit-hook`,
+/// so only `sop` itself is built again on the next run. It runs where the
+/// tools are required (`.ci/run`) or asked for with `SOP_TEST_RUST_HOOK=1`,
+/// and is skipped, saying so, elsewhere: `cargo test` stays quick.
+#[test]
+fn the_rust_hook_fails_on_findings_and_passes_once_fixed() {
+    let asked = ["SOP_REQUIRE_TOOLS", "SOP_TEST_RUST_HOOK"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some());
+    if !asked {
+        eprintln!("skipped: the rust hook's release build (set SOP_TEST_RUST_HOOK=1 to run it)");
+        return;
+    }
+    let target = repo_file("target/pre-commit-hook").into_os_string();
+    hook_fails_on_findings_and_passes_once_fixed("sop-lint", &[("CARGO_TARGET_DIR", target)]);
 }
 
 /// Every `run:` script of a workflow or action file, with each `${{ ... }}`
