@@ -283,20 +283,10 @@ fn the_shell_steps_pass_shellcheck() {
         run_scripts(&root, &mut scripts);
         assert!(!scripts.is_empty(), "{file}");
         for script in scripts {
-            let mut child = Command::new("shellcheck")
-                .args(["--shell", "bash", "-"])
-                .stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap();
-            use std::io::Write as _;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(script.as_bytes())
-                .unwrap();
-            let output = child.wait_with_output().unwrap();
+            let output = common::output_with_stdin(
+                Command::new("shellcheck").args(["--shell", "bash", "-"]),
+                script.as_bytes(),
+            );
             assert!(
                 output.status.success(),
                 "{file}:\n{script}\n{}",

@@ -24,11 +24,10 @@ fn new_project() -> (TempProject, PathBuf) {
     (temp, desk)
 }
 
-/// `sop new ARGS` in `cwd`; the path of the file it wrote.
-fn new_sop(cwd: &Path, args: &[&str]) -> PathBuf {
-    let mut all = vec!["new"];
-    all.extend_from_slice(args);
-    let output = sop(cwd, &all);
+/// `sop new --id ID --title TITLE MORE` in `cwd`, in the department
+/// "Customer Service" unless MORE names one; the path of the file it wrote.
+fn new_sop(cwd: &Path, id: &str, title: &str, more: &[&str]) -> PathBuf {
+    let output = sop(cwd, &new_args(id, title, more));
     assert!(output.status.success(), "{}", stderr(&output));
     let printed = stdout(&output);
     let shown = printed
@@ -38,6 +37,15 @@ fn new_sop(cwd: &Path, args: &[&str]) -> PathBuf {
         .and_then(|line| line.strip_suffix('.'))
         .unwrap_or_else(|| panic!("{printed}"));
     cwd.join(shown)
+}
+
+fn new_args<'a>(id: &'a str, title: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["new", "--id", id, "--title", title];
+    if !more.contains(&"--department") {
+        args.extend(["--department", "Customer Service"]);
+    }
+    args.extend_from_slice(more);
+    args
 }
 
 /// The rule and line of each finding of `sop lint --format json PATHS` in `cwd`.
@@ -111,17 +119,7 @@ fn init_force_refreshes_the_schema_copy() {
 #[test]
 fn a_new_sop_lints_with_only_what_is_left_to_write() {
     let (_temp, desk) = new_project();
-    let file = new_sop(
-        &desk,
-        &[
-            "--id",
-            "CS-2400",
-            "--title",
-            "Refunding a duplicate card payment",
-            "--department",
-            "Customer Service",
-        ],
-    );
+    let file = new_sop(&desk, "CS-2400", "Refunding a duplicate card payment", &[]);
     let shown = file.strip_prefix(&desk).unwrap().to_str().unwrap();
     assert_eq!(
         shown,
@@ -137,13 +135,9 @@ fn a_new_sop_lints_with_only_what_is_left_to_write() {
     // A role given without a description is one more blank to fill in.
     let file = new_sop(
         &desk,
+        "CS-2402",
+        "Calling back a customer",
         &[
-            "--id",
-            "CS-2402",
-            "--title",
-            "Calling back a customer",
-            "--department",
-            "Customer Service",
             "--role",
             "rep=Customer service representative",
             "--role",
@@ -195,45 +189,23 @@ fn the_schema_line_leads_to_the_project_schema_from_any_folder() {
     let (_temp, desk) = new_project();
     let schema = desk.join(SCHEMA_FILE).canonicalize().unwrap();
     assert_eq!(schema_target(&desk.join(init::EXAMPLE)), schema);
-    let top = new_sop(
-        &desk,
-        &[
-            "--id",
-            "CS-2403",
-            "--title",
-            "Top",
-            "--department",
-            "Billing",
-        ],
-    );
+    let top = new_sop(&desk, "CS-2403", "Top", &["--department", "Billing"]);
     assert_eq!(top.parent().unwrap(), desk.join("sops"));
     assert_eq!(schema_target(&top), schema);
     let nested = new_sop(
         &desk,
-        &[
-            "--id",
-            "CS-2404",
-            "--title",
-            "Nested",
-            "--department",
-            "Billing",
-            "--dir",
-            "sops/billing/cards",
-        ],
+        "CS-2404",
+        "Nested",
+        &["--department", "Billing", "--dir", "sops/billing/cards"],
     );
     assert_eq!(nested.parent().unwrap(), desk.join("sops/billing/cards"));
     assert_eq!(schema_target(&nested), schema);
     // From a folder of the project, without --dir: the SOP folder.
     let from_below = new_sop(
         &desk.join("sops/billing"),
-        &[
-            "--id",
-            "CS-2405",
-            "--title",
-            "Below",
-            "--department",
-            "Billing",
-        ],
+        "CS-2405",
+        "Below",
+        &["--department", "Billing"],
     );
     assert_eq!(
         from_below.canonicalize().unwrap(),
@@ -247,14 +219,9 @@ fn without_a_schema_copy_the_line_names_the_release_schema() {
     fs::create_dir(temp.path("sops")).unwrap();
     let file = new_sop(
         &temp.root,
-        &[
-            "--id",
-            "CS-2406",
-            "--title",
-            "Online",
-            "--department",
-            "Billing",
-        ],
+        "CS-2406",
+        "Online",
+        &["--department", "Billing"],
     );
     let text = fs::read_to_string(file).unwrap();
     assert!(
@@ -275,11 +242,9 @@ fn what_the_writer_types_reads_back_exactly() {
     let role_description = "Agent: \"front line\" — niveau 1";
     let file = new_sop(
         &desk,
+        "CS-2407",
+        title,
         &[
-            "--id",
-            "CS-2407",
-            "--title",
-            title,
             "--department",
             department,
             "--role",
@@ -312,18 +277,7 @@ fn what_the_writer_types_reads_back_exactly() {
 #[test]
 fn new_refuses_a_taken_id_and_an_existing_file() {
     let (_temp, desk) = new_project();
-    let output = sop(
-        &desk,
-        &[
-            "new",
-            "--id",
-            "cs-2401",
-            "--title",
-            "Again",
-            "--department",
-            "Billing",
-        ],
-    );
+    let output = sop(&desk, &new_args("cs-2401", "Again", &[]));
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains(&format!(
@@ -336,18 +290,7 @@ fn new_refuses_a_taken_id_and_an_existing_file() {
     // A file in the way that is not an SOP with that id is not replaced either.
     let in_the_way = desk.join("sops/CS-2408-in-the-way.yaml");
     fs::write(&in_the_way, "not: an SOP\n").unwrap();
-    let output = sop(
-        &desk,
-        &[
-            "new",
-            "--id",
-            "CS-2408",
-            "--title",
-            "In the way",
-            "--department",
-            "Billing",
-        ],
-    );
+    let output = sop(&desk, &new_args("CS-2408", "In the way", &[]));
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("already there: sops/CS-2408-in-the-way.yaml"),
@@ -365,19 +308,7 @@ fn a_template_of_ones_own_is_used() {
         "# yaml-language-server: $schema={{ schema }}\nid: {{ id }}\ntitle: {{ title }}\ndepartment: {{ department }}\nowner: Head of Customer Service\npurpose:\ninstructions:\n  - do:\n",
     )
     .unwrap();
-    let file = new_sop(
-        &desk,
-        &[
-            "--id",
-            "CS-2409",
-            "--title",
-            "House style",
-            "--department",
-            "Customer Service",
-            "--template",
-            "new.yaml",
-        ],
-    );
+    let file = new_sop(&desk, "CS-2409", "House style", &["--template", "new.yaml"]);
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.contains("owner: Head of Customer Service\n"), "{text}");
     assert_eq!(
@@ -415,13 +346,9 @@ fn the_readme_shows_what_init_and_new_write() {
     );
     let file = new_sop(
         &temp.path("desk"),
+        "CS-2400",
+        "Refunding a duplicate card payment",
         &[
-            "--id",
-            "CS-2400",
-            "--title",
-            "Refunding a duplicate card payment",
-            "--department",
-            "Customer Service",
             "--role",
             "rep=Customer service representative",
             "--role",

@@ -79,12 +79,17 @@ fn within(dir: &Path, path: &str) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn text_of(wanted: &str) -> String {
+        let (_, text) = files()
+            .into_iter()
+            .find(|(path, _)| *path == wanted)
+            .unwrap();
+        text
+    }
+
     #[test]
     fn the_workflow_names_this_release_of_the_action() {
-        let (_, workflow) = files()
-            .into_iter()
-            .find(|(path, _)| *path == WORKFLOW)
-            .unwrap();
+        let workflow = text_of(WORKFLOW);
         let expected = format!(
             "uses: {}@v{}\n",
             env!("CARGO_PKG_REPOSITORY").replace("https://github.com/", ""),
@@ -96,10 +101,7 @@ mod tests {
 
     #[test]
     fn the_example_points_at_the_schema_copy() {
-        let (_, example) = files()
-            .into_iter()
-            .find(|(path, _)| *path == EXAMPLE)
-            .unwrap();
+        let example = text_of(EXAMPLE);
         assert!(
             example.starts_with("# yaml-language-server: $schema=../schemas/sop.schema.json\n")
         );

@@ -320,3 +320,16 @@ pub fn readme_block(after: &str) -> String {
     let body = &fence[fence.find('\n').unwrap() + 1..];
     body[..body.find("```").unwrap()].to_string()
 }
+
+/// Runs `command` with `input` on its stdin, capturing its output.
+pub fn output_with_stdin(command: &mut Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
