@@ -304,3 +304,91 @@ fn the_shell_steps_pass_shellcheck() {
         }
     }
 }
+
+/// The script of the action's step `id`.
+fn action_step(id: &str) -> String {
+    let text = fs::read_to_string(repo_file("action.yml")).unwrap();
+    let root = yaml::parse(&text).unwrap().unwrap();
+    let steps = root.pointer("/runs/steps").unwrap();
+    let yaml::Value::Seq(steps) = &steps.value else {
+        panic!("runs.steps is a list");
+    };
+    let step = steps
+        .iter()
+        .find(|step| step.get("id").and_then(yaml::Node::as_str) == Some(id))
+        .unwrap_or_else(|| panic!("no step {id}"));
+    step.get("run")
+        .and_then(yaml::Node::as_str)
+        .unwrap()
+        .to_string()
+}
+
+/// The action's lint step, run by bash as a runner runs it, in a repository
+/// whose SOP project is the folder `desk`: the annotations and the SARIF
+/// file name the files from the repository root, where GitHub looks for
+/// them, and the exit status is passed on.
+#[test]
+fn the_action_lints_a_project_in_a_folder_with_paths_from_the_root() {
+    let temp = TempProject::new("");
+    let output = common::sop(&temp.root, &["init", "desk"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    temp.write(
+        "desk/sops/CS-2421-hold.yaml",
+        "id: CS-2421\ntitle: Putting a caller on hold\ndepartment: Customer Service\n\
+         purpose: A caller on hold knows why and for how long.\n\
+         instructions:\n  - do: Tell the caller why, and check the IVR queue.\n",
+    );
+    let script = temp.write("lint.sh", action_step("lint"));
+    let bin = Path::new(env!("CARGO_BIN_EXE_sop")).parent().unwrap();
+    let mut search = vec![bin.to_path_buf()];
+    search.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    fs::create_dir(temp.path("runner")).unwrap();
+    for paths in ["", "sops/CS-2421-hold.yaml"] {
+        let outputs = temp.write("outputs", "");
+        let run = Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&script)
+            .current_dir(temp.path("runner"))
+            .env("PATH", std::env::join_paths(&search).unwrap())
+            .env("GITHUB_WORKSPACE", &temp.root)
+            .env("GITHUB_OUTPUT", &outputs)
+            .env("RUNNER_TEMP", temp.path("runner"))
+            .env("INPUT_PATHS", paths)
+            .env("INPUT_ARGS", "--today 2026-11-22 --deny-warnings")
+            .env("INPUT_WORKING_DIRECTORY", "desk/")
+            .env("SARIF", "true")
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{}", stderr(&run));
+        let printed = stdout(&run);
+        assert!(
+            printed.contains("::error file=desk/sops/CS-2421-hold.yaml,line=6,"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("title=sop undefined-acronym::"),
+            "{printed}"
+        );
+        let written = fs::read_to_string(&outputs).unwrap();
+        let sarif_file = temp.path("runner/sop.sarif");
+        assert_eq!(
+            written,
+            format!("exit-code=1\nsarif-file={}\n", sarif_file.display())
+        );
+        let sarif: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&sarif_file).unwrap()).unwrap();
+        let uris: Vec<&str> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|result| {
+                result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(uris, ["desk/sops/CS-2421-hold.yaml"], "{paths:?}");
+    }
+}
