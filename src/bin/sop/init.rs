@@ -8,7 +8,7 @@ use sop::scaffold::init;
 
 #[derive(clap::Args)]
 pub struct InitArgs {
-    /// The project folder, created if needed (default: the current folder).
+    /// The project folder, created if needed.
     #[arg(default_value = ".")]
     dir: PathBuf,
     /// Overwrite files that are already there (e.g. to refresh the schema copy after an upgrade).
