@@ -6,6 +6,11 @@ use std::process::ExitCode;
 
 use sop::scaffold::init;
 
+pub const EXAMPLES: &str = "\
+Examples:
+  sop init desk          # a new project in the folder desk
+  sop init --force       # write the files again, e.g. the schema copy after an upgrade";
+
 #[derive(clap::Args)]
 pub struct InitArgs {
     /// The project folder, created if needed.

@@ -1,6 +1,7 @@
 //! `sop lint`: the findings in the chosen format, and the exit status.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -10,7 +11,16 @@ use sop::diagnostic::Severity;
 use sop::lint;
 use sop::output::{self, Format};
 
-use crate::{ProjectArgs, parse_date};
+use crate::{ProjectArgs, parse_date, stdin};
+
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop lint                                  # the project's SOP folder
+  sop lint sops/customer-service --format json
+  sop lint --format github --deny-warnings  # annotations in GitHub Actions
+  sop lint --quiet                          # findings only, no summary line
+  sop lint - --stdin-filename sops/CS-010.yaml < draft.yaml   # an editor's buffer";
 
 #[derive(clap::Args)]
 pub struct LintArgs {
@@ -25,6 +35,12 @@ pub struct LintArgs {
     /// The date `review-overdue` compares with, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+    /// Findings only: no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// The SOP file that standard input (`-` among the paths) stands for: shown in findings, and where its project is found.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -33,10 +49,13 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+    Junit,
+    Gitlab,
 }
 
-pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
-    let project = args.project.load()?;
+pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
+    let overlays = stdin::overlay(&mut args.project, args.stdin_filename)?;
+    let project = args.project.load_overlaid(overlays)?;
     let report = lint::check(&project, args.today.unwrap_or_else(Date::today))?;
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
@@ -50,12 +69,14 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     let written = (|| -> std::io::Result<()> {
         let mut stdout = anstream::stdout().lock();
         output::render(format, &report, &mut stdout)?;
         stdout.flush()?;
-        if format == Format::Human {
+        if format == Format::Human && !args.quiet {
             writeln!(anstream::stderr(), "{}", output::summary(&report))?;
         }
         Ok(())

@@ -8,6 +8,12 @@ use anyhow::Context as _;
 use sop::project::{self, paths};
 use sop::scaffold::new::{self, NewSop, Role};
 
+pub const EXAMPLES: &str = "\
+Examples:
+  sop new --id CS-2400 --title \"Refunding a duplicate card payment\" --department \"Customer Service\"
+  sop new --id CS-2401 --title \"Card disputes\" --department Billing --role \"rep=Card services representative\" --role lead
+  sop new --id CS-2402 --title \"Chargebacks\" --department Billing --dir sops/billing --template templates/new.yaml";
+
 #[derive(clap::Args)]
 pub struct NewArgs {
     /// The SOP id, unique in the project, e.g. CS-2400.
