@@ -23,6 +23,7 @@ pub mod output;
 pub mod project;
 pub mod publish;
 pub mod rules;
+pub mod scaffold;
 pub mod source;
 pub mod suggest;
 pub mod suppression;

@@ -330,21 +330,7 @@ fn graphviz_svg(chart: &Chart, lanes: bool) -> String {
 }
 
 fn run_dot(dot: &str) -> String {
-    use std::io::Write;
-    let mut child = Command::new("dot")
-        .arg("-Tsvg")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(dot.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = common::output_with_stdin(Command::new("dot").arg("-Tsvg"), dot.as_bytes());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success() && stderr.trim().is_empty(),

@@ -317,3 +317,26 @@ pub fn nu_check(path: &Path) -> Output {
         .output()
         .unwrap()
 }
+
+/// The body of the first fenced block of the README after the text `after`.
+pub fn readme_block(after: &str) -> String {
+    let readme = std::fs::read_to_string(repo_file("README.md")).unwrap();
+    let start = readme.find(after).unwrap_or_else(|| panic!("{after}")) + after.len();
+    let rest = &readme[start..];
+    let fence = &rest[rest.find("```").unwrap()..];
+    let body = &fence[fence.find('\n').unwrap() + 1..];
+    body[..body.find("```").unwrap()].to_string()
+}
+
+/// Runs `command` with `input` on its stdin, capturing its output.
+pub fn output_with_stdin(command: &mut Command, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}

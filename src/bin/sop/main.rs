@@ -22,9 +22,11 @@ mod fingerprint;
 mod graph;
 #[cfg(test)]
 mod help_tests;
+mod init;
 mod lint;
 mod list;
 mod man;
+mod new;
 mod out_file;
 mod render;
 mod rule;
@@ -75,11 +77,17 @@ Examples:
     /// Export the flowchart of SOPs: Graphviz DOT, Mermaid, SVG or JSON.
     #[command(after_help = graph::EXAMPLES)]
     Graph(graph::GraphArgs),
-    /// Print the JSON Schema of the SOP format.
+    /// Print the JSON Schema of the SOP format (its `$id` is its URL for this release).
     #[command(after_help = "\
 Examples:
   sop schema > schemas/sop.schema.json")]
     Schema,
+    /// Start an SOP project: sop.toml, an example SOP, a glossary, the schema and a CI workflow.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
+    /// Write a new SOP from a template into the project's SOP folder.
+    #[command(after_help = new::EXAMPLES)]
+    New(new::NewArgs),
     /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
     #[command(after_help = "\
 Examples:
@@ -256,6 +264,8 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Ack(args) => ack::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
         Command::Schema => {
             write_stdout(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
