@@ -10,12 +10,15 @@
 //! The file is JSON, one entry per line in a stable order, so that the
 //! `git diff` of a rewritten baseline shows the findings fixed and added.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{Identity, Report};
+use crate::lint::Levels;
+use crate::project::Project;
+use crate::rules::Rule;
 
 /// The version of the file format this `sop` writes and reads.
 pub const VERSION: u32 = 1;
@@ -95,6 +98,52 @@ pub struct Baseline {
     entries: BTreeMap<Key, Entry>,
 }
 
+/// What one run of `sop lint` checked: the files given (and the training
+/// records, when the whole SOP folder is given) with the rules that were
+/// on. Entries about other files or rules are none of its business: they
+/// are never stale, and writing the baseline again keeps them. An entry
+/// whose file no longer exists is always in scope, so it goes stale.
+#[derive(Debug)]
+pub struct Scope {
+    files: HashSet<String>,
+    rules: HashSet<&'static str>,
+    root: PathBuf,
+}
+
+impl Scope {
+    pub fn of(project: &Project, levels: &Levels) -> Scope {
+        let name = |path: &Path| project.path_in_project(path);
+        let given = project.files.iter().map(|file| name(&file.path));
+        let glossaries = project
+            .given_glossaries()
+            .map(|glossary| name(&glossary.path));
+        let problems = project.problems.iter().map(|problem| name(&problem.path));
+        let training = &project.config.training;
+        let records = [&training.roster.path, &training.acknowledgements.path]
+            .into_iter()
+            .filter(|_| project.whole_sop_folder)
+            .map(|path| name(path));
+        Scope {
+            files: given
+                .chain(glossaries)
+                .chain(problems)
+                .chain(records)
+                .collect(),
+            rules: Rule::all()
+                .filter(|rule| levels.is_on(*rule))
+                .map(Rule::id)
+                .collect(),
+            root: project.root.clone(),
+        }
+    }
+
+    /// Whether this run checked what the entry is about.
+    fn covers(&self, entry: &Entry) -> bool {
+        self.rules.contains(entry.rule.as_str())
+            && (self.files.contains(&entry.file) || !self.root.join(&entry.file).exists())
+    }
+}
+
 /// How a report compares with a baseline.
 #[derive(Debug, Default)]
 pub struct Comparison {
@@ -109,6 +158,11 @@ impl Comparison {
     /// How many findings of the report the baseline covers.
     pub fn covered_count(&self) -> usize {
         self.covered.iter().filter(|&&covered| covered).count()
+    }
+
+    /// How many recorded findings are no longer found.
+    pub fn stale_count(&self) -> usize {
+        self.stale.iter().map(|entry| entry.count).sum()
     }
 }
 
@@ -154,6 +208,30 @@ impl Baseline {
             entry.lines.extend(line);
         }
         Baseline { entries }
+    }
+
+    /// This baseline with the entries of `old` that `scope` does not cover
+    /// (about files or rules this run did not check), kept as they were.
+    pub fn keeping(mut self, old: &Baseline, scope: &Scope) -> Baseline {
+        for entry in old.entries() {
+            if !scope.covers(entry) {
+                self.add(entry.clone());
+            }
+        }
+        self
+    }
+
+    /// Adds an entry; one with the same file, rule and subject adds up.
+    fn add(&mut self, entry: Entry) {
+        match self.entries.get_mut(&entry.key()) {
+            Some(kept) => {
+                kept.count += entry.count;
+                kept.lines.extend(entry.lines);
+            }
+            None => {
+                self.entries.insert(entry.key(), entry);
+            }
+        }
     }
 
     /// The entries, sorted by file, rule and subject.
@@ -210,19 +288,11 @@ impl Baseline {
             });
         }
         let file: File = serde_json::from_str(text).map_err(malformed)?;
-        let mut entries: BTreeMap<Key, Entry> = BTreeMap::new();
+        let mut baseline = Baseline::default();
         for entry in file.entries {
-            match entries.get_mut(&entry.key()) {
-                Some(kept) => {
-                    kept.count += entry.count;
-                    kept.lines.extend(entry.lines);
-                }
-                None => {
-                    entries.insert(entry.key(), entry);
-                }
-            }
+            baseline.add(entry);
         }
-        Ok(Baseline { entries })
+        Ok(baseline)
     }
 
     /// The file's text: pretty JSON with one entry per line.
@@ -251,7 +321,12 @@ impl Baseline {
     /// Which findings of `report` the baseline covers, and which of its
     /// entries are stale. Of several findings with one file, rule and
     /// subject, the first `count` in report order are covered.
-    pub fn compare(&self, report: &Report, file: impl Fn(&Path) -> String) -> Comparison {
+    pub fn compare(
+        &self,
+        report: &Report,
+        file: impl Fn(&Path) -> String,
+        scope: &Scope,
+    ) -> Comparison {
         let identities = Identity::of_all(&report.diagnostics, file);
         let mut found: BTreeMap<Key, usize> = BTreeMap::new();
         let covered = identities
@@ -271,6 +346,7 @@ impl Baseline {
         let stale = self
             .entries
             .iter()
+            .filter(|(_, entry)| scope.covers(entry))
             .filter_map(|(key, entry)| {
                 let gone = entry
                     .count
@@ -286,8 +362,13 @@ impl Baseline {
 
     /// Drops from `report` the findings the baseline covers; the
     /// comparison says how many and which entries are stale.
-    pub fn leave_out(&self, report: &mut Report, file: impl Fn(&Path) -> String) -> Comparison {
-        let comparison = self.compare(report, file);
+    pub fn leave_out(
+        &self,
+        report: &mut Report,
+        file: impl Fn(&Path) -> String,
+        scope: &Scope,
+    ) -> Comparison {
+        let comparison = self.compare(report, file, scope);
         let mut covered = comparison.covered.iter();
         report
             .diagnostics
@@ -331,6 +412,15 @@ mod tests {
         path.display().to_string()
     }
 
+    /// Every rule, on files that do not exist: every entry is in scope.
+    fn everything() -> Scope {
+        Scope {
+            files: HashSet::new(),
+            rules: Rule::all().map(Rule::id).collect(),
+            root: PathBuf::from("/nonexistent-sop-project"),
+        }
+    }
+
     #[test]
     fn findings_are_matched_by_subject_not_by_line() {
         let before = report(vec![finding(
@@ -344,11 +434,11 @@ mod tests {
             "a: 1\nb: 2\nc: 3\ngoto: step-9\n",
             "step-9",
         )]);
-        let comparison = baseline.compare(&moved, name);
+        let comparison = baseline.compare(&moved, name, &everything());
         assert_eq!(comparison.covered, vec![true]);
         assert!(comparison.stale.is_empty());
         let other = report(vec![finding("unknown-step", "goto: step-8\n", "step-8")]);
-        let comparison = baseline.compare(&other, name);
+        let comparison = baseline.compare(&other, name, &everything());
         assert_eq!(comparison.covered, vec![false]);
         assert_eq!(comparison.stale.len(), 1);
         assert_eq!(comparison.stale[0].subject, "step-9");
@@ -360,11 +450,38 @@ mod tests {
         let baseline = Baseline::record(&report(vec![one.clone(), one.clone()]), name);
         assert_eq!(baseline.findings(), 2);
         let mut three = report(vec![one.clone(), one.clone(), one.clone()]);
-        let comparison = baseline.leave_out(&mut three, name);
+        let comparison = baseline.leave_out(&mut three, name, &everything());
         assert_eq!(comparison.covered, vec![true, true, false]);
         assert_eq!(three.diagnostics.len(), 1);
-        let comparison = baseline.compare(&report(vec![one]), name);
+        let comparison = baseline.compare(&report(vec![one]), name, &everything());
         assert_eq!(comparison.stale[0].count, 1, "one of two was fixed");
+    }
+
+    #[test]
+    fn entries_out_of_scope_are_kept_and_never_stale() {
+        let acronym = finding("undefined-acronym", "do: call the CRM\n", "CRM");
+        let old = Baseline::record(&report(vec![acronym]), name);
+        let only_schema = Scope {
+            rules: HashSet::from(["schema"]),
+            ..everything()
+        };
+        let none = report(Vec::new());
+        assert!(old.compare(&none, name, &only_schema).stale.is_empty());
+        assert_eq!(
+            Baseline::record(&none, name).keeping(&old, &only_schema),
+            old
+        );
+        assert_eq!(old.compare(&none, name, &everything()).stale.len(), 1);
+        let existing_file = Scope {
+            root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+            ..everything()
+        };
+        let entry = Entry {
+            file: "Cargo.toml".into(),
+            ..old.entries().next().unwrap().clone()
+        };
+        assert!(!existing_file.covers(&entry), "an existing file not given");
+        assert!(everything().covers(&entry), "a file that is gone");
     }
 
     #[test]

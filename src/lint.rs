@@ -63,7 +63,8 @@ impl Levels {
         self
     }
 
-    fn is_on(&self, rule: Rule) -> bool {
+    /// Whether the rule runs.
+    pub fn is_on(&self, rule: Rule) -> bool {
         self.severities.contains_key(&rule)
     }
 
@@ -108,17 +109,13 @@ impl std::str::FromStr for Rule {
 
 /// Lints the files given to the project with its configuration, on `today`.
 pub fn check(project: &Project, today: Date) -> Result<Report, config::Error> {
-    check_selected(project, today, &Selection::default())
+    Ok(check_with(project, today, &Levels::new(&project.config)?))
 }
 
-/// Lints like [`check`], with the rules of this run narrowed by `selection`.
-pub fn check_selected(
-    project: &Project,
-    today: Date,
-    selection: &Selection,
-) -> Result<Report, config::Error> {
-    let levels = Levels::new(&project.config)?.narrowed(selection);
-    Ok(lint(project, &settings(project, today), &levels, |_| None::<()>).0)
+/// Lints like [`check`] at `levels`: those of `sop.toml` narrowed for one
+/// run by [`Levels::narrowed`].
+pub fn check_with(project: &Project, today: Date, levels: &Levels) -> Report {
+    lint(project, &settings(project, today), levels, |_| None::<()>).0
 }
 
 /// Lints like [`check`], and keeps what `keep` makes of each SOP document

@@ -5,12 +5,16 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use sop::baseline::Scope;
 use sop::date::Date;
 use sop::diagnostic::Severity;
-use sop::lint;
+use sop::lint::{self, Levels, Selection};
 use sop::output::{self, Format};
+use sop::rules::Rule;
 
 use crate::{ProjectArgs, parse_date};
+
+mod baseline;
 
 #[derive(clap::Args)]
 pub struct LintArgs {
@@ -25,6 +29,19 @@ pub struct LintArgs {
     /// The date `review-overdue` compares with, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+    /// Run only these rules, whatever sop.toml says (ids, comma-separated, repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
+    select: Vec<Rule>,
+    /// Do not run these rules (ids, comma-separated, repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
+    ignore: Vec<Rule>,
+    #[command(flatten)]
+    baseline: baseline::BaselineArgs,
+}
+
+fn parse_rule(id: &str) -> Result<Rule, String> {
+    id.parse()
+        .map_err(|unknown: lint::UnknownRule| unknown.to_string())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -37,7 +54,18 @@ pub enum FormatArg {
 
 pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     let project = args.project.load()?;
-    let report = lint::check(&project, args.today.unwrap_or_else(Date::today))?;
+    let selection = Selection {
+        select: args.select,
+        ignore: args.ignore,
+    };
+    let levels = Levels::new(&project.config)?.narrowed(&selection);
+    let mut report = lint::check_with(&project, args.today.unwrap_or_else(Date::today), &levels);
+    let scope = Scope::of(&project, &levels);
+    if let Some(file) = args.baseline.recording() {
+        baseline::record(&project, &scope, &report, file)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let left_out = args.baseline.leave_out(&project, &scope, &mut report)?;
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
     let code = if failing {
@@ -56,7 +84,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         output::render(format, &report, &mut stdout)?;
         stdout.flush()?;
         if format == Format::Human {
-            writeln!(anstream::stderr(), "{}", output::summary(&report))?;
+            writeln!(anstream::stderr(), "{}{left_out}", output::summary(&report))?;
         }
         Ok(())
     })();

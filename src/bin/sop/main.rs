@@ -42,10 +42,7 @@ enum Command {
     /// Check SOPs against the format and the lint rules.
     Lint(lint::LintArgs),
     /// Show the documentation of a rule, or list every rule.
-    Rule {
-        /// A rule id, e.g. `undefined-acronym`.
-        id: Option<String>,
-    },
+    Rule(rule::RuleArgs),
     /// Render the handbook of SOPs: a static HTML site, or one Markdown file.
     Render(render::RenderArgs),
     /// Export the flowchart of SOPs: Graphviz DOT, Mermaid, SVG or JSON.
@@ -161,7 +158,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint(args) => lint::run(args),
-        Command::Rule { id } => rule::run(id.as_deref()),
+        Command::Rule(args) => rule::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Render(args) => render::run(args),
         Command::Fingerprint(args) => fingerprint::run(args),
