@@ -320,3 +320,45 @@ fn ignoring_the_load_rules_leaves_the_other_files_checked() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 }
+
+#[test]
+fn a_file_past_the_cap_is_recorded_with_its_summary_finding() {
+    let project = TempProject::new("sops = \"sops\"\n[limits]\nfindings-per-file = 1\n");
+    project.write("sops/CS-2230-dropped-call.yaml", CALLBACK);
+    let output = sop(&project.root, &["lint", "--format", "json"]);
+    assert_eq!(
+        common::rules(&output),
+        ["undefined-acronym", "limit-exceeded"]
+    );
+    // The summary stands for findings of the rules that ran, selected or not.
+    let output = sop(
+        &project.root,
+        &[
+            "lint",
+            "--select",
+            "unknown-role,unknown-step",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(common::rules(&output), ["unknown-role", "limit-exceeded"]);
+    write_baseline(&project);
+    // A new finding past the cap is inside the summary: not seen yet.
+    edit(
+        &project,
+        "    role: rep\n    next",
+        "    role: supervisor\n    next",
+    );
+    let output = lint_json(&project);
+    assert_eq!(findings(&output), Vec::new());
+    // One before the cap is.
+    edit(
+        &project,
+        "title: Calling back",
+        "title: Calling back (ASAP)",
+    );
+    let output = lint_json(&project);
+    let found = findings(&output);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].4.contains("`ASAP`"), "{found:?}");
+}
