@@ -380,25 +380,15 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Diagnostic, Label, Severity};
-    use crate::source::SourceFile;
-    use crate::yaml::ByteSpan;
+    use crate::diagnostic::Diagnostic;
+    use crate::diagnostic::tests::finding_at;
 
     /// A finding of `rule` at the first `needle` of `text`, in `a.yaml`.
     fn finding(rule: &'static str, text: &str, needle: &str) -> Diagnostic {
-        let source = SourceFile::new("a.yaml".into(), text.to_string());
-        let start = text.find(needle).unwrap();
-        let span = ByteSpan {
-            start,
-            end: start + needle.len(),
-        };
-        Diagnostic::new(
+        Diagnostic {
             rule,
-            Severity::Error,
-            &source.path,
-            Some(Label::new(&source, span)),
-            format!("about {needle}"),
-        )
+            ..finding_at(text, needle)
+        }
     }
 
     fn report(diagnostics: Vec<Diagnostic>) -> Report {
@@ -493,7 +483,7 @@ mod tests {
         let baseline = Baseline::record(&findings, name);
         let text = baseline.to_json();
         assert_eq!(text.lines().count(), 7, "{text}");
-        assert!(text.contains(r#"{"file":"a.yaml","rule":"schema","subject":"a","count":1,"lines":[1],"message":"about a"}"#), "{text}");
+        assert!(text.contains(r#"{"file":"a.yaml","rule":"schema","subject":"a","count":1,"lines":[1],"message":"no step"}"#), "{text}");
         assert_eq!(
             Baseline::parse(&text, Path::new("b.json")).unwrap(),
             baseline
