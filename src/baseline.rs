@@ -129,8 +129,9 @@ impl Scope {
                 .chain(problems)
                 .chain(records)
                 .collect(),
+            // The per-file cap's `limit-exceeded` findings come whatever the levels.
             rules: Rule::all()
-                .filter(|rule| levels.is_on(*rule))
+                .filter(|rule| levels.is_on(*rule) || *rule == Rule::LimitExceeded)
                 .map(Rule::id)
                 .collect(),
             root: project.root.clone(),

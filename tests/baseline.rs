@@ -361,4 +361,20 @@ fn a_file_past_the_cap_is_recorded_with_its_summary_finding() {
     let found = findings(&output);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].4.contains("`ASAP`"), "{found:?}");
+    // The summary comes with `limit-exceeded` ignored too: recorded once.
+    let args = [
+        "lint",
+        "--ignore",
+        "limit-exceeded",
+        "--write-baseline",
+        "sop-baseline.json",
+    ];
+    for _ in 0..2 {
+        assert_eq!(sop(&project.root, &args).status.code(), Some(0));
+    }
+    let baseline = std::fs::read_to_string(project.path("sop-baseline.json")).unwrap();
+    assert!(
+        baseline.contains(r#""rule":"limit-exceeded","subject":"","count":1,"#),
+        "{baseline}"
+    );
 }
