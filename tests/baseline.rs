@@ -378,3 +378,43 @@ fn a_file_past_the_cap_is_recorded_with_its_summary_finding() {
         "{baseline}"
     );
 }
+
+#[test]
+fn an_overdue_review_stays_recorded_while_the_days_pass() {
+    let project = TempProject::new("sops = \"sops\"\n");
+    project.write(
+        "sops/CS-2234-refund.yaml",
+        common::sop_text(
+            "CS-2234",
+            "review_by: 2026-10-01\n",
+            &["do: Refund the fee."],
+        ),
+    );
+    let output = sop(
+        &project.root,
+        &[
+            "lint",
+            "--today",
+            "2026-11-22",
+            "--write-baseline",
+            "b.json",
+        ],
+    );
+    assert_eq!(stderr(&output), "Recorded 1 finding in 1 file in b.json.\n");
+    let later = [
+        "lint",
+        "--today",
+        "2027-03-01",
+        "--baseline",
+        "b.json",
+        "--format",
+        "json",
+    ];
+    let output = sop(&project.root, &later);
+    assert_eq!(findings(&output), Vec::new());
+    let output = sop(
+        &project.root,
+        &["lint", "--today", "2027-03-01", "--format", "json"],
+    );
+    assert_eq!(common::rules(&output), ["review-overdue"]);
+}

@@ -29,7 +29,7 @@ pub struct LintArgs {
     /// The date `review-overdue` compares with, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
-    /// Run only these rules, whatever sop.toml says (ids, comma-separated, repeatable).
+    /// Run only these rules, even those sop.toml turns off (ids, comma-separated, repeatable).
     #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
     select: Vec<Rule>,
     /// Do not run these rules (ids, comma-separated, repeatable).
