@@ -396,6 +396,7 @@ mod tests {
         Report {
             diagnostics,
             files: 1,
+            ..Report::default()
         }
     }
 

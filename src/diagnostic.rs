@@ -104,6 +104,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files (SOPs and glossaries) were checked.
     pub files: usize,
+    /// The files checked, as shown, where the caller lists them (`sop lint`
+    /// does): JUnit gives each clean one a passing test case.
+    pub checked: Vec<PathBuf>,
 }
 
 impl Report {

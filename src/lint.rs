@@ -200,6 +200,7 @@ pub fn lint<T: Send>(
     let report = Report {
         diagnostics: cap_per_file(diagnostics, settings.limits.findings_per_file),
         files: project.file_count(),
+        checked: project.given_paths().map(Path::to_path_buf).collect(),
     };
     (report, kept)
 }

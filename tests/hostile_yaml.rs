@@ -224,3 +224,40 @@ fn a_complex_key_in_a_glossary_is_a_schema_finding() {
         "a term must be plain text, not a list or a mapping"
     );
 }
+
+/// The single finding of a project of one SOP file, as (line, column, message).
+fn only_syntax_finding(sop: &str) -> (u64, u64, String) {
+    let project = project_of(&[("a.yaml", sop)]);
+    let (code, findings) = lint(&project);
+    assert_eq!(code, Some(1));
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    let finding = &findings[0];
+    assert_eq!(finding.rule, "yaml-syntax");
+    (finding.line, finding.column, finding.message.clone())
+}
+
+#[test]
+fn a_mistake_below_200000_lines_of_text_is_explained_in_one_look_back() {
+    // The explanation walks back over the lines of the purpose once to find
+    // the key whose text they continue.
+    let lines = 200_000;
+    let purpose = format!("Start.\n{}", "  and go on with the text\n".repeat(lines));
+    let sop = hostile_sop("Long", &purpose, "");
+    let broken = sop.replace("instructions:\n", "  instructions:\n");
+    let (line, column, message) = only_syntax_finding(&broken);
+    // Line 4 is `purpose:`, then its lines, a blank line, `instructions:`.
+    assert_eq!((line, column), (6 + lines as u64, 3));
+    assert_eq!(
+        message,
+        "this line is indented more than `purpose` on line 4, so YAML reads it as more of the text of `purpose`"
+    );
+}
+
+#[test]
+fn a_tab_below_200000_blank_lines_is_found_where_it_is() {
+    let lines = 200_000;
+    let extra = format!("{}\trole: rep\n", "\n".repeat(lines));
+    let (line, column, message) = only_syntax_finding(&hostile_sop("Tabs", "Keep it.", &extra));
+    assert_eq!((line, column), (7 + lines as u64, 1));
+    assert!(message.contains("does not allow tabs"), "{message}");
+}

@@ -8,8 +8,10 @@ use crate::diagnostic::Report;
 use crate::diagnostic::Severity;
 
 mod github;
+mod gitlab;
 pub(crate) mod human;
 mod json;
+mod junit;
 mod sarif;
 pub mod table;
 
@@ -39,6 +41,11 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// JUnit XML, as Jenkins and GitLab read test reports: a test suite per
+    /// file, a failed test case per finding.
+    Junit,
+    /// GitLab Code Quality JSON: the findings in the merge request.
+    Gitlab,
 }
 
 /// Writes the report in `format`. Human output uses ANSI styles; the caller
@@ -49,6 +56,8 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
         Format::Json => json::render(report, out),
         Format::Sarif => sarif::render(report, out),
         Format::Github => github::render(report, out),
+        Format::Junit => junit::render(report, out),
+        Format::Gitlab => gitlab::render(report, out),
     }
 }
 
@@ -77,30 +86,35 @@ pub fn plural(count: usize, word: &str) -> String {
 
 /// A path as a URI reference with `/` separators, relative when the path is.
 fn uri(path: &Path) -> String {
-    let mut uri = String::new();
+    let encoded = crate::encode::percent_encode(&slash_path(path), b"!$&'()*+,;=:@/");
     if path.is_absolute() {
-        uri.push_str("file://");
+        format!("file://{encoded}")
+    } else {
+        encoded
     }
-    let mut first = true;
+}
+
+/// A path with `/` between its parts and no `./`, as CI reports name files
+/// on every system: relative when the path is.
+fn slash_path(path: &Path) -> String {
+    let mut joined = String::new();
     for component in path.components() {
         let part = match component {
+            Component::CurDir => continue,
             Component::RootDir => {
-                first = true;
-                uri.push('/');
+                joined.push('/');
                 continue;
             }
-            Component::CurDir => continue,
-            Component::Prefix(prefix) => prefix.as_os_str().to_string_lossy().into_owned(),
-            Component::ParentDir => "..".to_string(),
-            Component::Normal(part) => part.to_string_lossy().into_owned(),
+            Component::Prefix(prefix) => prefix.as_os_str().to_string_lossy(),
+            Component::ParentDir => "..".into(),
+            Component::Normal(part) => part.to_string_lossy(),
         };
-        if !first {
-            uri.push('/');
+        if !joined.is_empty() && !joined.ends_with('/') {
+            joined.push('/');
         }
-        first = false;
-        uri.push_str(&crate::encode::percent_encode(&part, b"!$&'()*+,;=:@"));
+        joined.push_str(&part);
     }
-    uri
+    joined
 }
 
 #[cfg(test)]
@@ -118,6 +132,16 @@ mod tests {
             "file:///srv/sops/x%231.yaml"
         );
         assert_eq!(uri(Path::new("../café.yaml")), "../caf%C3%A9.yaml");
+    }
+
+    #[test]
+    fn slash_paths_drop_the_current_folder() {
+        assert_eq!(
+            slash_path(Path::new("./sops/a b/CS-1.yaml")),
+            "sops/a b/CS-1.yaml"
+        );
+        assert_eq!(slash_path(Path::new("/srv/x#1.yaml")), "/srv/x#1.yaml");
+        assert_eq!(slash_path(Path::new("../a/./b.yaml")), "../a/b.yaml");
     }
 
     #[test]

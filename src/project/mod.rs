@@ -27,11 +27,13 @@ use crate::source::{Label, SourceFile};
 use crate::yaml::{self, Node, Value};
 
 pub mod index;
+pub mod overlay;
 pub mod paths;
 pub mod read;
 pub mod walk;
 
 use index::{IdLine, IndexEntry, Summary};
+use overlay::Overlays;
 use walk::{Found, Walked, Walker};
 
 /// What to load.
@@ -47,6 +49,11 @@ pub struct Options {
     /// Whether `.gitignore` and `.ignore` files apply (hidden files are
     /// always skipped in folders).
     pub respect_ignore_files: bool,
+    /// Texts read instead of the files at their paths (relative to `cwd`
+    /// or absolute), which need not exist: standard input, an editor's
+    /// unsaved buffer (see [`overlay`]). Bytes, so that they meet the size
+    /// cap and UTF-8 policy of a file.
+    pub overlays: HashMap<PathBuf, Vec<u8>>,
 }
 
 impl Options {
@@ -57,6 +64,7 @@ impl Options {
             paths,
             config: None,
             respect_ignore_files: true,
+            overlays: HashMap::new(),
         }
     }
 }
@@ -96,6 +104,7 @@ pub struct Project {
     pub whole_sop_folder: bool,
     /// The glossary of each folder that has one, by absolute folder.
     glossary_of_folder: HashMap<PathBuf, usize>,
+    overlays: Overlays,
     cwd: PathBuf,
 }
 
@@ -224,10 +233,11 @@ impl Glossary<'_> {
 /// Loads the project of `options`.
 pub fn load(options: &Options) -> Result<Project, Error> {
     let cwd = &options.cwd;
+    let overlays = Overlays::new(cwd, &options.overlays);
     let mut targets = Vec::with_capacity(options.paths.len());
     for shown in &options.paths {
         let path = paths::absolute(cwd, shown);
-        if fs::symlink_metadata(&path).is_err() {
+        if fs::symlink_metadata(&path).is_err() && !overlays.contains(&path) {
             return Err(Error::NotFound(shown.clone()));
         }
         targets.push(path);
@@ -256,14 +266,14 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         .partition(|found| is_glossary(&found.path));
     let mut glossaries: Vec<Document> = glossary_files
         .par_iter()
-        .map(|found| Document::load(found, true, cwd, &config.limits))
+        .map(|found| Document::load(found, true, (cwd, &overlays), &config.limits))
         .collect();
     let folders = sop_files.iter().filter_map(|found| found.path.parent());
     let glossary_of_folder = add_glossaries(
         &mut glossaries,
         folders,
         &walker,
-        (&root, cwd),
+        (&root, cwd, &overlays),
         &config.limits,
     );
     let problems = walked
@@ -283,7 +293,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
             &walker,
             &sop_folder,
             &given_real,
-            cwd,
+            (cwd, &overlays),
             config.limits.file_size(),
         )
     };
@@ -303,6 +313,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         others,
         whole_sop_folder,
         glossary_of_folder,
+        overlays,
         cwd: cwd.clone(),
     })
 }
@@ -310,7 +321,8 @@ pub fn load(options: &Options) -> Result<Project, Error> {
 impl Project {
     /// Reads and parses one SOP file given.
     pub fn read(&self, file: &SopFile) -> Document {
-        Document::load(&file.found, true, &self.cwd, &self.config.limits)
+        let reading = (self.cwd.as_path(), &self.overlays);
+        Document::load(&file.found, true, reading, &self.config.limits)
     }
 
     /// Reads every SOP given, in parallel, and keeps what `keep` makes of
@@ -329,7 +341,17 @@ impl Project {
 
     /// How many files were given: SOPs, glossaries, and paths not read.
     pub fn file_count(&self) -> usize {
-        self.files.len() + self.given_glossaries().count() + self.problems.len()
+        self.given_paths().count()
+    }
+
+    /// The files given, as shown: SOPs, glossaries, and paths not read.
+    pub fn given_paths(&self) -> impl Iterator<Item = &Path> {
+        let sops = self.files.iter().map(|file| file.path.as_path());
+        let glossaries = self
+            .given_glossaries()
+            .map(|glossary| glossary.path.as_path());
+        let problems = self.problems.iter().map(|problem| problem.path.as_path());
+        sops.chain(glossaries).chain(problems)
     }
 
     /// A path as shown (relative to the current folder, or absolute) as a
@@ -408,7 +430,10 @@ impl Project {
                 .collect();
             let read: Vec<Summary> = files
                 .par_iter()
-                .map(|found| Document::load(found, false, &self.cwd, &self.config.limits).summary())
+                .map(|found| {
+                    let reading = (self.cwd.as_path(), &self.overlays);
+                    Document::load(found, false, reading, &self.config.limits).summary()
+                })
                 .collect();
             wave.extend(
                 read.iter()
@@ -446,6 +471,18 @@ impl Document {
         }
         summary
     }
+}
+
+/// The configuration [`load`] finds for `options`: for a caller that must
+/// know a limit before it has the texts to load (`sop lint -` reads
+/// standard input up to the file size cap).
+pub fn config(options: &Options) -> Result<Config, Error> {
+    let targets: Vec<PathBuf> = options
+        .paths
+        .iter()
+        .map(|path| paths::absolute(&options.cwd, path))
+        .collect();
+    find_config(options, &targets)
 }
 
 /// The configuration: `--config`, else the nearest `sop.toml` above the
@@ -547,7 +584,7 @@ fn add_glossaries<'a>(
     glossaries: &mut Vec<Document>,
     folders: impl Iterator<Item = &'a Path>,
     walker: &Walker,
-    (root, cwd): (&Path, &Path),
+    (root, cwd, overlays): (&Path, &Path, &Overlays),
     limits: &Limits,
 ) -> HashMap<PathBuf, usize> {
     let mut by_folder: HashMap<PathBuf, usize> = glossaries
@@ -590,7 +627,7 @@ fn add_glossaries<'a>(
         let Ok(real) = real else {
             continue;
         };
-        let document = Document::load(&Found { path, real }, false, cwd, limits);
+        let document = Document::load(&Found { path, real }, false, (cwd, overlays), limits);
         by_folder.insert(folder.to_path_buf(), glossaries.len());
         glossaries.push(document);
     }
@@ -603,7 +640,7 @@ fn other_ids(
     walker: &Walker,
     sop_folder: &Path,
     given: &HashSet<&Path>,
-    cwd: &Path,
+    (cwd, overlays): (&Path, &Overlays),
     limit: u64,
 ) -> Vec<IndexEntry> {
     let mut walked = Walked::default();
@@ -613,7 +650,7 @@ fn other_ids(
         .par_iter()
         .filter(|found| !given.contains(found.real.as_path()) && !is_glossary(&found.path))
         .filter_map(|found| {
-            let text = read::read_text(&found.real, limit).ok()?;
+            let text = overlays.read_text(found, limit).ok()?;
             let id = match index::scan_id(&text) {
                 IdLine::Found(id, _) => id,
                 IdLine::Missing => return None,
@@ -639,15 +676,20 @@ pub fn is_glossary(path: &Path) -> bool {
 }
 
 impl Document {
-    /// Reads and parses one file.
-    fn load(found: &Found, given: bool, cwd: &Path, limits: &Limits) -> Document {
+    /// Reads and parses one file (its overlay, if it has one).
+    fn load(
+        found: &Found,
+        given: bool,
+        (cwd, overlays): (&Path, &Overlays),
+        limits: &Limits,
+    ) -> Document {
         let shown = paths::display(&found.path, cwd);
         let kind = if is_glossary(&found.path) {
             Kind::Glossary
         } else {
             Kind::Sop
         };
-        let content = match read::read_text(&found.real, limits.file_size()) {
+        let content = match overlays.read_text(found, limits.file_size()) {
             Ok(text) => parse(SourceFile::new(shown.clone(), text), kind, limits),
             Err(read::ReadError::NotUtf8 {
                 valid_up_to,

@@ -12,6 +12,10 @@ use crate::source::SourceFile;
 use crate::suggest::{Suggestions, closest, misspells_any};
 use crate::yaml::{ByteSpan, Entry, Node, Value};
 
+mod hints;
+
+use hints::OutdentedStepFields;
+
 declare_rule! {
     /// Finds fields that break the document format: a field of the wrong type,
     /// an unknown field, a missing required field (other than `purpose`, which
@@ -55,6 +59,7 @@ pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
     let instance = root.to_json();
     let mut keys = KeyIndex::default();
     let mut diagnostics = complex_keys(source, root);
+    let outdented = OutdentedStepFields::of(root);
     for error in VALIDATOR.iter_errors(&instance) {
         let pointer = error.instance_path().as_str().to_string();
         let schema_path = error.schema_path().as_str().to_string();
@@ -68,6 +73,7 @@ pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
             source,
             node,
             &mut keys,
+            &outdented,
             &pointer,
             &schema_path,
             error.kind(),
@@ -160,6 +166,7 @@ fn describe<'a>(
     source: &SourceFile,
     node: &'a Node,
     keys: &mut KeyIndex<'a>,
+    outdented: &OutdentedStepFields<'_>,
     pointer: &str,
     schema_path: &str,
     kind: &ValidationErrorKind,
@@ -176,6 +183,9 @@ fn describe<'a>(
                 .iter()
                 .filter_map(|key| keys.entry(node, key))
                 .map(|entry| {
+                    if let Some((message, help)) = outdented.explain(source, entry) {
+                        return at(entry.key_span, message).with_help(help);
+                    }
                     let diagnostic = at(entry.key_span, format!("unknown field `{}`", entry.key));
                     match suggestions.closest(&entry.key) {
                         Some(suggestion) => {
@@ -238,12 +248,18 @@ fn describe<'a>(
                 format!("`{field}` must be {expected}, not {}", node.type_name()),
             );
             let raw = &source.text[node.span.start..node.span.end];
-            match &node.value {
+            let help = match &node.value {
                 Value::Int(_) | Value::Float(_) | Value::Bool(_) if expected == "a string" => {
-                    one(diagnostic.with_help(format!("quote it: \"{raw}\"")))
+                    Some(format!("quote it: \"{raw}\""))
                 }
-                _ => one(diagnostic),
-            }
+                Value::Map(_) if expected == "a string" => hints::colon_in_text(source, node),
+                _ if expected == "a boolean" => hints::boolean(&field, node),
+                _ => hints::missing_space(node, &expected, known_fields(pointer)),
+            };
+            one(match help {
+                Some(help) => diagnostic.with_help(help),
+                None => diagnostic,
+            })
         }
         ValidationErrorKind::Enum { options } => {
             let options: Vec<String> = options
@@ -300,11 +316,21 @@ fn describe<'a>(
         {
             Vec::new() // the misspelt key is reported as an unknown field
         }
+        ValidationErrorKind::OneOfNotValid { .. } if outdented.hold_do_or_ask_of(node) => {
+            Vec::new() // the outdented `do` or `ask` is reported where it stands
+        }
         ValidationErrorKind::OneOfNotValid { .. } => one(at(
             node.first_key_span(),
             format!("{} has neither `do` nor `ask`", describe_item(pointer)),
         )
         .with_help("give it `do:` (an action) or `ask:` (a decision with `branches`)")),
+        // A step that is not a mapping passes the step's `oneOf` and `not`
+        // vacuously: its type error says all there is to say.
+        ValidationErrorKind::OneOfMultipleValid { .. } | ValidationErrorKind::Not { .. }
+            if !matches!(node.value, Value::Map(_)) =>
+        {
+            Vec::new()
+        }
         ValidationErrorKind::OneOfMultipleValid { .. } => one(at(
             node.first_key_span(),
             format!("{} has both `do` and `ask`", describe_item(pointer)),

@@ -102,6 +102,8 @@ enum Key {
 
 pub(super) struct Builder<'a> {
     offsets: &'a CharOffsets,
+    /// The source, to say on which line a repeated key first stands.
+    text: &'a str,
     stack: Vec<Open>,
     /// Anchored nodes by anchor id; the parser gives every anchor its own id.
     anchors: HashMap<usize, Anchored>,
@@ -111,9 +113,10 @@ pub(super) struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn new(offsets: &'a CharOffsets) -> Self {
+    pub(super) fn new(text: &'a str, offsets: &'a CharOffsets) -> Self {
         Builder {
             offsets,
+            text,
             stack: Vec::new(),
             anchors: HashMap::new(),
             held: Size::default(),
@@ -294,10 +297,22 @@ impl<'a> Builder<'a> {
                     // The pending key is always pushed to `entries` next, so
                     // `keys` holds exactly the keys read so far.
                     if !keys.insert(key.clone()) {
-                        return Err(SyntaxError::new(
+                        let error = SyntaxError::new(
                             node.span.start,
                             format!("the key `{key}` appears twice in this mapping"),
-                        ));
+                        );
+                        // Read once, on the error: the search costs nothing before.
+                        let first = entries.iter().find(|entry| entry.key == key);
+                        return Err(match first {
+                            Some(entry) => {
+                                let line =
+                                    self.text[..entry.key_span.start].matches('\n').count() + 1;
+                                error.with_help(format!(
+                                    "the first `{key}` is on line {line}: keep one of the two"
+                                ))
+                            }
+                            None => error,
+                        });
                     }
                     *pending_key = Some(Key::Text(key, node.span));
                 }

@@ -11,9 +11,11 @@ use saphyr_parser::{Event, Parser};
 
 mod builder;
 mod chars;
+mod explain;
 mod scalar;
 
 use builder::{Builder, CharOffsets};
+pub use explain::quoted;
 
 /// Deepest nesting accepted; an SOP needs about six levels.
 pub const MAX_DEPTH: usize = 64;
@@ -201,11 +203,11 @@ impl Node {
 pub fn parse(text: &str) -> Result<Option<Node>, SyntaxError> {
     chars::check(text)?;
     let offsets = CharOffsets::new(text);
-    let mut builder = Builder::new(&offsets);
+    let mut builder = Builder::new(text, &offsets);
     let mut documents = 0;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|error| {
-            SyntaxError::new(offsets.byte(error.marker().index()), error.info())
+            explain::explain(text, offsets.byte(error.marker().index()), error.info())
         })?;
         if let Event::DocumentStart(_) = event {
             documents += 1;
@@ -372,6 +374,10 @@ mod tests {
             "the key `k1234` appears twice in this mapping"
         );
         assert_eq!(error.offset, second);
+        assert_eq!(
+            error.help.as_deref(),
+            Some("the first `k1234` is on line 1235: keep one of the two")
+        );
 
         // The same key in another mapping, or once per mapping, is no duplicate.
         let prefix = "a:\n  k1: x\n  k2: x\nb:\n  k1: x\n";

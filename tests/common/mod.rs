@@ -161,6 +161,13 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// A report in one of the `lint --format` formats.
+pub fn rendered(format: sop::output::Format, report: &Report) -> String {
+    let mut out = Vec::new();
+    sop::output::render(format, report, &mut out).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
 /// The findings of `lint --format json` as (file name, rule, line, column, message).
 pub fn findings(output: &Output) -> Vec<(String, String, u64, u64, String)> {
     let json: Value = serde_json::from_slice(&output.stdout)

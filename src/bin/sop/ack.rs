@@ -15,6 +15,12 @@ use sop::training::{Known, Records, fault};
 use crate::training::{catalog, known_person, roster};
 use crate::{ProjectArgs, parse_date, report_skipped};
 
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop ack --person \"Bo Chen\"                # every approved SOP Bo Chen must know
+  sop ack --person \"Bo Chen\" --sop CS-010 --date 2026-11-20";
+
 #[derive(clap::Args)]
 pub struct AckArgs {
     #[command(flatten)]

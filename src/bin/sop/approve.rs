@@ -19,6 +19,12 @@ use sop::project::{Content, Document, Model};
 
 use crate::{ProjectArgs, parse_date};
 
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop approve sops/customer-service/CS-030-voicemail-response.yaml --by \"Dana Reyes, Head of Customer Service\"
+  sop approve sops/branch/*.yaml --by \"Sam Okafor, Branch Manager\" --on 2026-11-20";
+
 #[derive(clap::Args)]
 pub struct ApproveArgs {
     /// The SOP files to approve.
@@ -119,6 +125,7 @@ fn show_findings(diagnostics: Vec<Diagnostic>, out: &mut dyn Write) -> std::io::
     let report = Report {
         diagnostics,
         files: 1,
+        ..Report::default()
     };
     output::render(Format::Human, &report, out)
 }

@@ -14,6 +14,16 @@ use sop::diff::render::Format;
 use sop::diff::sides::{self, Loaded};
 use sop::project::{self, Project};
 
+use crate::ProjectArgs;
+
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop diff old/CS-030.yaml sops/customer-service/CS-030-voicemail-response.yaml
+  sop diff released/ sops/                  # two folders, SOPs paired by id
+  sop diff --git v1.4                       # the SOP folder against a git tag
+  sop diff --git main --format markdown > changes.md";
+
 #[derive(clap::Args)]
 pub struct DiffArgs {
     /// OLD and NEW: two SOP files or two folders; with --git, the SOP files
@@ -42,13 +52,12 @@ pub enum DiffFormatArg {
 
 impl DiffArgs {
     fn load(&self, paths: Vec<PathBuf>) -> anyhow::Result<Project> {
-        let cwd = std::env::current_dir().context("cannot read the current folder")?;
-        let options = project::Options {
+        ProjectArgs {
+            paths,
             config: self.config.clone(),
-            respect_ignore_files: !self.no_ignore,
-            ..project::Options::new(&cwd, paths)
-        };
-        Ok(project::load(&options)?)
+            no_ignore: self.no_ignore,
+        }
+        .load()
     }
 }
 

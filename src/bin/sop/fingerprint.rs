@@ -44,7 +44,7 @@ pub fn run(args: ProjectArgs) -> anyhow::Result<ExitCode> {
     let mut stdout = anstream::stdout().lock();
     let mut failures = Report {
         files: project.file_count(),
-        diagnostics: Vec::new(),
+        ..Report::default()
     };
     let mut not_sops = Vec::new();
     for (path, outcome) in outcomes {

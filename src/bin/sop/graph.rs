@@ -1,7 +1,7 @@
 //! `sop graph`: the flowchart of one SOP, or one chart per SOP into a folder.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
@@ -14,7 +14,15 @@ use sop::output::{self, Format};
 use sop::project::{Content, Document, Project};
 use sop::rules::Rule;
 
-use crate::{ERROR_STYLE, ProjectArgs};
+use crate::{ERROR_STYLE, ProjectArgs, out_file};
+
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.svg
+  sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.mmd --lanes
+  sop graph sops/customer-service/CS-010-complaint-handling.yaml --format dot > CS-010.dot
+  sop graph sops --out charts --format svg  # one chart per SOP: charts/CS-010.svg";
 
 #[derive(clap::Args)]
 pub struct GraphArgs {
@@ -27,10 +35,10 @@ pub struct GraphArgs {
     /// Do not respect .gitignore and .ignore files (hidden files stay skipped).
     #[arg(long)]
     no_ignore: bool,
-    /// Chart format.
-    #[arg(long, value_enum, default_value_t = ChartFormatArg::Svg)]
-    format: ChartFormatArg,
-    /// Write the chart of one SOP to this file instead of stdout.
+    /// Chart format (default: the one -o FILE's extension names, else svg).
+    #[arg(long, value_enum)]
+    format: Option<ChartFormatArg>,
+    /// Write the chart of one SOP to this file instead of stdout (.svg, .dot or .gv, .mmd, .json).
     #[arg(short = 'o', long = "output", conflicts_with = "out")]
     output: Option<PathBuf>,
     /// Write one chart per SOP, as <id>.<ext>, into this folder; replaced whole on each run.
@@ -39,9 +47,12 @@ pub struct GraphArgs {
     /// Group steps into one swimlane per role.
     #[arg(long)]
     lanes: bool,
+    /// No closing "Wrote N charts" line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ChartFormatArg {
     Dot,
     Mermaid,
@@ -49,8 +60,57 @@ pub enum ChartFormatArg {
     Json,
 }
 
+impl ChartFormatArg {
+    /// The format a file name's extension says.
+    fn of_extension(extension: &str) -> Option<ChartFormatArg> {
+        match extension {
+            "dot" | "gv" => Some(ChartFormatArg::Dot),
+            "mmd" | "mermaid" => Some(ChartFormatArg::Mermaid),
+            "svg" => Some(ChartFormatArg::Svg),
+            "json" => Some(ChartFormatArg::Json),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(String::new, |value| value.get_name().to_string())
+    }
+}
+
+/// The format of the chart: `--format`, else what the extension of
+/// `-o FILE` says, else SVG; never one the extension contradicts, nor a
+/// file whose extension `sop` cannot write.
+fn chart_format(
+    format: Option<ChartFormatArg>,
+    output: Option<&Path>,
+) -> anyhow::Result<ChartFormatArg> {
+    let Some(file) = output else {
+        return Ok(format.unwrap_or(ChartFormatArg::Svg));
+    };
+    let shown = file.display();
+    let extension = out_file::extension(file).unwrap_or_default();
+    if out_file::not_yet(&extension) {
+        bail!(
+            "{shown}: sop graph cannot write .{extension} files yet: write .svg, or DOT for Graphviz (`sop graph SOP --format dot | dot -T{extension} -o {shown}`)"
+        );
+    }
+    match (format, ChartFormatArg::of_extension(&extension)) {
+        (Some(given), Some(named)) if given != named => bail!(
+            "{shown}: its extension .{extension} says {}, but --format is {}: make them agree",
+            named.name(),
+            given.name()
+        ),
+        (Some(given), _) => Ok(given),
+        (None, Some(named)) => Ok(named),
+        (None, None) => bail!(
+            "{shown}: cannot tell the chart format from the file name: end it in .svg, .dot, .gv, .mmd or .json, or give --format"
+        ),
+    }
+}
+
 pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
-    let format = match args.format {
+    let format = match chart_format(args.format, args.output.as_deref())? {
         ChartFormatArg::Dot => chart::Format::Dot,
         ChartFormatArg::Mermaid => chart::Format::Mermaid,
         ChartFormatArg::Svg => chart::Format::Svg,
@@ -121,12 +181,14 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
             ERROR_STYLE.render_reset()
         )?;
     }
-    writeln!(
-        stderr,
-        "Wrote {} charts to {}.",
-        written.files.len(),
-        out_dir.display()
-    )?;
+    if !args.quiet {
+        writeln!(
+            stderr,
+            "Wrote {} charts to {}.",
+            written.files.len(),
+            out_dir.display()
+        )?;
+    }
     Ok(
         if written.problems.is_empty() && not_drawn.diagnostics.is_empty() {
             ExitCode::SUCCESS
@@ -153,5 +215,6 @@ fn read_failures(project: &Project, documents: &[Document]) -> Report {
     Report {
         files: project.file_count(),
         diagnostics,
+        ..Report::default()
     }
 }

@@ -1,6 +1,7 @@
 //! `sop lint`: the findings in the chosen format, and the exit status.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -12,7 +13,18 @@ use sop::lint::{self, Levels, Selection};
 use sop::output::{self, Format};
 use sop::rules::Rule;
 
-use crate::{ProjectArgs, parse_date};
+use crate::{ProjectArgs, parse_date, stdin};
+
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop lint                                  # the project's SOP folder
+  sop lint sops/customer-service --format json
+  sop lint --format github --deny-warnings  # annotations in GitHub Actions
+  sop lint --quiet                          # findings only, no summary line
+  sop lint --baseline sop-baseline.json     # only the findings the baseline does not record
+  sop lint --select unknown-step,no-exit    # only these rules, for this run
+  sop lint - --stdin-filename sops/CS-010.yaml < draft.yaml   # an editor's buffer";
 
 mod baseline;
 
@@ -29,6 +41,12 @@ pub struct LintArgs {
     /// The date `review-overdue` compares with, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+    /// Findings only: no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// The SOP file that standard input (`-` among the paths) stands for: shown in findings, and where its project is found.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Run only these rules, even those sop.toml turns off (ids, comma-separated, repeatable).
     #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
     select: Vec<Rule>,
@@ -50,10 +68,13 @@ pub enum FormatArg {
     Json,
     Sarif,
     Github,
+    Junit,
+    Gitlab,
 }
 
-pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
-    let project = args.project.load()?;
+pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
+    let overlays = stdin::overlay(&mut args.project, args.stdin_filename)?;
+    let project = args.project.load_overlaid(overlays)?;
     let selection = Selection {
         select: args.select,
         ignore: args.ignore,
@@ -78,12 +99,14 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     let written = (|| -> std::io::Result<()> {
         let mut stdout = anstream::stdout().lock();
         output::render(format, &report, &mut stdout)?;
         stdout.flush()?;
-        if format == Format::Human {
+        if format == Format::Human && !args.quiet {
             writeln!(anstream::stderr(), "{}{left_out}", output::summary(&report))?;
         }
         Ok(())

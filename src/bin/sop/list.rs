@@ -11,6 +11,14 @@ use sop::date::{Date, Period};
 
 use crate::{ProjectArgs, parse_date, parse_period, report_skipped};
 
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop list                                  # the register as a table
+  sop list --format csv > register.csv      # every column, for a spreadsheet
+  sop list --review-due-within 30d          # reviews due within 30 days, or overdue
+  sop list --role rep --status approved --format json";
+
 #[derive(clap::Args)]
 pub struct ListArgs {
     #[command(flatten)]

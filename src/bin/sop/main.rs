@@ -1,6 +1,7 @@
 //! The `sop` command line: parses arguments, picks the output format, and
 //! maps outcomes to exit codes (0 clean, 1 findings, 2 could not run).
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,25 +10,33 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use sop::date::{Date, Period};
+use sop::output;
 use sop::project::{self, Project};
 
 mod ack;
 mod approve;
 mod calendar;
+mod completions;
 mod diff;
 mod fingerprint;
 mod graph;
+#[cfg(test)]
+mod help_tests;
 mod lint;
 mod list;
+mod man;
+mod out_file;
 mod render;
 mod rule;
+mod stdin;
 mod training;
 
 #[derive(Parser)]
 #[command(
     name = "sop",
     version,
-    about = "Standard Operating Procedures as code: lint, chart and render SOPs written in YAML."
+    about = "Standard Operating Procedures as code: lint, chart and render SOPs written in YAML.",
+    after_help = EXAMPLES
 )]
 struct Cli {
     /// When to colour the output.
@@ -37,32 +46,68 @@ struct Cli {
     command: Command,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  sop lint                                  # the project's SOP folder
+  sop render --out handbook                 # the HTML handbook
+  sop graph sops/CS-010.yaml -o CS-010.svg  # one flowchart
+  sop help lint                             # the options and examples of a command";
+
+/// Every command's `--help` ends with examples (`EXAMPLES` in its file, or
+/// here for those without one); a test parses each of them.
 #[derive(Subcommand)]
 enum Command {
     /// Check SOPs against the format and the lint rules.
+    #[command(after_help = lint::EXAMPLES)]
     Lint(lint::LintArgs),
     /// Show the documentation of a rule, or list every rule.
+    #[command(after_help = "\
+Examples:
+  sop rule                          # every rule, its level and summary (also `--list`)
+  sop rule --list --format json     # the same with each rule's documentation, for tools
+  sop rule undefined-acronym        # what it finds, why it matters, an example")]
     Rule(rule::RuleArgs),
     /// Render the handbook of SOPs: a static HTML site, or one Markdown file.
+    #[command(after_help = render::EXAMPLES)]
     Render(render::RenderArgs),
     /// Export the flowchart of SOPs: Graphviz DOT, Mermaid, SVG or JSON.
+    #[command(after_help = graph::EXAMPLES)]
     Graph(graph::GraphArgs),
     /// Print the JSON Schema of the SOP format.
+    #[command(after_help = "\
+Examples:
+  sop schema > schemas/sop.schema.json")]
     Schema,
     /// Print each SOP's content fingerprint, `sha256:<hex>  FILE`.
+    #[command(after_help = "\
+Examples:
+  sop fingerprint        # every SOP of the SOP folder
+  sop fingerprint sops/customer-service/CS-010-complaint-handling.yaml")]
     Fingerprint(ProjectArgs),
     /// List the SOPs as a document register: owner, status, version, approval, review date.
+    #[command(after_help = list::EXAMPLES)]
     List(list::ListArgs),
     /// Write the review dates of the SOPs as an iCalendar (.ics) file.
+    #[command(after_help = calendar::EXAMPLES)]
     Calendar(calendar::CalendarArgs),
     /// Record an approval in SOP files: status, approver, date and fingerprint.
+    #[command(after_help = approve::EXAMPLES)]
     Approve(approve::ApproveArgs),
     /// What changed between two revisions of SOPs, step by step and for each role.
+    #[command(after_help = diff::EXAMPLES)]
     Diff(diff::DiffArgs),
     /// Show the training matrix: who must know which SOP, and whether they have read its current revision.
+    #[command(after_help = training::EXAMPLES)]
     Training(training::TrainingArgs),
     /// Record that a person has read the current revision of the SOPs they must know.
+    #[command(after_help = ack::EXAMPLES)]
     Ack(ack::AckArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = completions::EXAMPLES)]
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    #[command(after_help = man::EXAMPLES)]
+    Man(man::ManArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -80,14 +125,52 @@ struct ProjectArgs {
 
 impl ProjectArgs {
     fn load(self) -> anyhow::Result<Project> {
-        let cwd = std::env::current_dir().context("cannot read the current folder")?;
-        let options = project::Options {
-            config: self.config,
-            respect_ignore_files: !self.no_ignore,
-            ..project::Options::new(&cwd, self.paths)
-        };
-        Ok(project::load(&options)?)
+        self.load_overlaid(HashMap::new())
     }
+
+    /// Loads with texts that stand for files (see `project::Options::overlays`).
+    fn load_overlaid(self, overlays: HashMap<PathBuf, Vec<u8>>) -> anyhow::Result<Project> {
+        let options = project::Options {
+            overlays,
+            ..self.options()?
+        };
+        let project = project::load(&options)?;
+        warn_if_no_files(&project, &self.paths)?;
+        Ok(project)
+    }
+
+    fn options(&self) -> anyhow::Result<project::Options> {
+        let cwd = std::env::current_dir().context("cannot read the current folder")?;
+        Ok(project::Options {
+            config: self.config.clone(),
+            respect_ignore_files: !self.no_ignore,
+            ..project::Options::new(&cwd, self.paths.clone())
+        })
+    }
+}
+
+/// As ruff does: a run that found no file to read says so on stderr (a
+/// mistyped path in CI would otherwise pass quietly); it is not a failure.
+fn warn_if_no_files(project: &Project, paths: &[PathBuf]) -> std::io::Result<()> {
+    if project.file_count() > 0 {
+        return Ok(());
+    }
+    let searched: Vec<String> = if paths.is_empty() {
+        let folder = project.shown(&project::sop_folder(&project.config));
+        vec![folder.display().to_string()]
+    } else {
+        paths
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect()
+    };
+    writeln!(
+        anstream::stderr(),
+        "{}warning:{} no SOP files found in {}",
+        WARNING_STYLE.render(),
+        WARNING_STYLE.render_reset(),
+        output::terminal_safe(&searched.join(", "))
+    )
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,6 +229,7 @@ fn main() -> ExitCode {
 }
 
 const ERROR_STYLE: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+const WARNING_STYLE: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
@@ -168,11 +252,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(args),
         Command::Training(args) => training::run(args),
         Command::Ack(args) => ack::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
         Command::Schema => {
-            anstream::stdout().write_all(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
+            write_stdout(sop::rules::schema::SOP_SCHEMA.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes generated text (a schema, a script, a page) to stdout as it is.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()
 }
 
 /// The SOP tree, its JSON copy and the model make many small allocations,

@@ -14,6 +14,14 @@ use sop::output::{self, Format};
 
 use crate::{ProjectArgs, parse_date, report_skipped};
 
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop render --out handbook                 # HTML: handbook/index.html
+  sop render --format markdown --out handbook-md
+  sop render --role rep --out rep-handbook  # one job's SOPs and sign-off sheet
+  sop render --department \"Customer Service\" --status approved --strict";
+
 #[derive(clap::Args)]
 pub struct RenderArgs {
     #[command(flatten)]
@@ -48,6 +56,9 @@ pub struct RenderArgs {
     /// The date `review-overdue` compares with and the handbook shows, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     today: Option<Date>,
+    /// Lint errors only: no summary line, no closing "Rendered N SOPs" line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,10 +85,13 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
                 .cloned()
                 .collect(),
             files: report.files,
+            ..Report::default()
         };
         lint_errors.diagnostics.truncate(50);
         output::render(Format::Human, &lint_errors, &mut stderr)?;
-        writeln!(stderr, "{}", output::summary(&report))?;
+        if !args.quiet {
+            writeln!(stderr, "{}", output::summary(&report))?;
+        }
         if args.strict {
             writeln!(stderr, "Not rendered: --strict stops on lint errors.")?;
             return Ok(ExitCode::from(1));
@@ -100,11 +114,13 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     let rendered = handbook::render(&project, &documents, &settings, &templates)?;
     sop::publish::write(&args.out, &rendered.files, &sop::publish::HANDBOOK)?;
     report_skipped(&rendered.skipped)?;
-    writeln!(
-        stderr,
-        "Rendered {} SOPs into {}.",
-        rendered.sops,
-        args.out.display()
-    )?;
+    if !args.quiet {
+        writeln!(
+            stderr,
+            "Rendered {} SOPs into {}.",
+            rendered.sops,
+            args.out.display()
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,6 +18,14 @@ use sop::training::{Catalog, Known, Records, Roster, changes};
 
 use crate::{ProjectArgs, parse_date, report_skipped};
 
+/// The examples at the end of `--help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  sop training                              # the whole matrix
+  sop training --role rep --check           # exit 1 when a rep is not current
+  sop training --person \"Ana Lima\"
+  sop training --format html > matrix.html";
+
 #[derive(clap::Args)]
 pub struct TrainingArgs {
     #[command(flatten)]
