@@ -180,12 +180,13 @@ impl Identity {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::source::SourceFile;
     use crate::yaml::ByteSpan;
 
-    fn finding_at(text: &str, needle: &str) -> Diagnostic {
+    /// An `unknown-step` finding at the first `needle` of `text`, in `a.yaml`.
+    pub(crate) fn finding_at(text: &str, needle: &str) -> Diagnostic {
         let source = SourceFile::new("a.yaml".into(), text.to_string());
         let start = text.find(needle).unwrap();
         let span = ByteSpan {

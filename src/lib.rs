@@ -6,6 +6,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod acronym;
+pub mod baseline;
 pub mod chart;
 pub mod config;
 pub mod control;

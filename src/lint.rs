@@ -31,15 +31,10 @@ impl Levels {
             .map(|rule| (rule, rule.default_severity()))
             .collect();
         for line in &config.rules {
-            let Some(rule) = Rule::from_id(&line.id) else {
-                let ids: Vec<&str> = Rule::all().map(Rule::id).collect();
-                let hint = suggest::closest(&line.id, &ids)
-                    .map_or_else(String::new, |id| format!(" (did you mean `{id}`?)"));
-                return Err(config.invalid_rule(
-                    line,
-                    format!("unknown rule `{}`{hint}; `sop rule` lists them", line.id),
-                ));
-            };
+            let rule: Rule = line
+                .id
+                .parse()
+                .map_err(|unknown: UnknownRule| config.invalid_rule(line, unknown.to_string()))?;
             match line.level {
                 Level::Off => severities.remove(&rule),
                 Level::Error => severities.insert(rule, Severity::Error),
@@ -49,7 +44,29 @@ impl Levels {
         Ok(Levels { severities })
     }
 
-    fn is_on(&self, rule: Rule) -> bool {
+    /// These levels for one run of the command line: with `select`, only
+    /// its rules are on, at their `sop.toml` severity, or at their default
+    /// one when `sop.toml` turns them off (the command line wins); the
+    /// rules of `ignore` are off, selected or not.
+    pub fn narrowed(mut self, selection: &Selection) -> Levels {
+        if !selection.select.is_empty() {
+            self.severities = selection
+                .select
+                .iter()
+                .map(|&rule| {
+                    let severity = self.severities.get(&rule).copied();
+                    (rule, severity.unwrap_or_else(|| rule.default_severity()))
+                })
+                .collect();
+        }
+        for rule in &selection.ignore {
+            self.severities.remove(rule);
+        }
+        self
+    }
+
+    /// Whether the rule runs.
+    pub fn is_on(&self, rule: Rule) -> bool {
         self.severities.contains_key(&rule)
     }
 
@@ -61,9 +78,46 @@ impl Levels {
     }
 }
 
+/// The rules of one run named on the command line (`--select`, `--ignore`),
+/// over the levels of `sop.toml`: see [`Levels::narrowed`].
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<Rule>,
+    pub ignore: Vec<Rule>,
+}
+
+/// A rule id that names no rule, with the closest one for "did you mean".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule `{id}`{}; `sop rule` lists them", suggest::did_you_mean(*.closest))]
+pub struct UnknownRule {
+    pub id: String,
+    pub closest: Option<&'static str>,
+}
+
+/// Rule ids as users write them, in `sop.toml` and on the command line.
+impl std::str::FromStr for Rule {
+    type Err = UnknownRule;
+
+    fn from_str(id: &str) -> Result<Rule, UnknownRule> {
+        Rule::from_id(id).ok_or_else(|| {
+            let ids: Vec<&'static str> = Rule::all().map(Rule::id).collect();
+            UnknownRule {
+                id: id.to_string(),
+                closest: suggest::closest(id, &ids),
+            }
+        })
+    }
+}
+
 /// Lints the files given to the project with its configuration, on `today`.
 pub fn check(project: &Project, today: Date) -> Result<Report, config::Error> {
-    check_keeping(project, today, |_| None::<()>).map(|(report, _)| report)
+    Ok(check_with(project, today, &Levels::new(&project.config)?))
+}
+
+/// Lints like [`check`] at `levels`: those of `sop.toml` narrowed for one
+/// run by [`Levels::narrowed`].
+pub fn check_with(project: &Project, today: Date, levels: &Levels) -> Report {
+    lint(project, &settings(project, today), levels, |_| None::<()>).0
 }
 
 /// Lints like [`check`], and keeps what `keep` makes of each SOP document
@@ -74,13 +128,17 @@ pub fn check_keeping<T: Send>(
     keep: impl Fn(Document) -> Option<T> + Sync,
 ) -> Result<(Report, Vec<T>), config::Error> {
     let levels = Levels::new(&project.config)?;
-    let settings = Settings {
+    Ok(lint(project, &settings(project, today), &levels, keep))
+}
+
+/// What the rules read from the configuration, and the date.
+fn settings(project: &Project, today: Date) -> Settings {
+    Settings {
         today,
         allowed_acronyms: project.config.acronyms.allow.clone(),
         limits: project.config.limits,
         review_interval: project.config.review_interval,
-    };
-    Ok(lint(project, &settings, &levels, keep))
+    }
 }
 
 /// Lints the files given to the project, keeping what `keep` makes of each SOP.
@@ -321,4 +379,68 @@ fn check_document(
         }
     }
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels(toml: &str) -> Levels {
+        let path = Path::new("/project/sop.toml");
+        let config = Config::parse(path, Path::new("sop.toml"), toml.to_string()).unwrap();
+        Levels::new(&config).unwrap()
+    }
+
+    fn selection(select: &[Rule], ignore: &[Rule]) -> Selection {
+        Selection {
+            select: select.to_vec(),
+            ignore: ignore.to_vec(),
+        }
+    }
+
+    #[test]
+    fn select_keeps_only_its_rules_at_their_configured_severity() {
+        let narrowed = levels("[rules]\nunused-term = \"error\"\n")
+            .narrowed(&selection(&[Rule::UnusedTerm, Rule::UnknownStep], &[]));
+        assert_eq!(narrowed.severities.len(), 2);
+        assert_eq!(narrowed.severities[&Rule::UnusedTerm], Severity::Error);
+        assert_eq!(narrowed.severities[&Rule::UnknownStep], Severity::Error);
+        assert!(!narrowed.is_on(Rule::Schema));
+    }
+
+    #[test]
+    fn select_turns_on_a_rule_that_sop_toml_turns_off_at_its_default() {
+        let configured = levels("[rules]\nunused-term = \"off\"\n");
+        assert!(!configured.is_on(Rule::UnusedTerm));
+        let narrowed = configured.narrowed(&selection(&[Rule::UnusedTerm], &[]));
+        assert_eq!(narrowed.severities[&Rule::UnusedTerm], Severity::Warning);
+    }
+
+    #[test]
+    fn ignore_turns_rules_off_even_selected_ones() {
+        let narrowed = levels("").narrowed(&selection(&[], &[Rule::YamlSyntax, Rule::Schema]));
+        assert!(!narrowed.is_on(Rule::YamlSyntax) && !narrowed.is_on(Rule::Schema));
+        assert_eq!(narrowed.severities.len(), Rule::all().count() - 2);
+        let both = levels("").narrowed(&selection(&[Rule::Schema], &[Rule::Schema]));
+        assert!(both.severities.is_empty());
+    }
+
+    #[test]
+    fn an_empty_selection_changes_nothing() {
+        let configured = levels("[rules]\nreview-overdue = \"error\"\nunused-term = \"off\"\n");
+        let narrowed = configured.clone().narrowed(&Selection::default());
+        assert_eq!(narrowed.severities, configured.severities);
+    }
+
+    #[test]
+    fn unknown_rule_ids_get_a_did_you_mean() {
+        let unknown = "unused-terms".parse::<Rule>().unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "unknown rule `unused-terms` (did you mean `unused-term`?); `sop rule` lists them"
+        );
+        let far = "spelling".parse::<Rule>().unwrap_err();
+        assert_eq!(far.closest, None);
+        assert_eq!("no-exit".parse::<Rule>(), Ok(Rule::NoExit));
+    }
 }

@@ -63,8 +63,6 @@ pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Resul
 
 /// The closing line of human output, e.g. `2 errors, 1 warning in 12 files`.
 pub fn summary(report: &Report) -> String {
-    let plural =
-        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let files = plural(report.files, "file");
@@ -79,6 +77,11 @@ pub fn summary(report: &Report) -> String {
         ),
     };
     format!("Found {found} in {files}.")
+}
+
+/// `1 file`, `2 files`: a count and its noun.
+pub fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
 }
 
 /// A path as a URI reference with `/` separators, relative when the path is.

@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use sop::baseline::Scope;
 use sop::date::Date;
 use sop::diagnostic::Severity;
-use sop::lint;
+use sop::lint::{self, Levels, Selection};
 use sop::output::{self, Format};
+use sop::rules::Rule;
 
 use crate::{ProjectArgs, parse_date, stdin};
 
@@ -20,7 +22,11 @@ Examples:
   sop lint sops/customer-service --format json
   sop lint --format github --deny-warnings  # annotations in GitHub Actions
   sop lint --quiet                          # findings only, no summary line
+  sop lint --baseline sop-baseline.json     # only the findings the baseline does not record
+  sop lint --select unknown-step,no-exit    # only these rules, for this run
   sop lint - --stdin-filename sops/CS-010.yaml < draft.yaml   # an editor's buffer";
+
+mod baseline;
 
 #[derive(clap::Args)]
 pub struct LintArgs {
@@ -41,6 +47,19 @@ pub struct LintArgs {
     /// The SOP file that standard input (`-` among the paths) stands for: shown in findings, and where its project is found.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Run only these rules, even those sop.toml turns off (ids, comma-separated, repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
+    select: Vec<Rule>,
+    /// Do not run these rules (ids, comma-separated, repeatable).
+    #[arg(long, value_name = "RULE", value_delimiter = ',', value_parser = parse_rule)]
+    ignore: Vec<Rule>,
+    #[command(flatten)]
+    baseline: baseline::BaselineArgs,
+}
+
+fn parse_rule(id: &str) -> Result<Rule, String> {
+    id.parse()
+        .map_err(|unknown: lint::UnknownRule| unknown.to_string())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -56,7 +75,18 @@ pub enum FormatArg {
 pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
     let overlays = stdin::overlay(&mut args.project, args.stdin_filename)?;
     let project = args.project.load_overlaid(overlays)?;
-    let report = lint::check(&project, args.today.unwrap_or_else(Date::today))?;
+    let selection = Selection {
+        select: args.select,
+        ignore: args.ignore,
+    };
+    let levels = Levels::new(&project.config)?.narrowed(&selection);
+    let mut report = lint::check_with(&project, args.today.unwrap_or_else(Date::today), &levels);
+    let scope = Scope::of(&project, &levels);
+    if let Some(file) = args.baseline.recording() {
+        baseline::record(&project, &scope, &report, file)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let left_out = args.baseline.leave_out(&project, &scope, &mut report)?;
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
     let code = if failing {
@@ -77,7 +107,7 @@ pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
         output::render(format, &report, &mut stdout)?;
         stdout.flush()?;
         if format == Format::Human && !args.quiet {
-            writeln!(anstream::stderr(), "{}", output::summary(&report))?;
+            writeln!(anstream::stderr(), "{}{left_out}", output::summary(&report))?;
         }
         Ok(())
     })();

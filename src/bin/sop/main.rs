@@ -65,12 +65,10 @@ enum Command {
     /// Show the documentation of a rule, or list every rule.
     #[command(after_help = "\
 Examples:
-  sop rule                      # every rule, its level and summary
-  sop rule undefined-acronym    # what it finds, why it matters, an example")]
-    Rule {
-        /// A rule id, e.g. `undefined-acronym`.
-        id: Option<String>,
-    },
+  sop rule                          # every rule, its level and summary (also `--list`)
+  sop rule --list --format json     # the same with each rule's documentation, for tools
+  sop rule undefined-acronym        # what it finds, why it matters, an example")]
+    Rule(rule::RuleArgs),
     /// Render the handbook of SOPs: a static HTML site, or one Markdown file.
     #[command(after_help = render::EXAMPLES)]
     Render(render::RenderArgs),
@@ -252,7 +250,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Lint(args) => lint::run(args),
-        Command::Rule { id } => rule::run(id.as_deref()),
+        Command::Rule(args) => rule::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Render(args) => render::run(args),
         Command::Fingerprint(args) => fingerprint::run(args),
