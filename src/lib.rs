@@ -19,6 +19,7 @@ pub mod flow;
 pub mod handbook;
 pub mod limits;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod project;

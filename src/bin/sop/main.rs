@@ -25,6 +25,7 @@ mod help_tests;
 mod init;
 mod lint;
 mod list;
+mod lsp;
 mod man;
 mod new;
 mod out_file;
@@ -116,6 +117,9 @@ Examples:
     /// Print the manual page (roff), or write one page per command into a folder.
     #[command(after_help = man::EXAMPLES)]
     Man(man::ManArgs),
+    /// Run the language server for editors: the findings of `sop lint` as you type.
+    #[command(after_help = lsp::EXAMPLES)]
+    Lsp(lsp::LspArgs),
 }
 
 /// Which files make the project: the same for every command.
@@ -262,6 +266,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Ack(args) => ack::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Init(args) => init::run(args),
         Command::New(args) => new::run(args),
         Command::Schema => {
