@@ -10,6 +10,8 @@ use serde_json::Value;
 use sop::diagnostic::Report;
 use sop::project::{self, Project};
 
+pub mod lsp;
+
 /// The repository, whatever the working directory of the test.
 pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
