@@ -212,17 +212,7 @@ impl Client {
     /// Closes the server's input and waits for it to exit.
     pub fn wait(mut self) -> ExitStatus {
         drop(self.stdin.take());
-        let started = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if started.elapsed() > PATIENCE {
-                let _ = self.child.kill();
-                panic!("sop lsp did not exit within {PATIENCE:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_patiently(&mut self.child, "sop lsp")
     }
 }
 
@@ -232,6 +222,22 @@ impl Drop for Client {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+/// Waits for a child to exit; one that has not after a minute is killed,
+/// and the test fails.
+pub fn wait_patiently(child: &mut Child, name: &str) -> ExitStatus {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > PATIENCE {
+            let _ = child.kill();
+            panic!("{name} did not exit within {PATIENCE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

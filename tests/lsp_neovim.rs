@@ -1,0 +1,100 @@
+//! `sop lsp` in a real editor: Neovim's built-in LSP client, headless, on a
+//! sample project (tests/nvim/diagnostics.lua drives it). Neovim reports
+//! columns in bytes, converted from the server's UTF-16 units, so a mistake
+//! after non-ASCII text checks the conversion end to end.
+
+mod common;
+
+use std::process::{Command, Stdio};
+
+use common::TempProject;
+use serde_json::Value;
+
+const PLANTED: &str = "\
+id: CS-2340
+title: Refunding a duplicate card payment
+department: Customer Service
+purpose: Give back a payment the customer made twice, the same day.
+instructions:
+  - id: check
+    ask: Does the statement show the payment twice?
+    branches:
+      - { when: \"Oui, payé deux fois 😀\", goto: refnd }
+      - { when: \"No\", goto: close }
+  - id: refund
+    do: Refund the second payment in the card terminal.
+  - id: close
+    do: Tell the customer what was done.
+    end: true
+";
+
+#[test]
+fn neovim_shows_a_planted_mistake_and_clears_it_once_fixed() {
+    if !common::tool_available("nvim", Command::new("nvim").arg("--version")) {
+        return;
+    }
+    let project = TempProject::new("");
+    let file = project.write("sops/CS-2340-refund.yaml", PLANTED);
+    let result = project.path("nvim-result.json");
+    let script = common::repo_file("tests/nvim/diagnostics.lua");
+    // Neovim's state, cache and logs stay in the project.
+    let home = project.path("nvim-home");
+    let mut child = Command::new("nvim")
+        .args(["--headless", "--clean", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .current_dir(&project.root)
+        .env("SOP_BIN", env!("CARGO_BIN_EXE_sop"))
+        .env("SOP_FILE", &file)
+        .env("SOP_ROOT", &project.root)
+        .env("SOP_RESULT", &result)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = common::lsp::wait_patiently(&mut child, "nvim");
+    assert!(status.success(), "nvim: {status}");
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
+    assert_eq!(results["ok"], true, "{results:#}");
+    assert_eq!(results["found"], true, "{results:#}");
+    let diagnostics = results["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{results:#}");
+    let planted = &diagnostics[0];
+    assert_eq!(planted["code"], "unknown-step");
+    assert_eq!(planted["source"], "sop");
+    assert_eq!(planted["severity"], 1, "an error");
+    // The line and byte columns of `refnd`, after `é` and `😀`.
+    let line = PLANTED
+        .lines()
+        .position(|line| line.contains("refnd"))
+        .unwrap();
+    let column = PLANTED.lines().nth(line).unwrap().find("refnd").unwrap();
+    assert_eq!(
+        (
+            &planted["lnum"],
+            &planted["col"],
+            &planted["end_lnum"],
+            &planted["end_col"]
+        ),
+        (
+            &line.into(),
+            &column.into(),
+            &line.into(),
+            &(column + 5).into()
+        ),
+        "{results:#}"
+    );
+    assert!(
+        results["fixed_line"]
+            .as_str()
+            .unwrap()
+            .ends_with("goto: refund }"),
+        "{results:#}"
+    );
+    assert_eq!(results["cleared"], true, "{results:#}");
+    assert_eq!(results["after_fix"], Value::Array(Vec::new()));
+}
