@@ -3,8 +3,7 @@
 //! `sop.toml`, the rule id as `code` and its documentation as
 //! `codeDescription`; the help goes after the message, as `sop lint` shows it.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use lsp_types::{
     CodeDescription, Diagnostic as LspDiagnostic, DiagnosticSeverity, DiagnosticTag,
@@ -28,20 +27,15 @@ pub struct Outcome {
     pub linted: Option<Linted>,
 }
 
-/// Lints the file at `path` (absolute), whose buffer `text` is among the
-/// `overlays`, on `today`; paths in messages are shown from `cwd`.
+/// Lints the file at `path` (absolute), whose buffer is `text`, in its
+/// project (see [`super::project`]), on `today`.
 pub fn lint(
+    project: Result<Project, project::Error>,
     path: &Path,
     text: &str,
-    overlays: HashMap<PathBuf, Vec<u8>>,
-    cwd: &Path,
     today: Date,
 ) -> Outcome {
-    let options = project::Options {
-        overlays,
-        ..project::Options::new(cwd, vec![path.to_path_buf()])
-    };
-    let project = match project::load(&options) {
+    let project = match project {
         Ok(project) => project,
         Err(error) => return not_linted(&error.to_string()),
     };

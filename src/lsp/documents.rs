@@ -44,9 +44,7 @@ impl Documents {
     /// Opens a document; an open one is replaced (a client reopening it).
     pub fn open(&mut self, uri: Uri, text: String, version: i32) {
         let path = uri::to_path(&uri);
-        let unsaved = path
-            .as_deref()
-            .is_none_or(|path| std::fs::read(path).ok().as_deref() != Some(text.as_bytes()));
+        let unsaved = path.as_deref().is_none_or(|path| !is_on_disk(path, &text));
         let document = Document {
             path,
             text,
@@ -115,6 +113,15 @@ impl Documents {
             })
             .collect()
     }
+}
+
+/// Whether the file at `path` holds `text`: read only when it is a regular
+/// file of that size (not a FIFO, which would block, nor a large file
+/// that cannot be the text).
+fn is_on_disk(path: &Path, text: &str) -> bool {
+    let same_size = std::fs::metadata(path)
+        .is_ok_and(|metadata| metadata.is_file() && metadata.len() == text.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|bytes| bytes == text.as_bytes())
 }
 
 /// Applies one change: a whole new text, or new text for a range (ends

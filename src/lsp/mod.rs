@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod dispatch;
 pub mod documents;
 pub mod position;
+pub mod project;
 pub mod publish;
 pub mod server;
 pub mod sync;

@@ -107,9 +107,8 @@ impl Server {
         let document = self.documents.get(uri)?;
         let version = document.version;
         let outcome = document.path.as_deref().and_then(|path| {
-            let overlays = self.documents.overlays();
             let today = self.today();
-            let lint = || diagnostics::lint(path, &document.text, overlays, &self.cwd, today);
+            let lint = || diagnostics::lint(self.project_of(path), path, &document.text, today);
             let outcome = catch_unwind(AssertUnwindSafe(lint));
             if outcome.is_err() {
                 self.log(&format!(
