@@ -335,3 +335,32 @@ fn closing_a_file_clears_its_diagnostics() {
     assert_eq!(file_uri(Path::new("/a b")), "file:///a%20b");
     assert!(client.shut_down().success());
 }
+
+#[test]
+fn a_burst_of_keystrokes_ends_with_the_diagnostics_of_the_last_text() {
+    let project = project();
+    let started = REFUND.replace("refnd", "r");
+    let path = project.write("sops/CS-2309-refund.yaml", &started);
+    let (mut client, _) = Client::initialized(&project.root);
+    let uri = client.open(&path, &started);
+    assert!(codes(&client.diagnostics(&uri)).contains(&"unknown-step".to_string()));
+    // `r` → `refund`, typed a letter at a time, without waiting.
+    let ((line, column), _) = span_in(&started, "r }", "r");
+    let (line, column) = (line as u32, column as u32 + 1);
+    for (typed, letter) in "efund".chars().enumerate() {
+        let at = column + typed as u32;
+        client.edit(
+            &uri,
+            typed as i32 + 2,
+            (line, at),
+            (line, at),
+            &letter.to_string(),
+        );
+    }
+    let published = client.published_until_answered();
+    let last = published.last().expect("diagnostics after the burst");
+    assert_eq!(last["uri"], json!(uri));
+    assert_eq!(last["version"], 6, "{published:#?}");
+    assert_eq!(last["diagnostics"], json!([]), "{published:#?}");
+    assert!(client.shut_down().success());
+}

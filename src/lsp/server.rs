@@ -25,6 +25,9 @@ use super::publish::Queue;
 use super::{Options, uri};
 use crate::date::Date;
 
+/// The most messages taken in before the files they changed are linted.
+const MAX_BATCH: usize = 100;
+
 /// How the server ended: the exit code `sop lsp` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
@@ -67,12 +70,16 @@ pub fn serve(connection: Connection, options: Options) -> Exit {
         lifecycle: Lifecycle::Uninitialized,
         watches_files: false,
     };
+    let mut taken_in = 0;
     while let Ok(message) = server.connection.receiver.recv() {
         if let Some(exit) = server.handle(message) {
             return exit;
         }
-        if server.connection.receiver.is_empty() {
+        taken_in += 1;
+        // A client that never pauses still gets its diagnostics.
+        if server.connection.receiver.is_empty() || taken_in == MAX_BATCH {
             server.lint_queued();
+            taken_in = 0;
         }
     }
     server.exit()
