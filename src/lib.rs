@@ -20,6 +20,7 @@ pub mod handbook;
 pub mod limits;
 pub mod lint;
 pub mod model;
+pub mod navigate;
 pub mod output;
 pub mod project;
 pub mod publish;

@@ -1,0 +1,251 @@
+//! Completion: step ids after `goto:` and `next:` (not the step itself),
+//! SOP ids after `call:` and in `references` (with their titles), role
+//! keys after `role:`, the terms the SOP may use inside its texts, and the
+//! field names of the mapping at the cursor with their schema
+//! documentation. The place is read from the text ([`cursor`]), so it
+//! also works on the line being typed, which may not parse yet.
+
+use crate::project::{Document, Project};
+use crate::yaml::ByteSpan;
+
+use super::at::touches;
+use super::cursor::{self, Slot};
+use super::fields::FieldContext;
+use super::view::{Read, View};
+use super::{Completion, CompletionKind, first_line, hover, others, terms};
+
+/// The fields whose value is a text, where terms are completed.
+const TEXT_FIELDS: &[&str] = &[
+    "title",
+    "purpose",
+    "scope",
+    "do",
+    "ask",
+    "when",
+    "name",
+    "description",
+    "target",
+    "summary",
+];
+
+pub fn completions(project: &Project, document: &Document, offset: usize) -> Vec<Completion> {
+    let read = Read::new(project, document);
+    let Some(text) = read.text() else {
+        return Vec::new();
+    };
+    let cursor = cursor::at(text, offset);
+    let typed = &text[cursor.word.start..offset.clamp(cursor.word.start, cursor.word.end)];
+    let view = read.view();
+    let wanted = Wanted {
+        replace: cursor.word,
+        typed,
+        after: &text[cursor.word.end..],
+    };
+    if let Some(view) = &view
+        && in_text(view, offset)
+    {
+        return term_completions(project, document, view, &wanted);
+    }
+    match (&cursor.slot, &view) {
+        (Slot::Value("goto" | "next"), Some(view)) => step_completions(view, offset, &wanted),
+        (Slot::Value("call"), _) => sop_completions(project, document, view.as_ref(), &wanted),
+        (Slot::Value("role"), Some(view)) => role_completions(view, &wanted),
+        (Slot::Value(key), Some(view)) if TEXT_FIELDS.contains(key) => {
+            term_completions(project, document, view, &wanted)
+        }
+        (
+            Slot::Key {
+                path,
+                present,
+                new_item,
+            },
+            _,
+        ) => match (path.as_slice(), new_item) {
+            ([.., Some("references"), None], true) => {
+                sop_completions(project, document, view.as_ref(), &wanted)
+            }
+            ([.., Some("details"), None], true) => match &view {
+                Some(view) => term_completions(project, document, view, &wanted),
+                None => Vec::new(),
+            },
+            _ => match FieldContext::of_path(path) {
+                Some(context) => field_completions(context, present, &wanted),
+                None => Vec::new(),
+            },
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// What the completions replace, and what was typed of it.
+struct Wanted<'t> {
+    replace: ByteSpan,
+    /// The part of the word before the cursor.
+    typed: &'t str,
+    /// The text after the word.
+    after: &'t str,
+}
+
+impl Wanted<'_> {
+    fn completion(
+        &self,
+        label: &str,
+        kind: CompletionKind,
+        detail: Option<String>,
+        documentation: Option<String>,
+    ) -> Completion {
+        Completion {
+            label: label.to_string(),
+            kind,
+            detail,
+            documentation,
+            replace: self.replace,
+            insert: label.to_string(),
+        }
+    }
+
+    /// Whether `candidate` starts with what was typed, ignoring case.
+    fn matches(&self, candidate: &str) -> bool {
+        let typed = self.typed.to_lowercase();
+        candidate.to_lowercase().starts_with(&typed)
+    }
+}
+
+/// Whether the cursor is in one of the texts the acronym rules read.
+fn in_text(view: &View, offset: usize) -> bool {
+    view.sop
+        .texts()
+        .iter()
+        .any(|(_, text)| touches(text.span, offset) && text.span.start < text.span.end)
+}
+
+/// The step ids, but the one of the step at the cursor.
+fn step_completions(view: &View, offset: usize, wanted: &Wanted) -> Vec<Completion> {
+    let steps = &view.sop.steps;
+    let current = steps.iter().rposition(|step| step.span.start <= offset);
+    steps
+        .iter()
+        .enumerate()
+        .filter(|&(index, _)| Some(index) != current)
+        .filter_map(|(index, step)| {
+            let id = step.id.as_ref()?;
+            Some(wanted.completion(
+                &id.value,
+                CompletionKind::Step,
+                step.text().map(first_line),
+                Some(hover::step(step, index)),
+            ))
+        })
+        .collect()
+}
+
+/// The ids of the project's other SOPs that start with what was typed,
+/// with their titles.
+fn sop_completions(
+    project: &Project,
+    document: &Document,
+    view: Option<&View>,
+    wanted: &Wanted,
+) -> Vec<Completion> {
+    let own = view.and_then(|view| view.sop.id.as_ref().map(|id| id.value.as_str()));
+    others::read_where(project, document, |id| {
+        wanted.matches(id) && Some(id) != own
+    })
+    .iter()
+    .filter_map(|other| {
+        let id = others::id_of(other)?;
+        let (detail, documentation) = match View::of(other) {
+            Some(other_view) => (
+                other_view.sop.title.as_ref().map(first_line),
+                Some(hover::summary(
+                    other_view.sop,
+                    id,
+                    &project.path_in_project(&other.path),
+                )),
+            ),
+            None => (None, None),
+        };
+        Some(wanted.completion(id, CompletionKind::Sop, detail, documentation))
+    })
+    .collect()
+}
+
+/// The keys of `roles`.
+fn role_completions(view: &View, wanted: &Wanted) -> Vec<Completion> {
+    view.sop
+        .roles
+        .iter()
+        .map(|role| {
+            wanted.completion(
+                &role.key,
+                CompletionKind::Role,
+                role.text.as_ref().map(first_line),
+                None,
+            )
+        })
+        .collect()
+}
+
+/// The terms the SOP may use that start with what was typed (nothing
+/// before a word is started: every word of a text would offer them).
+fn term_completions(
+    project: &Project,
+    document: &Document,
+    view: &View,
+    wanted: &Wanted,
+) -> Vec<Completion> {
+    if wanted.typed.is_empty() {
+        return Vec::new();
+    }
+    let glossary = project.glossary_for(document);
+    terms::all(view, &glossary)
+        .into_iter()
+        .filter(|defined| wanted.matches(&defined.definition.key))
+        .map(|defined| {
+            let place = match defined.glossary {
+                Some(path) => format!(
+                    "Defined in the glossary `{}`.",
+                    project.path_in_project(path)
+                ),
+                None => "Defined in the `terms` of this SOP.".to_string(),
+            };
+            wanted.completion(
+                &defined.definition.key,
+                CompletionKind::Term,
+                defined.definition.text.as_ref().map(first_line),
+                Some(place),
+            )
+        })
+        .collect()
+}
+
+/// The fields of the mapping that it does not have yet; the insertion
+/// adds `: ` unless a colon follows.
+fn field_completions(context: FieldContext, present: &[&str], wanted: &Wanted) -> Vec<Completion> {
+    // A step has either `do` or `ask`.
+    let excluded = |name: &str| {
+        present.contains(&name)
+            || (context == FieldContext::Step
+                && ((name == "ask" && present.contains(&"do"))
+                    || (name == "do" && present.contains(&"ask"))))
+    };
+    let colon_follows = wanted.after.trim_start_matches(' ').starts_with(':');
+    context
+        .fields()
+        .into_iter()
+        .filter(|field| !excluded(field.name))
+        .map(|field| {
+            let detail = field.required.then(|| "required".to_string());
+            let mut completion = wanted.completion(
+                field.name,
+                CompletionKind::Field,
+                detail,
+                Some(field.description.to_string()),
+            );
+            if !colon_follows {
+                completion.insert.push_str(": ");
+            }
+            completion
+        })
+        .collect()
+}
