@@ -28,13 +28,24 @@ const TEXT_FIELDS: &[&str] = &[
     "summary",
 ];
 
+/// The fields a step cannot have next to one it has, as the schema says:
+/// `do` or `ask` (`oneOf`), `branches` only with `ask`, `call`, `next`
+/// and `end` only with `do` (`dependentRequired`), not `next` with `end`.
+const STEP_EXCLUSIONS: &[(&str, &[&str])] = &[
+    ("do", &["ask", "branches"]),
+    ("ask", &["do", "call", "next", "end"]),
+    ("next", &["end"]),
+    ("end", &["next"]),
+];
+
 pub fn completions(project: &Project, document: &Document, offset: usize) -> Vec<Completion> {
     let read = Read::new(project, document);
     let Some(text) = read.text() else {
         return Vec::new();
     };
     let cursor = cursor::at(text, offset);
-    let typed = &text[cursor.word.start..offset.clamp(cursor.word.start, cursor.word.end)];
+    let offset = cursor.offset;
+    let typed = &text[cursor.word.start..offset];
     let view = read.view();
     let wanted = Wanted {
         replace: cursor.word,
@@ -222,12 +233,12 @@ fn term_completions(
 /// The fields of the mapping that it does not have yet; the insertion
 /// adds `: ` unless a colon follows.
 fn field_completions(context: FieldContext, present: &[&str], wanted: &Wanted) -> Vec<Completion> {
-    // A step has either `do` or `ask`.
     let excluded = |name: &str| {
         present.contains(&name)
             || (context == FieldContext::Step
-                && ((name == "ask" && present.contains(&"do"))
-                    || (name == "do" && present.contains(&"ask"))))
+                && STEP_EXCLUSIONS
+                    .iter()
+                    .any(|(field, others)| present.contains(field) && others.contains(&name)))
     };
     let colon_follows = wanted.after.trim_start_matches(' ').starts_with(':');
     context

@@ -9,6 +9,8 @@ use crate::yaml::ByteSpan;
 /// The cursor's place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Cursor<'t> {
+    /// The cursor, on a character boundary of the text.
+    pub offset: usize,
     /// The word at the cursor (what a completion replaces).
     pub word: ByteSpan,
     pub slot: Slot<'t>,
@@ -52,6 +54,7 @@ pub(crate) fn at(text: &str, offset: usize) -> Cursor<'_> {
     let end = offset + (after.len() - after.trim_start_matches(is_word).len());
     let word = ByteSpan { start, end };
     Cursor {
+        offset,
         word,
         slot: slot(text, line_start, line_end, start),
     }

@@ -1,10 +1,11 @@
 //! The outline of a document: the top-level fields of an SOP as sections
 //! in document order, `instructions` holding the steps in order
-//! (decisions marked, their branches below them); the terms of a glossary.
+//! (decisions marked, their branches below them), `roles`, `terms` and
+//! `metrics` their entries; the terms of a glossary.
 
-use crate::model::Step;
+use crate::model::{Definition, Sop, Step};
 use crate::project::{Content, Document, Model};
-use crate::yaml::{ByteSpan, Node, Value};
+use crate::yaml::{ByteSpan, Entry, Node, Value};
 
 use super::{Symbol, SymbolKind, first_line, first_line_of};
 
@@ -17,47 +18,58 @@ pub fn outline(document: &Document) -> Vec<Symbol> {
             .root
             .as_map()
             .iter()
-            .map(|entry| {
-                let mut section = section(
-                    &entry.key,
-                    entry.key_span,
-                    entry.value.span,
-                    scalar(&entry.value),
-                );
-                if entry.key == "instructions" {
-                    let nodes = match &entry.value.value {
-                        Value::Seq(items) => items.as_slice(),
-                        _ => &[],
-                    };
-                    section.children = sop
-                        .steps
-                        .iter()
-                        .zip(nodes)
-                        .enumerate()
-                        .map(|(index, (step, node))| step_symbol(step, node, index))
-                        .collect();
-                }
-                section
-            })
+            .map(|entry| top_level(sop, entry))
             .collect(),
-        Model::Glossary(terms) => terms
-            .definitions
-            .iter()
-            .map(|term| {
-                let value = term.text.as_ref().map_or(term.key_span, |text| text.span);
-                section(
-                    &term.key,
-                    term.key_span,
-                    value,
-                    term.text.as_ref().map(first_line),
-                )
-            })
-            .collect(),
+        Model::Glossary(terms) => definitions(&terms.definitions),
         Model::NotAMapping => Vec::new(),
     }
 }
 
-/// A top-level field, or a glossary term.
+/// A top-level field, with the entries of those that list some.
+fn top_level(sop: &Sop, entry: &Entry) -> Symbol {
+    let detail = entry.value.as_str().map(first_line_of);
+    let mut symbol = section(&entry.key, entry.key_span, entry.value.span, detail);
+    let items = match &entry.value.value {
+        Value::Seq(items) => items.as_slice(),
+        _ => &[],
+    };
+    symbol.children = match entry.key.as_str() {
+        "instructions" => (sop.steps.iter().zip(items).enumerate())
+            .map(|(index, (step, node))| step_symbol(step, node, index))
+            .collect(),
+        "roles" => definitions(&sop.roles),
+        "terms" => definitions(&sop.terms),
+        "metrics" => (sop.metrics.iter().zip(items))
+            .filter_map(|(metric, node)| {
+                let name = metric.name.as_ref()?;
+                let target = metric.target.as_ref().map(first_line);
+                Some(Symbol {
+                    span: node.span,
+                    ..section(&name.value, name.span, name.span, target)
+                })
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    symbol
+}
+
+/// The keys of `roles`, `terms` or a glossary, with their definitions.
+fn definitions(definitions: &[Definition]) -> Vec<Symbol> {
+    definitions
+        .iter()
+        .map(|defined| {
+            let value = defined
+                .text
+                .as_ref()
+                .map_or(defined.key_span, |text| text.span);
+            let detail = defined.text.as_ref().map(first_line);
+            section(&defined.key, defined.key_span, value, detail)
+        })
+        .collect()
+}
+
+/// A key and its value.
 fn section(name: &str, key: ByteSpan, value: ByteSpan, detail: Option<String>) -> Symbol {
     Symbol {
         name: name.to_string(),
@@ -70,11 +82,6 @@ fn section(name: &str, key: ByteSpan, value: ByteSpan, detail: Option<String>) -
         selection: key,
         children: Vec::new(),
     }
-}
-
-/// The first line of a text value; nothing for other values.
-fn scalar(node: &Node) -> Option<String> {
-    node.as_str().map(first_line_of)
 }
 
 fn step_symbol(step: &Step, node: &Node, index: usize) -> Symbol {
