@@ -695,3 +695,45 @@ fn every_offset_of_a_file_with_a_syntax_error() {
     ask_everywhere(UNSAVED, "");
     ask_everywhere(UNSAVED, "- just\n- a list\n");
 }
+
+#[test]
+fn a_glossary_has_an_outline_and_its_findings_a_suppression() {
+    let text = "CRM: Customer Relationship Management system\nCSAT:\n  - not a text\n";
+    let project = load(GLOSSARY, &[(GLOSSARY, text)]);
+    let glossary = project.given_glossaries().next().unwrap();
+    for offset in 0..=text.len() {
+        assert_eq!(navigate::definition(&project, glossary, offset), []);
+        assert_eq!(navigate::references(&project, glossary, offset), []);
+        assert_eq!(navigate::hover(&project, glossary, offset), None);
+        assert_eq!(navigate::completions(&project, glossary, offset), []);
+        assert_eq!(navigate::rename_target(glossary, offset), None);
+    }
+    let names: Vec<String> = navigate::outline(glossary)
+        .into_iter()
+        .map(|symbol| symbol.name)
+        .collect();
+    assert_eq!(names, ["CRM", "CSAT"]);
+
+    let findings = lint(GLOSSARY, text);
+    let [finding] = &findings[..] else {
+        panic!("{findings:?}")
+    };
+    let fixes = navigate::fixes(&project, glossary, finding);
+    let [suppress] = &fixes[..] else {
+        panic!("{fixes:?}")
+    };
+    assert_eq!(
+        suppress.title,
+        "Suppress this `schema` finding with a comment"
+    );
+    let fixed = apply(text, edits_of(GLOSSARY, &suppress.edits));
+    let left: Vec<&str> = lint(GLOSSARY, &fixed)
+        .iter()
+        .map(|found| found.rule)
+        .collect();
+    assert_eq!(
+        left,
+        ["unused-suppression"],
+        "the reason is the writer's: {fixed}"
+    );
+}

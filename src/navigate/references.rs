@@ -37,22 +37,21 @@ pub fn references(project: &Project, document: &Document, offset: usize) -> Vec<
         },
         Thing::StepRef(id) => here(step_references(&view, id)),
         Thing::Role(role) | Thing::RoleKey(role) => here(role_references(&view, role)),
-        Thing::TermKey(term) => here(term_references(&view, term, None)),
+        Thing::TermKey(term) => {
+            let uses = term_uses(&view, term);
+            here(std::iter::once(occurrence.span).chain(uses).collect())
+        }
         Thing::Word(word) => {
             let glossary = project.glossary_for(document);
             let Some(defined) = terms::defined(&view, &glossary, word) else {
                 return Vec::new();
             };
-            let key = &defined.definition.key;
-            let mut found: Vec<Location> = Vec::new();
-            if let Some(path) = defined.glossary {
-                found.push(Location {
-                    path: project.absolute(path),
-                    span: defined.definition.key_span,
-                });
-            }
-            found.extend(here(term_references(&view, key, defined.glossary)));
-            found
+            let definition = Location {
+                path: project.absolute(defined.glossary.unwrap_or(&document.path)),
+                span: defined.definition.key_span,
+            };
+            let uses = here(term_uses(&view, &defined.definition.key));
+            std::iter::once(definition).chain(uses).collect()
         }
         Thing::OwnId(id) | Thing::SopRef(id) => sop_references(project, document, &view, id),
         Thing::Rule(_) | Thing::Field(..) => Vec::new(),
@@ -80,24 +79,15 @@ fn role_references(view: &View, role: &str) -> Vec<ByteSpan> {
     role_span(view, role).into_iter().chain(uses).collect()
 }
 
-/// The `terms` key (unless a glossary defines the term), then every word
-/// of the SOP's texts that the term defines.
-fn term_references(view: &View, term: &str, glossary: Option<&std::path::Path>) -> Vec<ByteSpan> {
-    let key = view
-        .sop
-        .terms
-        .iter()
-        .find(|defined| glossary.is_none() && defined.key == term)
-        .map(|defined| defined.key_span);
-    let uses = at::words(view)
+/// Every word of the SOP's texts that the term defines.
+fn term_uses(view: &View, term: &str) -> Vec<ByteSpan> {
+    at::words(view)
         .into_iter()
         .filter_map(|word| match word.thing {
-            Thing::Word(text) if text == term || text.strip_suffix('s') == Some(term) => {
-                Some(word.span)
-            }
+            Thing::Word(text) if terms::forms(text).any(|form| form == term) => Some(word.span),
             _ => None,
-        });
-    key.into_iter().chain(uses).collect()
+        })
+        .collect()
 }
 
 /// Where the SOP `id` is defined, then every `call` and `references` entry

@@ -17,16 +17,19 @@ pub(crate) struct Defined<'a> {
     pub glossary: Option<&'a Path>,
 }
 
-/// The definition of `word`: the term itself, or its singular (`SOPs` is `SOP`).
+/// The terms a word may stand for: itself, and its singular (`SOPs` is `SOP`).
+pub(crate) fn forms(word: &str) -> impl Iterator<Item = &str> {
+    let singular = word.strip_suffix('s').filter(|stem| !stem.is_empty());
+    std::iter::once(word).chain(singular)
+}
+
+/// The definition of `word`, by its [`forms`].
 pub(crate) fn defined<'a>(
     view: &View<'a>,
     glossary: &Glossary<'a>,
     word: &str,
 ) -> Option<Defined<'a>> {
-    let singular = word.strip_suffix('s').filter(|stem| !stem.is_empty());
-    std::iter::once(word)
-        .chain(singular)
-        .find_map(|term| lookup(view, glossary, term))
+    forms(word).find_map(|term| lookup(view, glossary, term))
 }
 
 fn lookup<'a>(view: &View<'a>, glossary: &Glossary<'a>, term: &str) -> Option<Defined<'a>> {
