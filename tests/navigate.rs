@@ -737,3 +737,20 @@ fn a_glossary_has_an_outline_and_its_findings_a_suppression() {
         "the reason is the writer's: {fixed}"
     );
 }
+
+#[test]
+fn a_new_file_completes_the_fields_of_an_sop() {
+    for (text, typed) in [
+        ("", ""),
+        ("# A new SOP\n", ""),
+        ("ti", "ti"),
+        ("id: CS-2362\nde", "de"),
+    ] {
+        let (project, document) = open(UNSAVED, text);
+        let completions = navigate::completions(&project, &document, text.len());
+        let labels: Vec<&str> = completions.iter().map(|c| c.label.as_str()).collect();
+        assert!(labels.contains(&"department"), "{text:?}: {labels:?}");
+        assert_eq!(labels.contains(&"id"), !text.contains("id:"), "{text:?}");
+        assert!(completions.iter().all(|c| slice(text, c.replace) == typed));
+    }
+}

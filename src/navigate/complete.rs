@@ -5,7 +5,7 @@
 //! documentation. The place is read from the text ([`cursor`]), so it
 //! also works on the line being typed, which may not parse yet.
 
-use crate::project::{Document, Project};
+use crate::project::{Document, Kind, Project};
 use crate::yaml::ByteSpan;
 
 use super::at::touches;
@@ -39,6 +39,9 @@ const STEP_EXCLUSIONS: &[(&str, &[&str])] = &[
 ];
 
 pub fn completions(project: &Project, document: &Document, offset: usize) -> Vec<Completion> {
+    if document.kind != Kind::Sop {
+        return Vec::new();
+    }
     let read = Read::new(project, document);
     let Some(text) = read.text() else {
         return Vec::new();

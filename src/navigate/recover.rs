@@ -8,7 +8,7 @@
 use crate::model::Sop;
 use crate::project::{Cause, Content, Document, Project};
 use crate::source::SourceFile;
-use crate::yaml::{self, Node, Value};
+use crate::yaml::{self, Node};
 
 /// A broken document's real text, and the tree and model of its repair.
 pub(crate) struct Recovered {
@@ -27,26 +27,33 @@ impl Recovered {
     }
 }
 
-/// What can be read of a document that failed to parse as YAML; `None` for
-/// one that parsed, or could not be read at all.
+/// What can be read of a document that failed to parse as YAML (its text,
+/// and its repair for a syntax error) or is empty; `None` for one that
+/// parsed, or could not be read as text.
 pub(crate) fn recover(project: &Project, document: &Document) -> Option<Recovered> {
     let Content::Failed(failure) = &document.content else {
         return None;
     };
-    if failure.cause != Cause::Syntax {
+    if !matches!(failure.cause, Cause::Syntax | Cause::Empty) {
         return None;
     }
     let text = project.text_of(document)?;
-    let line = failure.label.as_ref().map_or(1, |label| label.start.line);
-    let parsed = repairs(&text, line).into_iter().find_map(|repaired| {
-        let root = yaml::parse(&repaired).ok()??;
-        matches!(root.value, Value::Map(_)).then_some(())?;
-        let sop = Sop::from_node(&root)?;
-        Some((root, sop))
-    });
+    let parsed = match (failure.cause, &failure.label) {
+        (Cause::Syntax, Some(label)) => repaired(&text, label.start.line),
+        _ => None,
+    };
     Some(Recovered {
         source: SourceFile::new(document.path.clone(), text),
         parsed,
+    })
+}
+
+/// The tree and model of the first repair that parses as an SOP.
+fn repaired(text: &str, line: usize) -> Option<(Node, Sop)> {
+    repairs(text, line).into_iter().find_map(|repaired| {
+        let root = yaml::parse(&repaired).ok()??;
+        let sop = Sop::from_node(&root)?;
+        Some((root, sop))
     })
 }
 
@@ -90,13 +97,11 @@ fn repairs(text: &str, line: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// The first repair of `text` that parses, with its error line.
-    fn repaired(text: &str) -> Option<Node> {
+    /// The tree of the first repair of `text` that parses, as its error says.
+    fn repaired_root(text: &str) -> Option<Node> {
         let error = yaml::parse(text).unwrap_err();
         let line = text[..error.offset].matches('\n').count() + 1;
-        repairs(text, line)
-            .into_iter()
-            .find_map(|repaired| yaml::parse(&repaired).ok().flatten())
+        repaired(text, line).map(|(root, _)| root)
     }
 
     #[test]
@@ -107,7 +112,7 @@ mod tests {
             "id: CS-2350\ninstructions:\n  - id: start\n    do: \"Greet\n  - id: end\n    do: y\n",
             "id: CS-2350\ninstructions:\n  - id: start\n    do: Grüße\n\tnext: y\n",
         ] {
-            let root = repaired(text).unwrap_or_else(|| panic!("{text}"));
+            let root = repaired_root(text).unwrap_or_else(|| panic!("{text}"));
             let first = root.pointer("/instructions/0/id").unwrap();
             assert_eq!(&text[first.span.start..first.span.end], "start", "{text}");
         }

@@ -38,18 +38,27 @@ impl<'a> View<'a> {
 /// recovered of its text.
 pub(crate) struct Read<'a> {
     own: Option<View<'a>>,
+    /// The text of a document that parsed (as an SOP or not).
+    own_text: Option<&'a str>,
     recovered: Option<Recovered>,
 }
 
 impl<'a> Read<'a> {
     /// Reads `document`, recovering it from its text when it did not parse.
     pub fn new(project: &Project, document: &'a Document) -> Read<'a> {
-        let own = View::of(document);
-        let recovered = match own {
+        let own_text = match &document.content {
+            Content::Parsed(parsed) => Some(parsed.source.text.as_str()),
+            Content::Failed(_) => None,
+        };
+        let recovered = match own_text {
             Some(_) => None,
             None => recover::recover(project, document),
         };
-        Read { own, recovered }
+        Read {
+            own: View::of(document),
+            own_text,
+            recovered,
+        }
     }
 
     pub fn view(&self) -> Option<View<'_>> {
@@ -57,12 +66,9 @@ impl<'a> Read<'a> {
             .or_else(|| self.recovered.as_ref().and_then(Recovered::view))
     }
 
-    /// The document's text, also when no part of it parsed.
+    /// The document's text, also when no part of it parsed as an SOP.
     pub fn text(&self) -> Option<&str> {
-        match (&self.own, &self.recovered) {
-            (Some(view), _) => Some(&view.source.text),
-            (None, Some(recovered)) => Some(&recovered.source.text),
-            (None, None) => None,
-        }
+        self.own_text
+            .or_else(|| Some(self.recovered.as_ref()?.source.text.as_str()))
     }
 }
