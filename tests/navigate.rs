@@ -646,11 +646,13 @@ fn ask_everywhere(file: &str, text: &str) {
     };
     let here = root().join(file);
     for offset in 0..=text.len() + 1 {
-        for location in navigate::definition(&project, &document, offset)
-            .iter()
-            .chain(&navigate::references(&project, &document, offset))
-        {
+        let definition = navigate::definition(&project, &document, offset);
+        let references = navigate::references(&project, &document, offset);
+        for location in definition.iter().chain(&references) {
             boundaries(&location.path, location.span);
+        }
+        if !references.is_empty() {
+            assert!(references.starts_with(&definition), "at {offset}");
         }
         if let Some(hover) = navigate::hover(&project, &document, offset) {
             boundaries(&here, hover.span);

@@ -1,8 +1,9 @@
 //! Find references: of a step, the `goto`s and `next`s that name it; of an
 //! SOP id, the `call`s and `references` of the project's SOPs that name it;
 //! of a role, the steps it performs; of a term, its uses in this SOP. The
-//! definition comes first, when there is one (a server leaves it out when
-//! the editor asks without the declaration).
+//! definition comes first, when there is one: what [`super::definition`]
+//! answers at the same offset, which a server leaves out when the editor
+//! asks without the declaration.
 
 use crate::project::{Document, Project};
 use crate::yaml::ByteSpan;
