@@ -5,6 +5,8 @@
 //! documentation. The place is read from the text ([`cursor`]), so it
 //! also works on the line being typed, which may not parse yet.
 
+use std::collections::HashMap;
+
 use crate::project::{Document, Kind, Project};
 use crate::yaml::ByteSpan;
 
@@ -37,6 +39,9 @@ const STEP_EXCLUSIONS: &[(&str, &[&str])] = &[
     ("next", &["end"]),
     ("end", &["next"]),
 ];
+
+/// How many SOP completions get their titles: each costs a file read.
+const TITLED: usize = 200;
 
 pub fn completions(project: &Project, document: &Document, offset: usize) -> Vec<Completion> {
     if document.kind != Kind::Sop {
@@ -154,7 +159,7 @@ fn step_completions(view: &View, offset: usize, wanted: &Wanted) -> Vec<Completi
 }
 
 /// The ids of the project's other SOPs that start with what was typed,
-/// with their titles.
+/// the first [`TITLED`] with their titles (read from their files).
 fn sop_completions(
     project: &Project,
     document: &Document,
@@ -162,26 +167,35 @@ fn sop_completions(
     wanted: &Wanted,
 ) -> Vec<Completion> {
     let own = view.and_then(|view| view.sop.id.as_ref().map(|id| id.value.as_str()));
-    others::read_where(project, document, |id| {
-        wanted.matches(id) && Some(id) != own
-    })
-    .iter()
-    .filter_map(|other| {
-        let id = others::id_of(other)?;
-        let (detail, documentation) = match View::of(other) {
-            Some(other_view) => (
+    let mut ids = others::ids(project, document);
+    ids.retain(|id| wanted.matches(id) && Some(id.as_str()) != own);
+    let titled = &ids[..ids.len().min(TITLED)];
+    let read = others::read_where(project, document, |id| {
+        titled
+            .binary_search_by(|titled| titled.as_str().cmp(id))
+            .is_ok()
+    });
+    let summaries: HashMap<&str, Completion> = read
+        .iter()
+        .filter_map(|other| {
+            let id = others::id_of(other)?;
+            let other_view = View::of(other)?;
+            let path = project.path_in_project(&other.path);
+            let completion = wanted.completion(
+                id,
+                CompletionKind::Sop,
                 other_view.sop.title.as_ref().map(first_line),
-                Some(hover::summary(
-                    other_view.sop,
-                    id,
-                    &project.path_in_project(&other.path),
-                )),
-            ),
-            None => (None, None),
-        };
-        Some(wanted.completion(id, CompletionKind::Sop, detail, documentation))
-    })
-    .collect()
+                Some(hover::summary(other_view.sop, id, &path)),
+            );
+            Some((id, completion))
+        })
+        .collect();
+    ids.iter()
+        .map(|id| match summaries.get(id.as_str()) {
+            Some(completion) => completion.clone(),
+            None => wanted.completion(id, CompletionKind::Sop, None, None),
+        })
+        .collect()
 }
 
 /// The keys of `roles`.

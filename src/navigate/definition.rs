@@ -4,6 +4,7 @@
 //! glossary). A definition leads to itself.
 
 use crate::flow::step_ids;
+use crate::model::Definition;
 use crate::project::{Document, Project};
 use crate::yaml::ByteSpan;
 
@@ -54,10 +55,14 @@ pub(crate) fn step_span(view: &View, id: &str) -> Option<ByteSpan> {
     view.sop.steps[index].id.as_ref().map(|id| id.span)
 }
 
+/// The entry of `roles` named `role`.
+pub(crate) fn role<'a>(view: &View<'a>, role: &str) -> Option<&'a Definition> {
+    view.sop.roles.iter().find(|defined| defined.key == role)
+}
+
 /// The key of `roles` named `role`.
-pub(crate) fn role_span(view: &View, role: &str) -> Option<ByteSpan> {
-    let defined = view.sop.roles.iter().find(|defined| defined.key == role)?;
-    Some(defined.key_span)
+pub(crate) fn role_span(view: &View, key: &str) -> Option<ByteSpan> {
+    role(view, key).map(|defined| defined.key_span)
 }
 
 /// Where the SOP `id` is defined: this document, or the project's SOPs

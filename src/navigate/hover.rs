@@ -10,7 +10,7 @@ use crate::rules::Rule;
 use super::at::{self, Thing};
 use super::fields::FieldContext;
 use super::view::{Read, View};
-use super::{Hover, others, terms};
+use super::{Hover, clipped, definition, others, terms};
 
 pub fn hover(project: &Project, document: &Document, offset: usize) -> Option<Hover> {
     let read = Read::new(project, document);
@@ -24,18 +24,15 @@ pub fn hover(project: &Project, document: &Document, offset: usize) -> Option<Ho
         }
         Thing::SopRef(id) | Thing::OwnId(id) => sop(project, document, &view, id)?,
         Thing::Role(role) | Thing::RoleKey(role) => {
-            let defined = view.sop.roles.iter().find(|defined| defined.key == role)?;
-            let text = defined.text.as_ref().map_or("", |text| text.value.as_str());
+            let defined = definition::role(&view, role)?;
+            let text = clipped(defined.text.as_ref().map_or("", |text| &text.value));
             format!("**{role}**: {text}\n\n*A role of this SOP (`roles`).*")
         }
         Thing::Word(word) | Thing::TermKey(word) => {
             let glossary = project.glossary_for(document);
             let defined = terms::defined(&view, &glossary, word)?;
             let definition = defined.definition;
-            let text = definition
-                .text
-                .as_ref()
-                .map_or("", |text| text.value.as_str());
+            let text = clipped(definition.text.as_ref().map_or("", |text| &text.value));
             let place = match defined.glossary {
                 Some(path) => format!("the glossary `{}`", project.path_in_project(path)),
                 None => "the `terms` of this SOP".to_string(),
@@ -58,7 +55,7 @@ pub(crate) fn step(step: &Step, index: usize) -> String {
         None => format!("**Step {}**", index + 1),
     }];
     if let Some(text) = step.text() {
-        lines.push(text.value.trim_end().to_string());
+        lines.push(clipped(&text.value));
     }
     let mut facts = Vec::new();
     if let Some(role) = &step.role {
@@ -117,7 +114,7 @@ pub(crate) fn summary(sop: &Sop, id: &str, path: &str) -> String {
         .map_or(String::new(), |title| format!(" · {}", title.value));
     let mut text = format!("**{id}**{title}\n\nStatus: {} · `{path}`", sop.status());
     if let Some(purpose) = &sop.purpose {
-        text.push_str(&format!("\n\n{}", purpose.value.trim_end()));
+        text.push_str(&format!("\n\n{}", clipped(&purpose.value)));
     }
     text
 }

@@ -142,3 +142,12 @@ fn first_line(text: &Text) -> String {
 fn first_line_of(text: &str) -> String {
     shortened(text.lines().next().unwrap_or_default())
 }
+
+/// Most characters of one text that a hover shows: a step or a purpose
+/// is a paragraph, a hostile one megabytes.
+const HOVER_CHARS: usize = 2_000;
+
+/// A text as a hover shows it.
+fn clipped(text: &str) -> String {
+    crate::suggest::cut(text.trim_end(), HOVER_CHARS)
+}
