@@ -756,3 +756,36 @@ fn a_new_file_completes_the_fields_of_an_sop() {
         assert!(completions.iter().all(|c| slice(text, c.replace) == typed));
     }
 }
+
+#[test]
+fn many_sops_are_all_listed_and_long_texts_cut_short() {
+    let project = common::TempProject::new("");
+    let long = "Keep refunds exact. ".repeat(500);
+    for number in 0..250 {
+        let id = format!("CS-{}", 23_000 + number);
+        let purpose = format!("purpose: {long}\n");
+        let text = common::sop_text(&id, "", &["do: Check the refund."])
+            .replace("purpose: Keep the work the same every time.\n", &purpose);
+        project.write(&format!("sops/{id}.yaml"), text);
+    }
+    let file = project.path("sops/CS-23000.yaml");
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "do: Check the refund.",
+        "do: Check the refund.\n    call: CS-23001",
+    );
+    let mut options = project::Options::new(&project.root, vec![file.clone()]);
+    options.overlays.insert(file, text.clone().into_bytes());
+    let loaded = project::load(&options).unwrap();
+    let document = loaded.read(&loaded.files[0]);
+
+    let at = offset(&text, "call: ^CS-23001");
+    let completions = navigate::completions(&loaded, &document, at);
+    assert_eq!(completions.len(), 249, "every id but its own");
+    let titled = completions.iter().filter(|c| c.detail.is_some()).count();
+    assert_eq!(titled, 200);
+    assert_eq!(completions[0].label, "CS-23001");
+
+    let hover = navigate::hover(&loaded, &document, at).unwrap();
+    assert!(hover.markdown.ends_with("…"), "{}", hover.markdown.len());
+    assert!(hover.markdown.chars().count() < 2_200);
+}

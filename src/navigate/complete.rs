@@ -43,6 +43,7 @@ const STEP_EXCLUSIONS: &[(&str, &[&str])] = &[
 /// How many SOP completions get their titles: each costs a file read.
 const TITLED: usize = 200;
 
+/// What may be typed at `offset`, each with what it replaces.
 pub fn completions(project: &Project, document: &Document, offset: usize) -> Vec<Completion> {
     if document.kind != Kind::Sop {
         return Vec::new();

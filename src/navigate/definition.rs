@@ -12,6 +12,8 @@ use super::at::{self, Thing};
 use super::view::Read;
 use super::{Location, View, others, terms};
 
+/// Where the thing at `offset` is defined (several places for an SOP id
+/// that several files have).
 pub fn definition(project: &Project, document: &Document, offset: usize) -> Vec<Location> {
     let read = Read::new(project, document);
     let Some(view) = read.view() else {

@@ -16,6 +16,7 @@ use crate::yaml::{ByteSpan, Node};
 use super::edit::{inner_span, offset_of, replace_scalar};
 use super::{Edit, FileEdits, Fix, View, add_term, others};
 
+/// The fixes of one finding of this document, as `sop lint` reports it.
 pub fn fixes(project: &Project, document: &Document, finding: &Diagnostic) -> Vec<Fix> {
     let Content::Parsed(parsed) = &document.content else {
         return Vec::new();

@@ -12,6 +12,7 @@ use super::fields::FieldContext;
 use super::view::{Read, View};
 use super::{Hover, clipped, definition, others, terms};
 
+/// What to show for the thing at `offset`.
 pub fn hover(project: &Project, document: &Document, offset: usize) -> Option<Hover> {
     let read = Read::new(project, document);
     let view = read.view()?;

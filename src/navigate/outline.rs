@@ -9,6 +9,7 @@ use crate::yaml::{ByteSpan, Entry, Node, Value};
 
 use super::{Symbol, SymbolKind, first_line, first_line_of};
 
+/// The outline of a document that parsed; nothing for one that did not.
 pub fn outline(document: &Document) -> Vec<Symbol> {
     let Content::Parsed(parsed) = &document.content else {
         return Vec::new();

@@ -13,6 +13,7 @@ use super::definition::{role_span, sop_locations, step_span};
 use super::view::{Read, View};
 use super::{Location, others, terms};
 
+/// Where the thing at `offset` is defined and used.
 pub fn references(project: &Project, document: &Document, offset: usize) -> Vec<Location> {
     let read = Read::new(project, document);
     let Some(view) = read.view() else {

@@ -48,10 +48,13 @@ fn target(view: &View, offset: usize) -> Option<(usize, ByteSpan)> {
     Some((index, inner_span(&view.source.text, occurrence.span)))
 }
 
+/// The step id that a rename at `offset` would change (prepareRename):
+/// the id or `goto`/`next` under the cursor, inside its quotes.
 pub fn rename_target(document: &Document, offset: usize) -> Option<ByteSpan> {
     target(&View::of(document)?, offset).map(|(_, span)| span)
 }
 
+/// The edits that rename the step id at `offset` to `new_name`.
 pub fn rename(
     project: &Project,
     document: &Document,
