@@ -7,8 +7,8 @@
 //! Every offset and span is a byte range of the document's text (the
 //! server converts from and to the editor's positions), every path is
 //! absolute. A document that did not parse answers from what could be
-//! recovered of its text (its lines being typed left out), and with nothing rather than a
-//! panic when nothing could.
+//! recovered of its text (the line being typed left out), and with
+//! nothing rather than a panic when nothing could.
 
 use std::path::PathBuf;
 
