@@ -477,11 +477,14 @@ title: Log a complaint about a refund
 department: Customer Service
 status: aproved
 purpsoe: Record every complaint about a refund so that none is lost.
+roles:
+  rep: Customer service representative
 instructions:
   - id: log
     do: Log the complaint in the CRM and tell the customer the NPS survey will follow.
     roel: rep
   - do: Pass it to the team leader.
+    role: rpe
     call: CS-2315
     next: clsoe
   # sop-disable-next-line unknwn-step -- kept from the old flow

@@ -1,8 +1,10 @@
 //! Quick fixes of a finding: the "did you mean" of an unknown field, step,
 //! status or rule id (the name its help or message gives), the closest id
-//! for an `unknown-sop`, a new entry of `terms` for an `undefined-acronym`,
-//! and for every finding a comment that suppresses it
-//! ([`crate::suppression::insertion`]), also in a glossary.
+//! for an `unknown-sop` and the closest key of `roles` for an
+//! `unknown-role` ([`crate::suggest::closest`], as the rules suggest), a
+//! new entry of `terms` for an `undefined-acronym`, and for every finding
+//! a comment that suppresses it ([`crate::suppression::insertion`]), also
+//! in a glossary.
 
 use crate::acronym;
 use crate::diagnostic::Diagnostic;
@@ -72,6 +74,10 @@ fn sop_fixes(
             let ids = others::ids(project, document);
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             suggest::closest(written, &ids).map(String::from)
+        }
+        Some(Rule::UnknownRole) => {
+            let roles: Vec<&str> = view.sop.roles.iter().map(|r| r.key.as_str()).collect();
+            suggest::closest(written, &roles).map(String::from)
         }
         _ => did_you_mean(finding).map(String::from),
     };
