@@ -102,7 +102,7 @@ pub(crate) fn occurrences<'a>(view: &View<'a>) -> Vec<Occurrence<'a>> {
 }
 
 /// The `next` and branch `goto`s of a step: the steps it names.
-pub(crate) fn step_targets(step: &Step) -> impl Iterator<Item = &Text> {
+fn step_targets(step: &Step) -> impl Iterator<Item = &Text> {
     let gotos = step
         .branches
         .iter()
