@@ -21,6 +21,7 @@ pub mod limits;
 pub mod lint;
 pub mod lsp;
 pub mod model;
+pub mod navigate;
 pub mod output;
 pub mod project;
 pub mod publish;

@@ -133,9 +133,14 @@ pub fn listing_of<T: AsRef<str>>(items: impl Iterator<Item = T>, count: usize) -
 
 /// A name as a listing shows it: cut short after [`LISTED_CHARS`] characters.
 pub fn shortened(name: &str) -> String {
-    match name.char_indices().nth(LISTED_CHARS) {
-        Some((end, _)) => format!("{}…", &name[..end]),
-        None => name.to_string(),
+    cut(name, LISTED_CHARS)
+}
+
+/// `text` cut short after `chars` characters, with `…` when it was.
+pub fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
     }
 }
 

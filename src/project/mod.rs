@@ -27,6 +27,7 @@ use crate::source::{Label, SourceFile};
 use crate::yaml::{self, Node, Value};
 
 pub mod index;
+pub mod lookup;
 pub mod overlay;
 pub mod paths;
 pub mod read;
@@ -794,9 +795,7 @@ fn recovered_id(source: &SourceFile) -> Option<(String, Label)> {
 
 impl GlossaryTerms {
     pub fn contains(&self, term: &str) -> bool {
-        self.by_key
-            .binary_search_by(|&index| self.definitions[index as usize].key.as_str().cmp(term))
-            .is_ok()
+        self.get(term).is_some()
     }
 
     fn read(source: &SourceFile, root: &Node, limit: usize) -> GlossaryTerms {
