@@ -2,6 +2,7 @@
 //! diagnostics: the range of the node (start and end), the severity of
 //! `sop.toml`, the rule id as `code` and its documentation as
 //! `codeDescription`; the help goes after the message, as `sop lint` shows it.
+//! Each carries its index among them as `data` (see [`super::findings`]).
 
 use std::path::Path;
 
@@ -12,18 +13,20 @@ use lsp_types::{
 
 use super::affected::Links;
 use super::documents::Linted;
-use super::position;
+use super::{findings, position};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint;
 use crate::project::{self, Project};
 use crate::rules::Rule;
 
-/// What linting one file gives: its diagnostics, and what the other open
+/// What linting one file gives: its diagnostics, the findings they show
+/// (none for a project that could not be loaded), and what the other open
 /// files' findings depend on (none when the project could not be loaded).
 #[derive(Debug)]
 pub struct Outcome {
     pub diagnostics: Vec<LspDiagnostic>,
+    pub findings: Vec<Diagnostic>,
     pub linted: Option<Linted>,
 }
 
@@ -46,6 +49,7 @@ pub fn lint(
         };
         return Outcome {
             diagnostics: Vec::new(),
+            findings: Vec::new(),
             linted: Some(linted),
         };
     }
@@ -57,13 +61,14 @@ pub fn lint(
         Err(error) => return not_linted(&error.to_string()),
     };
     let shown = project.shown(path);
-    let findings: Vec<&Diagnostic> = report
+    let findings: Vec<Diagnostic> = report
         .diagnostics
-        .iter()
+        .into_iter()
         .filter(|diagnostic| diagnostic.path == shown)
         .collect();
     Outcome {
         diagnostics: convert(text, &findings),
+        findings,
         linted: Some(Linted {
             root: project.root.clone(),
             links: links.into_iter().next(),
@@ -73,8 +78,8 @@ pub fn lint(
 
 /// Whether `sop lint`, given no paths, would lint the file: an SOP under
 /// the SOP folder, or a glossary of the project. Other YAML files of the
-/// project (a CI workflow) get no findings.
-fn is_linted(project: &Project, path: &Path) -> bool {
+/// project (a CI workflow) get no findings, and no answers to requests.
+pub fn is_linted(project: &Project, path: &Path) -> bool {
     let sop_folder = project::sop_folder(&project.config);
     path.starts_with(&sop_folder) || project::is_glossary(path) && path.starts_with(&project.root)
 }
@@ -90,13 +95,14 @@ fn not_linted(reason: &str) -> Outcome {
     };
     Outcome {
         diagnostics: vec![diagnostic],
+        findings: Vec::new(),
         linted: None,
     }
 }
 
 /// The findings of one file as LSP diagnostics, their ranges found in the
 /// buffer's `text`.
-pub fn convert(text: &str, findings: &[&Diagnostic]) -> Vec<LspDiagnostic> {
+pub fn convert(text: &str, findings: &[Diagnostic]) -> Vec<LspDiagnostic> {
     // The linter reads a file without its byte-order mark (see
     // `project::read`); a client that keeps it counts it on the first line.
     let (text, bom) = match text.strip_prefix('\u{feff}') {
@@ -118,7 +124,8 @@ pub fn convert(text: &str, findings: &[&Diagnostic]) -> Vec<LspDiagnostic> {
         });
     findings
         .iter()
-        .map(|finding| {
+        .enumerate()
+        .map(|(index, finding)| {
             let range = match &finding.label {
                 Some(_) => {
                     let start = positions.next().unwrap_or_default();
@@ -126,12 +133,12 @@ pub fn convert(text: &str, findings: &[&Diagnostic]) -> Vec<LspDiagnostic> {
                 }
                 None => Range::default(),
             };
-            to_lsp(finding, range)
+            to_lsp(finding, range, index)
         })
         .collect()
 }
 
-fn to_lsp(finding: &Diagnostic, range: Range) -> LspDiagnostic {
+fn to_lsp(finding: &Diagnostic, range: Range, index: usize) -> LspDiagnostic {
     let rule = Rule::from_id(finding.rule);
     let code_description = rule
         .and_then(|rule| rule.help_uri().parse().ok())
@@ -157,7 +164,7 @@ fn to_lsp(finding: &Diagnostic, range: Range) -> LspDiagnostic {
         message,
         related_information: None,
         tags: unnecessary.then(|| vec![DiagnosticTag::UNNECESSARY]),
-        data: None,
+        data: Some(findings::data(index)),
     }
 }
 
@@ -171,7 +178,7 @@ mod tests {
     fn a_finding_gets_its_node_range_in_utf16_and_its_rule() {
         let text = "a: 1\n    goto: stép-😀9 # x\n";
         let finding = finding_at(text, "stép-😀9").with_help("name a step");
-        let converted = convert(text, &[&finding]);
+        let converted = convert(text, std::slice::from_ref(&finding));
         let diagnostic = &converted[0];
         assert_eq!(
             diagnostic.range,
@@ -193,7 +200,7 @@ mod tests {
     fn a_byte_order_mark_counts_on_the_first_line() {
         let text = "goto: x\n";
         let finding = finding_at(text, "x");
-        let converted = convert(&format!("\u{feff}{text}"), &[&finding]);
+        let converted = convert(&format!("\u{feff}{text}"), &[finding]);
         assert_eq!(
             converted[0].range,
             Range::new(Position::new(0, 7), Position::new(0, 8))

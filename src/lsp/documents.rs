@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::affected::Links;
+use super::findings::Published;
 use super::position;
 use super::uri;
 
@@ -24,6 +25,8 @@ pub struct Document {
     pub unsaved: bool,
     /// What the last lint found: the project root and the document's links.
     pub linted: Option<Linted>,
+    /// The last diagnostics published, and their findings (for fixes).
+    pub published: Published,
 }
 
 /// What the other open documents' findings depend on, from the last lint.
@@ -51,6 +54,7 @@ impl Documents {
             version,
             unsaved,
             linted: None,
+            published: Published::default(),
         };
         self.by_uri.insert(uri, document);
     }
@@ -94,9 +98,14 @@ impl Documents {
 
     /// Whether a file is open (then its buffer, not the disk, counts).
     pub fn is_open(&self, path: &Path) -> bool {
+        self.by_path(path).is_some()
+    }
+
+    /// The open document of a file, and its URI as the client wrote it.
+    pub fn by_path(&self, path: &Path) -> Option<(&Uri, &Document)> {
         self.by_uri
-            .values()
-            .any(|document| document.path.as_deref() == Some(path))
+            .iter()
+            .find(|(_, document)| document.path.as_deref() == Some(path))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&Uri, &Document)> {

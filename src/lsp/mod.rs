@@ -19,6 +19,7 @@ pub mod capabilities;
 pub mod diagnostics;
 pub mod dispatch;
 pub mod documents;
+pub mod findings;
 pub mod position;
 pub mod project;
 pub mod publish;

@@ -90,6 +90,34 @@ pub fn lsp_positions(text: &str, points: &[Position]) -> Vec<LspPosition> {
     }
 }
 
+/// The LSP positions of byte offsets of `text`, in one pass over the text
+/// however many there are (a rename can edit thousands of `goto`s). An
+/// offset past the end is the end; one inside a character is the end of
+/// that character.
+pub fn lsp_positions_of_offsets(text: &str, offsets: &[usize]) -> Vec<LspPosition> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&index| offsets[index]);
+    let mut order = order.into_iter().peekable();
+    let mut found = vec![LspPosition::default(); offsets.len()];
+    let mut lsp = LspPosition::default();
+    let mut after_cr = false;
+    for (at, c) in text.char_indices() {
+        while let Some(index) = order.next_if(|&index| offsets[index] <= at) {
+            found[index] = lsp;
+        }
+        match c {
+            '\n' if after_cr => {}
+            '\n' | '\r' => lsp = LspPosition::new(lsp.line + 1, 0),
+            _ => lsp.character += c.len_utf16() as u32,
+        }
+        after_cr = c == '\r';
+    }
+    for index in order {
+        found[index] = lsp;
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +166,20 @@ mod tests {
             [at(1, 7), at(0, 0), at(0, 5), at(2, 4), at(3, 3), at(3, 3)]
         );
         assert_eq!(offset(text, got[0]), text.find("ABC").unwrap());
+    }
+
+    #[test]
+    fn offsets_become_lsp_positions() {
+        let text = "id: x\r\nt: \u{1F600}é ABC\rmore\nend";
+        let abc = text.find("ABC").unwrap();
+        let inside_emoji = text.find('\u{1F600}').unwrap() + 1;
+        let got = lsp_positions_of_offsets(text, &[abc, 0, 6, inside_emoji, 999, text.len() - 1]);
+        assert_eq!(
+            got,
+            [at(1, 7), at(0, 0), at(1, 0), at(1, 5), at(3, 3), at(3, 2)]
+        );
+        for (offset, position) in [(abc, got[0]), (text.len() - 1, got[5])] {
+            assert_eq!(super::offset(text, position), offset);
+        }
     }
 }

@@ -11,6 +11,7 @@ use lsp_types::{PublishDiagnosticsParams, Uri};
 use super::affected::{self, Change};
 use super::diagnostics;
 use super::documents::{Documents, Linted};
+use super::findings::Published;
 use super::server::Server;
 use crate::project;
 
@@ -118,12 +119,13 @@ impl Server {
             }
             outcome.ok()
         });
-        let (found, linted) = match outcome {
-            Some(outcome) => (outcome.diagnostics, outcome.linted),
-            None => (Vec::new(), None),
+        let (found, findings, linted) = match outcome {
+            Some(outcome) => (outcome.diagnostics, outcome.findings, outcome.linted),
+            None => (Vec::new(), Vec::new(), None),
         };
         if let Some(document) = self.documents.get_mut(uri) {
             document.linted.clone_from(&linted);
+            document.published = Published::new(found.clone(), findings);
         }
         self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
             uri: uri.clone(),

@@ -1,7 +1,7 @@
-//! The file of a `file:` URI. Documents of other schemes (`untitled:`, a
-//! git revision) have no project and are not linted.
+//! The file of a `file:` URI, and the URI of a file. Documents of other
+//! schemes (`untitled:`, a git revision) have no project and are not linted.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use lsp_types::Uri;
 
@@ -20,6 +20,24 @@ pub fn to_path(uri: &Uri) -> Option<PathBuf> {
     let decoded = uri.path().as_estr().decode().into_bytes();
     let path = bytes_to_path(decoded.into_owned())?;
     path.is_absolute().then_some(path)
+}
+
+/// The `file:` URI of an absolute path (for the files an answer points
+/// into that the client has not opened): bytes other than letters,
+/// digits and `/-._~` percent-encoded, as VS Code writes them.
+pub fn from_path(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?.replace(std::path::MAIN_SEPARATOR, "/");
+    // `C:/folder` is `file:///C:/folder`.
+    let slash = if text.starts_with('/') { "" } else { "/" };
+    let mut uri = format!("file://{slash}");
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri.parse().ok()
 }
 
 #[cfg(unix)]
@@ -57,6 +75,17 @@ mod tests {
             path("file://localhost/a.yaml"),
             Some(PathBuf::from("/a.yaml"))
         );
+    }
+
+    #[test]
+    fn a_path_becomes_the_uri_it_is_read_from() {
+        let path = Path::new("/work/sops/CS 2300 café#1.yaml");
+        let uri = from_path(path).unwrap();
+        assert_eq!(
+            uri.as_str(),
+            "file:///work/sops/CS%202300%20caf%C3%A9%231.yaml"
+        );
+        assert_eq!(to_path(&uri).as_deref(), Some(path));
     }
 
     #[test]
