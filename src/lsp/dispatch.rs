@@ -12,7 +12,7 @@ use lsp_types::request::{self as ask, Request as _};
 use serde_json::Value;
 
 use super::server::Server;
-use super::watched;
+use super::{actions, completion, navigation, rename, watched};
 
 /// Serves one request: its params as JSON, its result as JSON.
 type RequestHandler = fn(&mut Server, Value) -> Result<Value, ResponseError>;
@@ -21,9 +21,35 @@ type RequestHandler = fn(&mut Server, Value) -> Result<Value, ResponseError>;
 type NotificationHandler = fn(&mut Server, Value) -> Result<(), ResponseError>;
 
 /// Every request served after `initialize` (which the lifecycle answers).
-const REQUESTS: &[(&str, RequestHandler)] = &[(ask::Shutdown::METHOD, |server, params| {
-    typed_request::<ask::Shutdown>(server, params, Server::shut_down)
-})];
+const REQUESTS: &[(&str, RequestHandler)] = &[
+    (ask::Shutdown::METHOD, |server, params| {
+        typed_request::<ask::Shutdown>(server, params, Server::shut_down)
+    }),
+    (ask::GotoDefinition::METHOD, |server, params| {
+        typed_request::<ask::GotoDefinition>(server, params, navigation::definition)
+    }),
+    (ask::References::METHOD, |server, params| {
+        typed_request::<ask::References>(server, params, navigation::references)
+    }),
+    (ask::HoverRequest::METHOD, |server, params| {
+        typed_request::<ask::HoverRequest>(server, params, navigation::hover)
+    }),
+    (ask::DocumentSymbolRequest::METHOD, |server, params| {
+        typed_request::<ask::DocumentSymbolRequest>(server, params, navigation::document_symbols)
+    }),
+    (ask::Completion::METHOD, |server, params| {
+        typed_request::<ask::Completion>(server, params, completion::completion)
+    }),
+    (ask::CodeActionRequest::METHOD, |server, params| {
+        typed_request::<ask::CodeActionRequest>(server, params, actions::code_actions)
+    }),
+    (ask::PrepareRenameRequest::METHOD, |server, params| {
+        typed_request::<ask::PrepareRenameRequest>(server, params, rename::prepare_rename)
+    }),
+    (ask::Rename::METHOD, |server, params| {
+        typed_request::<ask::Rename>(server, params, rename::rename)
+    }),
+];
 
 /// Every notification heeded after `initialize`; others are ignored.
 const NOTIFICATIONS: &[(&str, NotificationHandler)] = &[

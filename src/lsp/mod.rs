@@ -9,20 +9,30 @@
 //! batches the work, [`dispatch`] routes each method to its handler,
 //! [`documents`] keeps the open buffers in sync, [`publish`] lints and sends
 //! diagnostics, [`affected`] picks the other open files an edit can change.
+//! The navigation requests ask the query layer ([`crate::navigate`]) about
+//! a file read by [`asked`], and [`locate`] places its answers:
+//! [`navigation`] (definition, references, hover, outline), [`completion`],
+//! [`actions`] (quick fixes of the findings [`findings`] keeps), [`rename`].
 
 use std::path::PathBuf;
 
 use crate::date::Date;
 
+pub mod actions;
 pub mod affected;
+pub mod asked;
 pub mod capabilities;
+pub mod completion;
 pub mod diagnostics;
 pub mod dispatch;
 pub mod documents;
 pub mod findings;
+pub mod locate;
+pub mod navigation;
 pub mod position;
 pub mod project;
 pub mod publish;
+pub mod rename;
 pub mod server;
 pub mod sync;
 pub mod transport;

@@ -295,3 +295,63 @@ pub fn codes(diagnostics: &[Value]) -> Vec<String> {
         .map(|diagnostic| diagnostic["code"].as_str().unwrap_or("").to_string())
         .collect()
 }
+
+/// The (line, UTF-16 column) of the first `needle` in `text`, and of its end.
+pub fn span_of(text: &str, needle: &str) -> ((u64, u64), (u64, u64)) {
+    span_in(text, needle, needle)
+}
+
+/// The span of `word`, where the first `context` (which starts with it) is.
+pub fn span_in(text: &str, context: &str, word: &str) -> ((u64, u64), (u64, u64)) {
+    assert!(
+        context.starts_with(word),
+        "{context:?} starts with {word:?}"
+    );
+    let at = text
+        .find(context)
+        .unwrap_or_else(|| panic!("{context:?} is not in the text"));
+    (position_at(text, at), position_at(text, at + word.len()))
+}
+
+/// The (line, UTF-16 column) of a byte offset of `text`.
+pub fn position_at(text: &str, offset: usize) -> (u64, u64) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].encode_utf16().count();
+    (line as u64, column as u64)
+}
+
+/// The byte offset of an LSP position (`{line, character}`) of `text`.
+pub fn offset_at(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (at, c) in text[line_start..].char_indices() {
+        if units >= character || c == '\n' {
+            return line_start + at;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with LSP text edits (`{range, newText}`, not overlapping) applied.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|edit| {
+            let range = &edit["range"];
+            let start = offset_at(text, &range["start"]);
+            let end = offset_at(text, &range["end"]);
+            (start, end, edit["newText"].as_str().unwrap())
+        })
+        .collect();
+    spans.sort_by_key(|&(start, ..)| std::cmp::Reverse(start));
+    let mut edited = text.to_string();
+    for (start, end, new_text) in spans {
+        edited.replace_range(start..end, new_text);
+    }
+    edited
+}
