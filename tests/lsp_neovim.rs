@@ -1,7 +1,9 @@
 //! `sop lsp` in a real editor: Neovim's built-in LSP client, headless, on a
-//! sample project (tests/nvim/diagnostics.lua drives it). Neovim reports
-//! columns in bytes, converted from the server's UTF-16 units, so a mistake
-//! after non-ASCII text checks the conversion end to end.
+//! sample project (tests/nvim/sop_lsp.lua drives it): the planted mistake's
+//! diagnostic, its quick fix, then definition, hover and completion on the
+//! fixed line. Neovim reports columns in bytes, converted from the server's
+//! UTF-16 units, so a mistake after non-ASCII text checks the conversion
+//! end to end, both ways.
 
 mod common;
 
@@ -29,14 +31,14 @@ instructions:
 ";
 
 #[test]
-fn neovim_shows_a_planted_mistake_and_clears_it_once_fixed() {
+fn neovim_shows_a_planted_mistake_fixes_it_and_navigates() {
     if !common::tool_available("nvim", Command::new("nvim").arg("--version")) {
         return;
     }
     let project = TempProject::new("");
     let file = project.write("sops/CS-2340-refund.yaml", PLANTED);
     let result = project.path("nvim-result.json");
-    let script = common::repo_file("tests/nvim/diagnostics.lua");
+    let script = common::repo_file("tests/nvim/sop_lsp.lua");
     // Neovim's state, cache and logs stay in the project.
     let home = project.path("nvim-home");
     let mut child = Command::new("nvim")
@@ -88,13 +90,60 @@ fn neovim_shows_a_planted_mistake_and_clears_it_once_fixed() {
         ),
         "{results:#}"
     );
-    assert!(
-        results["fixed_line"]
-            .as_str()
-            .unwrap()
-            .ends_with("goto: refund }"),
+    // The preferred quick fix is the did-you-mean, and it fixes the line.
+    let actions = results["actions"].as_array().unwrap();
+    assert_eq!(
+        actions[0]["title"], "Change `refnd` to `refund`",
         "{results:#}"
     );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["preferred"], true);
+    assert!(
+        actions[1..]
+            .iter()
+            .all(|action| action["preferred"] == false),
+        "{results:#}"
+    );
+    let fixed = PLANTED
+        .lines()
+        .nth(line)
+        .unwrap()
+        .replace("refnd", "refund");
+    assert_eq!(results["fixed_line"], fixed.as_str(), "{results:#}");
     assert_eq!(results["cleared"], true, "{results:#}");
     assert_eq!(results["after_fix"], Value::Array(Vec::new()));
+
+    // On the fixed `goto`: the step `refund` in UTF-16 units (ASCII here).
+    let definition = &results["definition"];
+    let step_line = PLANTED
+        .lines()
+        .position(|line| line == "  - id: refund")
+        .unwrap();
+    assert_eq!(
+        definition["uri"],
+        common::lsp::file_uri(&file).as_str(),
+        "{results:#}"
+    );
+    assert_eq!(
+        definition["range"],
+        serde_json::json!({
+            "start": { "line": step_line, "character": 8 },
+            "end": { "line": step_line, "character": 14 },
+        }),
+        "{results:#}"
+    );
+    assert_eq!(results["hover"]["kind"], "markdown", "{results:#}");
+    let hover = results["hover"]["value"].as_str().unwrap();
+    assert!(
+        hover.contains("Refund the second payment in the card terminal."),
+        "{hover}"
+    );
+    // The other steps than `check`, whose branch this is.
+    let labels: Vec<&Value> = results["completion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| &item["label"])
+        .collect();
+    assert_eq!(labels, ["refund", "close"], "{results:#}");
 }
