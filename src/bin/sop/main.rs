@@ -117,7 +117,7 @@ Examples:
     /// Print the manual page (roff), or write one page per command into a folder.
     #[command(after_help = man::EXAMPLES)]
     Man(man::ManArgs),
-    /// Run the language server for editors: the findings of `sop lint` as you type.
+    /// Run the language server for editors: the findings of `sop lint` as you type, navigation, completion and fixes.
     #[command(after_help = lsp::EXAMPLES)]
     Lsp(lsp::LspArgs),
 }
