@@ -487,6 +487,10 @@ fn completion_of_steps_sops_roles_terms_and_fields() {
     let steps = complete(&mut session, &marked, Some(" "));
     assert_eq!(labels(&steps), ["check", "refund", "close"], "{steps:#}");
     assert_eq!(chosen(&session, &steps, "close"), REFUND);
+    // Asked for right after the colon: the value comes with its space.
+    let marked = REFUND.replace("next: close", "next:|");
+    let steps = complete(&mut session, &marked, None);
+    assert_eq!(chosen(&session, &steps, "close"), REFUND);
     // `call: CS-23`: the project's other SOP ids, with their titles.
     let marked = REFUND.replace("call: CS-2342", "call: CS-23|");
     let sops = complete(&mut session, &marked, None);

@@ -5,9 +5,8 @@
 //! A space is the one trigger character: after `goto: `, `call: `,
 //! `role: ` and the like the values are listed at once, and after `- ` the
 //! fields of a new item. A space anywhere else (in a text, in the
-//! indentation) lists nothing, and a space lists no terms: the list would
-//! open at every word of a step's text. `:` is no trigger, as a value
-//! needs the space after it.
+//! indentation) lists nothing: the list would open at every word of a
+//! step's text. `:` is no trigger, as a value is typed after its space.
 
 use lsp_server::ResponseError;
 use lsp_types::{
@@ -35,10 +34,7 @@ pub fn completion(
     if by_space && !after_key_or_dash(asked.text.read(), offset) {
         return Ok(None);
     }
-    let mut found = navigate::completions(&asked.project, asked.document(), offset);
-    if by_space {
-        found.retain(|completion| completion.kind != CompletionKind::Term);
-    }
+    let found = navigate::completions(&asked.project, asked.document(), offset);
     let spans: Vec<ByteSpan> = found.iter().map(|completion| completion.replace).collect();
     let ranges = asked.text.ranges(&spans);
     let items = found

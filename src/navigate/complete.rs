@@ -56,10 +56,17 @@ pub fn completions(project: &Project, document: &Document, offset: usize) -> Vec
     let offset = cursor.offset;
     let typed = &text[cursor.word.start..offset];
     let view = read.view();
+    // `goto:|` needs the space of `goto: ` before its value.
+    let after_colon = text[..cursor.word.start].ends_with(':');
     let wanted = Wanted {
         replace: cursor.word,
         typed,
         after: &text[cursor.word.end..],
+        lead: if matches!(cursor.slot, Slot::Value(_)) && after_colon {
+            " "
+        } else {
+            ""
+        },
     };
     if let Some(view) = &view
         && in_text(view, offset)
@@ -104,6 +111,8 @@ struct Wanted<'t> {
     typed: &'t str,
     /// The text after the word.
     after: &'t str,
+    /// What goes before the inserted text.
+    lead: &'static str,
 }
 
 impl Wanted<'_> {
@@ -120,7 +129,7 @@ impl Wanted<'_> {
             detail,
             documentation,
             replace: self.replace,
-            insert: label.to_string(),
+            insert: format!("{}{label}", self.lead),
         }
     }
 
