@@ -272,7 +272,7 @@ fn initialize_announces_the_navigation_requests() {
     }
     assert_eq!(
         capabilities["completionProvider"]["triggerCharacters"],
-        json!([" "])
+        json!([":", " "])
     );
     assert_eq!(
         capabilities["codeActionProvider"]["codeActionKinds"],
@@ -487,9 +487,10 @@ fn completion_of_steps_sops_roles_terms_and_fields() {
     let steps = complete(&mut session, &marked, Some(" "));
     assert_eq!(labels(&steps), ["check", "refund", "close"], "{steps:#}");
     assert_eq!(chosen(&session, &steps, "close"), REFUND);
-    // Asked for right after the colon: the value comes with its space.
+    // As the colon is typed: the value comes with its space.
     let marked = REFUND.replace("next: close", "next:|");
-    let steps = complete(&mut session, &marked, None);
+    let steps = complete(&mut session, &marked, Some(":"));
+    assert_eq!(labels(&steps), ["check", "refund", "close"], "{steps:#}");
     assert_eq!(chosen(&session, &steps, "close"), REFUND);
     // `call: CS-23`: the project's other SOP ids, with their titles.
     let marked = REFUND.replace("call: CS-2342", "call: CS-23|");
@@ -536,9 +537,11 @@ fn a_space_lists_values_only() {
     assert_eq!(complete(&mut session, &marked, Some(" ")), Value::Null);
     let marked = REFUND.replace("    next: confirm\n", "    next: confirm\n  |\n");
     assert_eq!(complete(&mut session, &marked, Some(" ")), Value::Null);
-    // After `do: `, a text starts: no terms either.
+    // After `do: `, a text starts: no terms either, nor after a colon in it.
     let marked = REFUND.replace("do: Refund the", "do: |Refund the");
     assert_eq!(complete(&mut session, &marked, Some(" ")), json!([]));
+    let marked = REFUND.replace("do: Refund the", "do: Note:| Refund the");
+    assert_eq!(complete(&mut session, &marked, Some(":")), json!([]));
     // After `- `, the fields of a new step.
     let marked = REFUND.replace("  - id: close\n", "  - |\n  - id: close\n");
     let fields = complete(&mut session, &marked, Some(" "));

@@ -2,11 +2,12 @@
 //! as items whose edit replaces the word at the cursor, in the query
 //! layer's order (steps as the SOP has them).
 //!
-//! A space is the one trigger character: after `goto: `, `call: `,
-//! `role: ` and the like the values are listed at once, and after `- ` the
-//! fields of a new item. A space anywhere else (in a text, in the
-//! indentation) lists nothing: the list would open at every word of a
-//! step's text. `:` is no trigger, as a value is typed after its space.
+//! Typing `:` or a space asks for completion: after `goto:` or `goto: `,
+//! `call: `, `role: ` and the like the values are listed at once (with
+//! the space a value needs after its colon), and after `- ` the fields of
+//! a new item. A space anywhere else (in a text, in the indentation)
+//! lists nothing: the list would open at every word of a step's text; a
+//! colon in a text finds nothing to list either.
 
 use lsp_server::ResponseError;
 use lsp_types::{
@@ -19,7 +20,7 @@ use crate::navigate::{self, CompletionKind};
 use crate::yaml::ByteSpan;
 
 /// The characters that ask for completion as they are typed.
-pub const TRIGGERS: &[&str] = &[" "];
+pub const TRIGGERS: &[&str] = &[":", " "];
 
 pub fn completion(
     server: &mut Server,
