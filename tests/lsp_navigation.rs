@@ -164,9 +164,8 @@ impl Session {
         })
     }
 
-    /// Applies the edits a workspace edit makes to the buffer, sent as the
-    /// incremental changes an editor sends (the last first); the others'
-    /// files are not open.
+    /// Applies a workspace edit, which must edit the buffer only, as an
+    /// editor does: incremental changes, the last first.
     fn apply(&mut self, edit: &Value) {
         let changes = edit["changes"].as_object().expect("changes by URI");
         assert_eq!(
@@ -190,16 +189,21 @@ impl Session {
         );
     }
 
+    /// The file of the project at `uri`, and its text on disk.
+    fn file(&self, uri: &str) -> (&'static str, &'static str) {
+        *FILES
+            .iter()
+            .find(|(file, _)| file_uri(&self.project.path(file)) == uri)
+            .unwrap_or_else(|| panic!("{uri} is no file of the project"))
+    }
+
     /// The text of a file of the project: the buffer, or what is on disk.
     fn text_of(&self, uri: &str) -> String {
         if uri == self.uri {
-            return self.text.clone();
+            self.text.clone()
+        } else {
+            self.file(uri).1.to_string()
         }
-        let file = FILES
-            .iter()
-            .find(|(file, _)| file_uri(&self.project.path(file)) == uri)
-            .unwrap_or_else(|| panic!("{uri} is no file of the project"));
-        file.1.to_string()
     }
 
     /// Each location as its file, its line (from 0) and the text it spans.
@@ -210,21 +214,12 @@ impl Session {
             .map(|location| {
                 let uri = location["uri"].as_str().unwrap();
                 (
-                    self.name(uri),
+                    self.file(uri).0.to_string(),
                     location["range"]["start"]["line"].as_u64().unwrap(),
                     self.spanned(uri, &location["range"]),
                 )
             })
             .collect()
-    }
-
-    fn name(&self, uri: &str) -> String {
-        FILES
-            .iter()
-            .map(|(file, _)| *file)
-            .find(|file| file_uri(&self.project.path(file)) == uri)
-            .unwrap_or_else(|| panic!("{uri} is no file of the project"))
-            .to_string()
     }
 
     /// The text a range spans in a file.
