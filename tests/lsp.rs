@@ -6,28 +6,8 @@ mod common;
 use std::path::Path;
 
 use common::TempProject;
-use common::lsp::{Client, codes, file_uri, range, span_in, span_of};
+use common::lsp::{Client, REFUND, codes, file_uri, range, span_in, span_of};
 use serde_json::{Value, json};
-
-/// A refund SOP whose decision sends the agent to a step that does not
-/// exist (`refnd`), on a line with a non-ASCII answer before it.
-const REFUND: &str = "\
-id: CS-2300
-title: Refunding a duplicate card payment
-department: Customer Service
-purpose: Give back a payment the customer made twice, the same day.
-instructions:
-  - id: check
-    ask: Does the statement show the payment twice?
-    branches:
-      - { when: \"Oui, payé deux fois 😀\", goto: refnd }
-      - { when: \"No\", goto: close }
-  - id: refund
-    do: Refund the second payment in the card terminal.
-  - id: close
-    do: Tell the customer what was done.
-    end: true
-";
 
 fn project() -> TempProject {
     TempProject::new("")

@@ -10,25 +10,8 @@ mod common;
 use std::process::{Command, Stdio};
 
 use common::TempProject;
+use common::lsp::REFUND;
 use serde_json::Value;
-
-const PLANTED: &str = "\
-id: CS-2340
-title: Refunding a duplicate card payment
-department: Customer Service
-purpose: Give back a payment the customer made twice, the same day.
-instructions:
-  - id: check
-    ask: Does the statement show the payment twice?
-    branches:
-      - { when: \"Oui, payé deux fois 😀\", goto: refnd }
-      - { when: \"No\", goto: close }
-  - id: refund
-    do: Refund the second payment in the card terminal.
-  - id: close
-    do: Tell the customer what was done.
-    end: true
-";
 
 #[test]
 fn neovim_shows_a_planted_mistake_fixes_it_and_navigates() {
@@ -36,7 +19,7 @@ fn neovim_shows_a_planted_mistake_fixes_it_and_navigates() {
         return;
     }
     let project = TempProject::new("");
-    let file = project.write("sops/CS-2340-refund.yaml", PLANTED);
+    let file = project.write("sops/CS-2300-refund.yaml", REFUND);
     let result = project.path("nvim-result.json");
     let script = common::repo_file("tests/nvim/sop_lsp.lua");
     // Neovim's state, cache and logs stay in the project.
@@ -70,11 +53,11 @@ fn neovim_shows_a_planted_mistake_fixes_it_and_navigates() {
     assert_eq!(planted["source"], "sop");
     assert_eq!(planted["severity"], 1, "an error");
     // The line and byte columns of `refnd`, after `é` and `😀`.
-    let line = PLANTED
+    let line = REFUND
         .lines()
         .position(|line| line.contains("refnd"))
         .unwrap();
-    let column = PLANTED.lines().nth(line).unwrap().find("refnd").unwrap();
+    let column = REFUND.lines().nth(line).unwrap().find("refnd").unwrap();
     assert_eq!(
         (
             &planted["lnum"],
@@ -104,18 +87,14 @@ fn neovim_shows_a_planted_mistake_fixes_it_and_navigates() {
             .all(|action| action["preferred"] == false),
         "{results:#}"
     );
-    let fixed = PLANTED
-        .lines()
-        .nth(line)
-        .unwrap()
-        .replace("refnd", "refund");
+    let fixed = REFUND.lines().nth(line).unwrap().replace("refnd", "refund");
     assert_eq!(results["fixed_line"], fixed.as_str(), "{results:#}");
     assert_eq!(results["cleared"], true, "{results:#}");
     assert_eq!(results["after_fix"], Value::Array(Vec::new()));
 
     // On the fixed `goto`: the step `refund` in UTF-16 units (ASCII here).
     let definition = &results["definition"];
-    let step_line = PLANTED
+    let step_line = REFUND
         .lines()
         .position(|line| line == "  - id: refund")
         .unwrap();

@@ -164,14 +164,7 @@ fn container(above: &str, want: Want) -> Option<(Vec<Option<&str>>, Vec<&str>)> 
                     }
                 } else if shape.content_column < column {
                     // The key whose value is the mapping looked for.
-                    let key = shape.key.filter(|_| shape.opens_block)?;
-                    reversed.push(Some(key));
-                    if shape.dash {
-                        reversed.push(None);
-                        want = Want::Sequence(shape.indent);
-                    } else {
-                        want = Want::Mapping(shape.content_column);
-                    }
+                    want = parent(&shape, &mut reversed)?;
                 }
             }
             Want::Sequence(dash) => {
@@ -179,14 +172,7 @@ fn container(above: &str, want: Want) -> Option<(Vec<Option<&str>>, Vec<&str>)> 
                     continue; // another item of the list
                 }
                 if shape.content_column <= dash {
-                    let key = shape.key.filter(|_| shape.opens_block)?;
-                    reversed.push(Some(key));
-                    if shape.dash {
-                        reversed.push(None);
-                        want = Want::Sequence(shape.indent);
-                    } else {
-                        want = Want::Mapping(shape.content_column);
-                    }
+                    want = parent(&shape, &mut reversed)?;
                 }
             }
         }
@@ -200,6 +186,21 @@ fn container(above: &str, want: Want) -> Option<(Vec<Option<&str>>, Vec<&str>)> 
             Some((reversed, present))
         }
         _ => None,
+    }
+}
+
+/// Steps up to the key on `shape`'s line, whose block value holds what was
+/// scanned so far: records it, and says what to look for above it (the
+/// list its dash is an item of, or the mapping it is a key of). `None` when
+/// the line opens no block.
+fn parent<'a>(shape: &Shape<'a>, reversed: &mut Vec<Option<&'a str>>) -> Option<Want> {
+    let key = shape.key.filter(|_| shape.opens_block)?;
+    reversed.push(Some(key));
+    if shape.dash {
+        reversed.push(None);
+        Some(Want::Sequence(shape.indent))
+    } else {
+        Some(Want::Mapping(shape.content_column))
     }
 }
 

@@ -12,6 +12,27 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+/// A refund SOP whose decision sends the agent to a step that does not
+/// exist (`refnd`), on a line with a non-ASCII answer before it: the
+/// planted mistake of the protocol and Neovim tests.
+pub const REFUND: &str = "\
+id: CS-2300
+title: Refunding a duplicate card payment
+department: Customer Service
+purpose: Give back a payment the customer made twice, the same day.
+instructions:
+  - id: check
+    ask: Does the statement show the payment twice?
+    branches:
+      - { when: \"Oui, payé deux fois 😀\", goto: refnd }
+      - { when: \"No\", goto: close }
+  - id: refund
+    do: Refund the second payment in the card terminal.
+  - id: close
+    do: Tell the customer what was done.
+    end: true
+";
+
 /// The longest wait for one message or for the server to exit.
 const PATIENCE: Duration = Duration::from_secs(60);
 
