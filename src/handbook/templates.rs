@@ -102,6 +102,7 @@ impl Templates {
         tera.add_raw_templates(templates)
             .map_err(|error| Error::Template(describe(&error)))?;
         tera.register_filter("md", markdown_text_filter);
+        tera.register_filter("md_cell", markdown_cell_filter);
         tera.register_filter("css_string", css_string_filter);
         Ok(Templates { tera, assets })
     }
@@ -126,6 +127,21 @@ fn markdown_text_filter(
 ) -> tera::Result<tera::Value> {
     let text = tera::try_get_value!("md", "value", String, value);
     Ok(tera::Value::String(super::text::escape_markdown(&text)))
+}
+
+/// `|{{ revision.date | md_cell }}|`: a Markdown table cell with one space
+/// each side, and an empty one as `| |` (markdownlint's MD060 rejects `|  |`).
+fn markdown_cell_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("md_cell", "value", String, value);
+    let cell = super::text::escape_markdown(&text);
+    Ok(tera::Value::String(if cell.is_empty() {
+        " ".to_string()
+    } else {
+        format!(" {cell} ")
+    }))
 }
 
 /// `{{ sop.id | css_string }}`: text inside a CSS string in a `<style>` block.
