@@ -537,20 +537,7 @@ fn markdownlint_accepts_the_markdown_handbook() {
 /// own search script did run (it shows the search form).
 #[test]
 fn no_injected_script_runs_in_a_browser() {
-    let chromium = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| {
-            Command::new(name)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    let Some(chromium) = chromium else {
-        assert!(
-            std::env::var_os("SOP_REQUIRE_TOOLS").is_none(),
-            "Chromium is required but not installed"
-        );
-        eprintln!("skipped: Chromium is not installed");
+    let Some(chromium) = common::browser::chromium() else {
         return;
     };
     let files = render(
@@ -574,11 +561,9 @@ fn no_injected_script_runs_in_a_browser() {
             out.join(page).canonicalize().unwrap().display()
         );
         let output = Command::new("timeout")
+            .args(["-k", "5", "60"])
+            .arg(&chromium)
             .args([
-                "-k",
-                "5",
-                "60",
-                chromium,
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",

@@ -10,6 +10,7 @@ use serde_json::Value;
 use sop::diagnostic::Report;
 use sop::project::{self, Project};
 
+pub mod browser;
 pub mod lsp;
 
 /// The repository, whatever the working directory of the test.
