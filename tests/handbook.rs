@@ -100,6 +100,7 @@ fn the_site_has_an_index_a_page_per_sop_and_a_glossary() {
         "glossary.html",
         "print.html",
         "style.css",
+        "favicon.svg",
         "search.js",
         "search-index.js",
         "CS-010.html",
@@ -138,6 +139,30 @@ fn the_site_has_an_index_a_page_per_sop_and_a_glossary() {
     for link in links {
         assert!(files.contains_key(link.value().attr("href").unwrap()));
     }
+}
+
+/// What Lighthouse's SEO and best-practice audits look for on every page
+/// (tests/handbook_lighthouse.rs runs them): a description of its own and
+/// an icon, so that no browser asks for a missing `favicon.ico`.
+#[test]
+fn every_page_has_a_description_and_an_icon() {
+    let files = render(&["sops"], Format::Html, rep_role(), None);
+    let mut descriptions = Vec::new();
+    for (name, content) in files.iter().filter(|(name, _)| name.ends_with(".html")) {
+        let page = Html::parse_document(content);
+        let description = select(&page, "meta[name=description]");
+        assert_eq!(description.len(), 1, "{name}");
+        let description = description[0].value().attr("content").unwrap();
+        assert!(description.len() > 40, "{name}: {description}");
+        descriptions.push(description.to_string());
+        let icon = select(&page, "link[rel=icon]");
+        assert_eq!(icon.len(), 1, "{name}");
+        assert!(files.contains_key(icon[0].value().attr("href").unwrap()));
+    }
+    let count = descriptions.len();
+    descriptions.sort();
+    descriptions.dedup();
+    assert_eq!(descriptions.len(), count, "each page describes itself");
 }
 
 #[test]

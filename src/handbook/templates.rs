@@ -26,10 +26,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("handbook.md", include_str!("../../templates/handbook.md")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
 ];
 
 /// Files copied to the HTML output as they are, not rendered.
-pub const ASSETS: &[&str] = &["style.css", "search.js"];
+pub const ASSETS: &[&str] = &["style.css", "search.js", "favicon.svg"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -12,6 +12,7 @@ use sop::project::{self, Project};
 
 pub mod browser;
 pub mod lsp;
+pub mod serve;
 
 /// The repository, whatever the working directory of the test.
 pub fn repo() -> &'static Path {
