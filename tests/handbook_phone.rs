@@ -8,16 +8,16 @@ use std::ffi::OsStr;
 use serde_json::Value;
 
 mod common;
-use common::browser::{rendered_samples, run_script, scriptable_chromium};
+use common::browser::{rendered, rendered_samples, run_script, scriptable_chromium};
 
 /// The phone screen of `phone.mjs`, in CSS px.
 const SCREEN: [f64; 2] = [360.0, 640.0];
 
-/// Every page of a handbook of the samples (`args` to `sop render`), as
+/// Every page of a handbook of `sops` (`args` to `sop render`), as
 /// `phone.mjs` measured it, by file name.
-fn measured(args: &[&str]) -> Option<serde_json::Map<String, Value>> {
+fn measured(sops: &str, args: &[&str]) -> Option<serde_json::Map<String, Value>> {
     let chromium = scriptable_chromium()?;
-    let project = rendered_samples(args);
+    let project = rendered(sops, args);
     let book = project.path("book");
     let pages: Vec<String> = project
         .names("book")
@@ -41,9 +41,17 @@ fn number(value: &Value, key: &str) -> f64 {
 
 #[test]
 fn no_page_scrolls_sideways_at_360_px() {
-    // The role's handbook has the sign-off sheet too.
-    for args in [&[][..], &["--role", "rep"]] {
-        let Some(report) = measured(args) else {
+    // The role's handbook has the sign-off sheet too; the hostile SOPs'
+    // text is long words, markup and nothing to break at.
+    for (sops, args) in [
+        ("sops", &[][..]),
+        ("sops", &["--role", "rep"]),
+        (
+            "tests/handbook/hostile",
+            &["--role", "<b onmouseover=alert(1)>rep</b>"],
+        ),
+    ] {
+        let Some(report) = measured(sops, args) else {
             return;
         };
         let too_wide: Vec<String> = report
@@ -51,13 +59,16 @@ fn no_page_scrolls_sideways_at_360_px() {
             .filter(|(_, page)| number(page, "scrollWidth") > number(page, "viewportWidth"))
             .map(|(name, page)| format!("{name}: {} px", page["scrollWidth"]))
             .collect();
-        assert!(too_wide.is_empty(), "wider than 360 px: {too_wide:?}");
+        assert!(
+            too_wide.is_empty(),
+            "{sops}: wider than 360 px: {too_wide:?}"
+        );
     }
 }
 
 #[test]
 fn the_flowchart_is_one_tap_from_the_top_and_readable_full_screen() {
-    let Some(report) = measured(&[]) else {
+    let Some(report) = measured("sops", &[]) else {
         return;
     };
     let sop_pages: Vec<(&String, &Value)> = report

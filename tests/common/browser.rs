@@ -57,9 +57,15 @@ pub fn run_script(script: &str, args: &[&OsStr]) -> serde_json::Value {
 
 /// `sop render sops ARGS` into the folder `book` of a fresh project.
 pub fn rendered_samples(args: &[&str]) -> TempProject {
+    rendered("sops", args)
+}
+
+/// `sop render SOPS ARGS` (a path from the repository) into the folder
+/// `book` of a fresh project.
+pub fn rendered(sops: &str, args: &[&str]) -> TempProject {
     let project = TempProject::new("");
     let out = project.path("book");
-    let mut render = vec!["render", "sops", "--out", out.to_str().unwrap()];
+    let mut render = vec!["render", sops, "--out", out.to_str().unwrap()];
     render.extend(args);
     let output = super::sop(repo(), &render);
     assert!(output.status.success(), "{}", super::stderr(&output));
