@@ -461,10 +461,10 @@ fn assert_safe_html(files: &BTreeMap<String, String>) {
             "Document control",
             "Purpose",
             "Scope",
+            "Flowchart",
             "Roles",
             "Terms",
             "Instructions",
-            "Flowchart",
             "Metrics",
             "References",
             "Revision history"

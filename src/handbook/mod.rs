@@ -17,12 +17,14 @@ use crate::project::{Content, Document, GlossaryTerms, Model, Project};
 use crate::source::SourceFile;
 use crate::yaml::Node;
 
+mod chart_fit;
 mod control;
 mod rich;
 mod signoff;
 pub mod templates;
 pub mod text;
 
+use chart_fit::ChartFit;
 use control::Control;
 use rich::Rich;
 pub use signoff::STATEMENT as SIGN_OFF_STATEMENT;
@@ -332,6 +334,8 @@ struct Page {
     tags: Vec<String>,
     /// Inline SVG flowchart (HTML).
     chart_svg: String,
+    /// The sizes the chart shows at full screen and prints at.
+    chart_fit: Option<ChartFit>,
     /// Mermaid flowchart text (Markdown).
     chart_mermaid: String,
     /// Why there is no chart, for an SOP past a limit of charts.
@@ -720,6 +724,7 @@ fn page(
             })
             .collect(),
         tags: sop.tags.iter().map(|tag| tag.value.clone()).collect(),
+        chart_fit: ChartFit::of(&chart_svg),
         chart_svg,
         chart_mermaid,
         chart_note,

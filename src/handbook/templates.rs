@@ -26,10 +26,11 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("handbook.md", include_str!("../../templates/handbook.md")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
 ];
 
 /// Files copied to the HTML output as they are, not rendered.
-pub const ASSETS: &[&str] = &["style.css", "search.js"];
+pub const ASSETS: &[&str] = &["style.css", "search.js", "favicon.svg"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -102,6 +103,7 @@ impl Templates {
         tera.add_raw_templates(templates)
             .map_err(|error| Error::Template(describe(&error)))?;
         tera.register_filter("md", markdown_text_filter);
+        tera.register_filter("md_cell", markdown_cell_filter);
         tera.register_filter("css_string", css_string_filter);
         Ok(Templates { tera, assets })
     }
@@ -126,6 +128,21 @@ fn markdown_text_filter(
 ) -> tera::Result<tera::Value> {
     let text = tera::try_get_value!("md", "value", String, value);
     Ok(tera::Value::String(super::text::escape_markdown(&text)))
+}
+
+/// `|{{ revision.date | md_cell }}|`: a Markdown table cell with one space
+/// each side, and an empty one as `| |` (markdownlint's MD060 rejects `|  |`).
+fn markdown_cell_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("md_cell", "value", String, value);
+    let cell = super::text::escape_markdown(&text);
+    Ok(tera::Value::String(if cell.is_empty() {
+        " ".to_string()
+    } else {
+        format!(" {cell} ")
+    }))
 }
 
 /// `{{ sop.id | css_string }}`: text inside a CSS string in a `<style>` block.

@@ -10,7 +10,9 @@ use serde_json::Value;
 use sop::diagnostic::Report;
 use sop::project::{self, Project};
 
+pub mod browser;
 pub mod lsp;
+pub mod serve;
 
 /// The repository, whatever the working directory of the test.
 pub fn repo() -> &'static Path {

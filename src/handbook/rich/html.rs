@@ -7,6 +7,7 @@ use pulldown_cmark::{Event, LinkType, Tag as Md, TagEnd};
 
 use super::links::SCHEMES;
 use super::pieces::{Piece, Tag};
+use super::unbroken;
 
 /// Bytes of text between two tags given to ammonia, at most (give or take
 /// an entity). html5ever, which ammonia writes HTML with, scans a text node
@@ -17,10 +18,11 @@ const TEXT_RUN: usize = 256;
 /// The pieces as clean HTML blocks.
 pub fn html(pieces: &[Piece]) -> String {
     let mut unsafe_html = String::new();
-    pulldown_cmark::html::push_html(&mut unsafe_html, pieces.iter().map(event));
+    pulldown_cmark::html::push_html(&mut unsafe_html, pieces.iter().flat_map(events));
     // No `rel` on links: it is invalid on an `<a>` whose unsafe href was dropped.
     ammonia::Builder::default()
         .link_rel(None)
+        .add_allowed_classes("span", [unbroken::CLASS])
         .url_schemes(SCHEMES.into_iter().collect())
         .clean(&split_long_text(&unsafe_html))
         .to_string()
@@ -65,6 +67,14 @@ pub fn inline_html(pieces: &[Piece]) -> String {
             Piece::End(Tag::Paragraph),
         ] if !inner.contains(&Piece::End(Tag::Paragraph)) => html(inner),
         _ => html(pieces).trim().to_string(),
+    }
+}
+
+/// The events of a piece: one, or for text, its ids and dates in spans.
+fn events<'a>(piece: &Piece<'a>) -> Vec<Event<'a>> {
+    match piece {
+        Piece::Text(text) => unbroken::text_events(text),
+        piece => vec![event(piece)],
     }
 }
 

@@ -30,6 +30,7 @@ mod html;
 mod links;
 mod markdown;
 mod pieces;
+mod unbroken;
 
 use markdown::Layout;
 
