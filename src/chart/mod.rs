@@ -17,6 +17,7 @@ use crate::yaml::ByteSpan;
 
 pub mod dot;
 pub mod json;
+pub mod layout;
 pub mod mermaid;
 pub mod svg;
 
@@ -200,7 +201,7 @@ pub fn too_large(sop: &Sop, flow: &Flow, limits: &Limits) -> Vec<TooLarge> {
             .map(|index| graph[index] == FlowNode::End)
             .collect();
         let edges: Vec<_> = graph.edge_references().collect();
-        let bends = svg::bend_points(
+        let bends = layout::rank::bend_points(
             ends,
             edges
                 .iter()

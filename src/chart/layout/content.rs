@@ -4,21 +4,21 @@ use super::*;
 
 /// A node's text, wrapped, and the size of its shape.
 #[derive(Debug, Clone)]
-pub(super) struct Content {
-    pub(super) kind: NodeKind,
+pub struct Content {
+    pub kind: NodeKind,
     /// "3." before the first line.
-    pub(super) number: Option<String>,
+    pub number: Option<String>,
     /// The role, in small type above the text.
-    pub(super) caption: Vec<String>,
-    pub(super) lines: Vec<String>,
+    pub caption: Vec<String>,
+    pub lines: Vec<String>,
     /// "→ SOP <id>" under the text of a call.
-    pub(super) call: Option<String>,
-    pub(super) w: f64,
-    pub(super) h: f64,
+    pub call: Option<String>,
+    pub w: f64,
+    pub h: f64,
 }
 
 impl Content {
-    pub(super) fn text_height(&self) -> f64 {
+    pub fn text_height(&self) -> f64 {
         self.caption.len() as f64 * CAPTION_LINE
             + self.lines.len() as f64 * LINE
             + if self.call.is_some() { LINE } else { 0.0 }
@@ -120,6 +120,73 @@ pub(super) fn port_offset(content: &Content, port: Port) -> Point {
             Point {
                 x: side.sign() * reach,
                 y: dy,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The width of a node's widest line as drawn: the number in bold
+    /// (about a tenth wider) and a space before the first line.
+    fn text_width_drawn(content: &Content) -> f64 {
+        let first = match (&content.number, content.lines.first()) {
+            (Some(number), Some(line)) => {
+                text_width(number, FONT) * 1.1 + text_width(&format!(" {line}"), FONT)
+            }
+            _ => 0.0,
+        };
+        widest(&content.lines, FONT)
+            .max(first)
+            .max(widest(&content.caption, CAPTION_FONT))
+            .max(
+                content
+                    .call
+                    .as_deref()
+                    .map_or(0.0, |call| text_width(call, FONT)),
+            )
+    }
+
+    #[test]
+    fn text_fits_its_shape() {
+        let texts = [
+            "Go",
+            "Check the caller's account number against the register and confirm the address",
+            "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW MMMMMMMMMMMMMMMMMMM",
+            "emoji 🎉👩‍💻 and RTL مرحبا بالعالم שלום and 漢字の長い説明文をここに書きます",
+            "</text><script>alert(1)</script> &amp; &lt; & < >",
+        ];
+        for kind in [NodeKind::Action, NodeKind::Call, NodeKind::Decision] {
+            for text in texts {
+                for role in [None, Some("Senior customer service representative")] {
+                    let node = ChartNode {
+                        key: "s12".into(),
+                        kind,
+                        step_id: None,
+                        number: Some(12),
+                        text: text.into(),
+                        role: role.map(str::to_string),
+                        role_description: None,
+                        call: Some("CS-020-very-long-called-procedure-id".into()),
+                        line: None,
+                    };
+                    let content = measure(&node);
+                    let (text_w, text_h) = (text_width_drawn(&content), content.text_height());
+                    match kind {
+                        // The text's rectangle lies inside the diamond.
+                        NodeKind::Decision => {
+                            assert!(text_w / content.w + text_h / content.h <= 1.0, "{text}")
+                        }
+                        NodeKind::Call => assert!(
+                            text_w + 2.0 * (BOX_PAD_X + CALL_BAR) <= content.w + 0.01,
+                            "{text}"
+                        ),
+                        _ => assert!(text_w + 2.0 * BOX_PAD_X <= content.w + 0.01, "{text}"),
+                    }
+                    assert!(text_h < content.h, "{text}");
+                }
             }
         }
     }

@@ -6,7 +6,7 @@ use super::*;
 
 /// How an edge is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Course {
+pub enum Course {
     /// Down the ranks.
     Down,
     /// Closes a cycle: a loop going back up along the side.

@@ -1,29 +1,9 @@
-//! SOP text made safe for SVG, and its estimated width.
+//! Text on one line, its estimated width, and branch labels wrapped.
 
 use super::*;
 
-/// SOP text made inert in XML text and attribute values: the five special
-/// characters become references, characters XML 1.0 forbids are dropped, and
-/// tabs and line breaks become spaces (every text here is one line).
-pub(super) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Text on one line: runs of whitespace become one space.
-pub(super) fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -68,10 +48,10 @@ pub(super) fn widest(lines: &[String], size: f64) -> f64 {
 
 /// A branch label wrapped, with the size of its white backing.
 #[derive(Debug, Clone)]
-pub(super) struct LabelText {
-    pub(super) lines: Vec<String>,
-    pub(super) w: f64,
-    pub(super) h: f64,
+pub struct LabelText {
+    pub lines: Vec<String>,
+    pub w: f64,
+    pub h: f64,
 }
 
 pub(super) fn label_text(label: &str) -> Option<LabelText> {

@@ -4,45 +4,43 @@ use super::*;
 
 /// Where everything goes.
 #[derive(Debug)]
-pub(super) struct Layout {
-    pub(super) width: f64,
-    pub(super) height: f64,
-    pub(super) heading: Vec<String>,
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub heading: Vec<String>,
     /// Empty without lanes.
-    pub(super) lanes: Vec<LaneBox>,
-    pub(super) nodes: Vec<Placed>,
+    pub lanes: Vec<LaneBox>,
+    pub nodes: Vec<Placed>,
     /// One per chart edge; `None` for an edge whose ends are not nodes.
-    pub(super) edges: Vec<Option<Route>>,
+    pub edges: Vec<Option<Route>>,
 }
 
 #[derive(Debug)]
-pub(super) struct LaneBox {
-    pub(super) title: String,
-    pub(super) description: Vec<String>,
-    pub(super) column: Rect,
-    pub(super) header: f64,
+pub struct LaneBox {
+    pub title: String,
+    pub description: Vec<String>,
+    pub column: Rect,
+    pub header: f64,
 }
 
 #[derive(Debug)]
-pub(super) struct Placed {
-    pub(super) content: Content,
-    pub(super) center: Point,
-    /// Its lane, and the room kept free beside the shape, left and right
-    /// (labels, self-loop): what the tests check the placement against.
-    #[cfg(test)]
-    pub(super) lane: usize,
-    #[cfg(test)]
-    pub(super) reserve: [f64; 2],
+pub struct Placed {
+    pub content: Content,
+    pub center: Point,
+    /// Its lane (0 without lanes).
+    pub lane: usize,
+    /// The room kept free beside the shape, left and right, for labels and
+    /// a self-loop.
+    pub reserve: [f64; 2],
 }
 
 impl Placed {
-    pub(super) fn shape(&self) -> Rect {
+    pub fn shape(&self) -> Rect {
         Rect::centered(self.center, self.content.w, self.content.h)
     }
 
     /// The shape with the room kept beside it: what must not overlap.
-    #[cfg(test)]
-    pub(super) fn outer(&self) -> Rect {
+    pub fn outer(&self) -> Rect {
         let shape = self.shape();
         let [left, right] = self.reserve;
         Rect {
@@ -54,15 +52,15 @@ impl Placed {
 }
 
 #[derive(Debug)]
-pub(super) struct Route {
-    pub(super) points: Vec<Point>,
-    pub(super) label: Option<(LabelText, Rect)>,
-    pub(super) kind: Course,
+pub struct Route {
+    pub points: Vec<Point>,
+    pub label: Option<(LabelText, Rect)>,
+    pub kind: Course,
 }
 
 /// Lays out a chart: ranks, order and x positions first, then ports and
 /// routes, then the heights of ranks and of the gaps between them.
-pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
+pub fn layout(chart: &Chart, options: &Options) -> Layout {
     let mut placement = place(chart, options);
     let scene = Scene {
         chart,
@@ -136,9 +134,7 @@ pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
                 y: level(Level::Node(node, 0.0)),
             },
             content: content.clone(),
-            #[cfg(test)]
             lane: layers.lane[node],
-            #[cfg(test)]
             reserve: placement.reserve[node],
         })
         .collect();
@@ -154,25 +150,25 @@ pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
 
 /// Everything decided before heights: the layered graph with x positions,
 /// and how each edge runs.
-pub(super) struct Placement {
-    pub(super) contents: Vec<Content>,
-    pub(super) courses: Vec<Course>,
-    pub(super) labels: Vec<Option<LabelText>>,
-    pub(super) specs: Vec<LaneSpec>,
-    pub(super) layers: Layers,
+struct Placement {
+    contents: Vec<Content>,
+    courses: Vec<Course>,
+    labels: Vec<Option<LabelText>>,
+    specs: Vec<LaneSpec>,
+    layers: Layers,
     /// The nodes each downward edge passes (empty for the others).
-    pub(super) chains: Vec<Vec<usize>>,
-    pub(super) loops: Vec<Loop>,
+    chains: Vec<Vec<usize>>,
+    loops: Vec<Loop>,
     /// The side corner each decision branch leaves from.
-    pub(super) sides: Vec<Option<Side>>,
-    #[cfg(test)]
-    pub(super) reserve: Vec<[f64; 2]>,
+    sides: Vec<Option<Side>>,
+    /// Room kept beside each node, left and right.
+    reserve: Vec<[f64; 2]>,
     /// Lane columns; empty without lanes.
-    pub(super) columns: Vec<Column>,
+    columns: Vec<Column>,
 }
 
 /// Ranks, bends, order, sides and x positions (in lanes or not).
-pub(super) fn place(chart: &Chart, options: &Options) -> Placement {
+fn place(chart: &Chart, options: &Options) -> Placement {
     let contents: Vec<Content> = chart.nodes.iter().map(measure).collect();
     let shape = Shape::of(chart);
     let courses = courses(&shape);
@@ -230,14 +226,13 @@ pub(super) fn place(chart: &Chart, options: &Options) -> Placement {
         chains,
         loops,
         sides,
-        #[cfg(test)]
         reserve,
         columns,
     }
 }
 
 /// "<id> — <title>", wrapped to the chart's width (or a readable line).
-pub(super) fn heading(chart: &Chart, content_right: f64) -> Vec<String> {
+fn heading(chart: &Chart, content_right: f64) -> Vec<String> {
     let text = match (one_line(&chart.sop_id), one_line(&chart.title)) {
         (id, title) if id.is_empty() && title.is_empty() => "Flowchart".to_string(),
         (id, title) if id.is_empty() => title,
@@ -250,7 +245,7 @@ pub(super) fn heading(chart: &Chart, content_right: f64) -> Vec<String> {
 
 /// The lanes' columns with their headers, all headers as tall as the
 /// tallest; the columns' heights are set once the chart's is known.
-pub(super) fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64) -> Vec<LaneBox> {
+fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64) -> Vec<LaneBox> {
     let mut lanes: Vec<LaneBox> = columns
         .iter()
         .zip(specs)
@@ -281,77 +276,9 @@ pub(super) fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64) -> Ve
     lanes
 }
 
-/// The heights of ranks (their tallest node) and of the gaps below them:
-/// room for labels hanging below a decision, one track per overlapping
-/// horizontal run, and the arrowheads.
-pub(super) struct Bands {
-    pub(super) top: Vec<f64>,
-    pub(super) height: Vec<f64>,
-    /// Room below a rank for labels hanging from its decisions.
-    pub(super) hang: Vec<f64>,
-    /// The lowest rank's bottom.
-    pub(super) bottom: f64,
-}
-
-impl Bands {
-    pub(super) fn new(
-        layers: &Layers,
-        contents: &[Content],
-        plans: &[Option<Plan>],
-        tracks: &[usize],
-        first: f64,
-    ) -> Bands {
-        let rows = layers.order.len();
-        let mut height = vec![0.0_f64; rows];
-        for (node, content) in contents.iter().enumerate() {
-            let row = layers.rank[node];
-            height[row] = height[row].max(content.h);
-        }
-        let mut hang = vec![0.0_f64; rows];
-        for label in plans
-            .iter()
-            .flatten()
-            .filter_map(|plan| plan.label.as_ref())
-        {
-            if let (Some(node), Level::Node(_, top)) = (label.below, label.top) {
-                let row = layers.rank[node];
-                hang[row] = hang[row].max(top + label.text.h + 6.0 - height[row] / 2.0);
-            }
-        }
-        let mut top = Vec::with_capacity(rows);
-        let mut y = first;
-        for row in 0..rows {
-            top.push(y);
-            let tracks = tracks.get(row).copied().unwrap_or(0).max(1) as f64;
-            y += height[row] + EXIT + hang[row] + tracks * TRACK + ARRIVE;
-        }
-        Bands {
-            top,
-            height,
-            hang,
-            bottom: y - EXIT - TRACK - ARRIVE,
-        }
-    }
-
-    /// The y of a level: a node's middle is its rank's middle.
-    pub(super) fn y(&self, layers: &Layers, jogs: &[Jog], level: Level) -> f64 {
-        match level {
-            Level::Node(node, dy) => {
-                let row = layers.rank[node];
-                self.top[row] + self.height[row] / 2.0 + dy
-            }
-            Level::Track(jog) => {
-                let Jog { row, track, .. } = jogs[jog];
-                let below = self.top[row] + self.height[row] + EXIT + self.hang[row];
-                below + (track as f64 + 0.5) * TRACK
-            }
-        }
-    }
-}
-
 /// Without lanes, moves everything so the leftmost box or channel starts at
 /// the margin.
-pub(super) fn shift_to_margin(layers: &mut Layers, loops: &mut [Loop]) {
+fn shift_to_margin(layers: &mut Layers, loops: &mut [Loop]) {
     let nodes = (0..layers.x.len()).map(|node| layers.x[node] - layers.extent[node][0]);
     let channels = loops.iter().map(|lp| lp.channel - 8.0);
     let left = nodes.chain(channels).fold(f64::INFINITY, f64::min);
@@ -363,7 +290,7 @@ pub(super) fn shift_to_margin(layers: &mut Layers, loops: &mut [Loop]) {
 }
 
 /// The rightmost thing drawn without lanes: boxes, channels, self-loops.
-pub(super) fn right_edge(layers: &Layers, loops: &[Loop], plans: &[Option<Plan>]) -> f64 {
+fn right_edge(layers: &Layers, loops: &[Loop], plans: &[Option<Plan>]) -> f64 {
     let nodes = (0..layers.x.len()).map(|node| layers.x[node] + layers.extent[node][1]);
     let channels = loops.iter().map(|lp| lp.channel + 8.0);
     let points = plans

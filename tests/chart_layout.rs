@@ -1,12 +1,18 @@
-use super::*;
-use crate::chart::ChartEdge;
-use crate::project;
+//! The layered layout of the sample SOPs and of odd charts made here: boxes
+//! apart and in view, edges orthogonal and clear of boxes, loops beside the
+//! boxes, lanes by role, and SVG that stays well-formed and inert whatever
+//! the SOP's text.
 
+use sop::chart::layout::{Course, Point, Rect, layout, one_line};
+use sop::chart::svg::render;
+use sop::chart::{self, Chart, ChartEdge, ChartNode, NodeKind, Options};
+
+mod common;
+
+/// The charts of the samples under `sops/`.
 fn sample_charts() -> Vec<Chart> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let options = project::Options::new(root, vec!["sops".into()]);
-    let project = project::load(&options).unwrap();
-    let charts = project.read_all(|document| crate::chart::of(&document).unwrap());
+    let project = common::load(&["sops"]);
+    let charts = project.read_all(|document| chart::of(&document).unwrap());
     assert!(charts.len() >= 10, "samples not found");
     charts
 }
@@ -561,17 +567,6 @@ fn call_links_are_relative_and_percent_encoded() {
 }
 
 #[test]
-fn escaping_drops_what_xml_forbids() {
-    assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
-    assert_eq!(escape("x\u{0}\u{8}\u{1f}\u{fffe}\u{ffff}y\tz\n"), "xy z ");
-    assert_eq!(escape("é 🎉 \u{85} \u{fffd}"), "é 🎉 \u{85} \u{fffd}");
-    assert_eq!(
-        crate::encode::percent_encode("a b/é", b""),
-        "a%20b%2F%C3%A9"
-    );
-}
-
-#[test]
 fn odd_charts_still_render() {
     let nodes = vec![
         step_node("start", NodeKind::Start, "Start", None),
@@ -624,75 +619,5 @@ fn rendering_is_deterministic() {
                 render(&chart.clone(), &options(lanes))
             );
         }
-    }
-}
-
-#[test]
-fn text_fits_its_shape() {
-    for chart in sample_charts().into_iter().chain([hostile_chart()]) {
-        let drawn = layout(&chart, &options(false));
-        for placed in &drawn.nodes {
-            let content = &placed.content;
-            // As drawn: the number in bold (about a tenth wider), a space, the line.
-            let first = match (&content.number, content.lines.first()) {
-                (Some(number), Some(line)) => {
-                    text_width(number, FONT) * 1.1 + text_width(&format!(" {line}"), FONT)
-                }
-                _ => 0.0,
-            };
-            let text_w = widest(&content.lines, FONT)
-                .max(first)
-                .max(widest(&content.caption, CAPTION_FONT))
-                .max(
-                    content
-                        .call
-                        .as_deref()
-                        .map_or(0.0, |call| text_width(call, FONT)),
-                );
-            let text_h = content.text_height();
-            match content.kind {
-                // The text's rectangle lies inside the diamond.
-                NodeKind::Decision => assert!(text_w / content.w + text_h / content.h <= 1.0),
-                NodeKind::Call => {
-                    assert!(text_w + 2.0 * (BOX_PAD_X + CALL_BAR) <= content.w + 0.01)
-                }
-                _ => assert!(
-                    text_w + 2.0 * BOX_PAD_X <= content.w + 0.01,
-                    "{:?}",
-                    content.lines
-                ),
-            }
-            assert!(text_h < content.h, "{:?}", content.lines);
-        }
-    }
-}
-
-#[test]
-#[ignore = "writes SVG files to the temp folder to look at"]
-#[allow(clippy::print_stdout)]
-fn write_samples_to_tmp() {
-    let folder = std::env::temp_dir().join("sop-svg");
-    std::fs::create_dir_all(&folder).unwrap();
-    for chart in sample_charts().into_iter().chain([hostile_chart()]) {
-        for lanes in [false, true] {
-            let name = format!(
-                "{}{}.svg",
-                crate::encode::percent_encode(&chart.sop_id, b""),
-                if lanes { "-lanes" } else { "" }
-            );
-            std::fs::write(folder.join(name), render(&chart, &options(lanes))).unwrap();
-        }
-    }
-    let chart = sample("CS-010");
-    for lanes in [false, true] {
-        let start = std::time::Instant::now();
-        let runs = 1000;
-        for _ in 0..runs {
-            std::hint::black_box(render(&chart, &options(lanes)));
-        }
-        println!(
-            "CS-010 lanes={lanes}: {:?} per render",
-            start.elapsed() / runs
-        );
     }
 }
