@@ -196,18 +196,8 @@ pub fn too_large(sop: &Sop, flow: &Flow, limits: &Limits) -> Vec<TooLarge> {
     let limit = limits.chart_steps.saturating_mul(BENDS_PER_STEP);
     // No edge skips more ranks than there are nodes.
     if found.is_empty() && graph.edge_count().saturating_mul(graph.node_count()) > limit {
-        let ends = graph
-            .node_indices()
-            .map(|index| graph[index] == FlowNode::End)
-            .collect();
+        let bends = layout::rank::bend_points(graph, |node| *node == FlowNode::End);
         let edges: Vec<_> = graph.edge_references().collect();
-        let bends = layout::rank::bend_points(
-            ends,
-            edges
-                .iter()
-                .map(|edge| (edge.source().index(), edge.target().index()))
-                .collect(),
-        );
         let mut total = 0;
         for (edge, edge_bends) in edges.iter().zip(&bends) {
             total += edge_bends;

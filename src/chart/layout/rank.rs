@@ -2,6 +2,10 @@
 
 use std::collections::VecDeque;
 
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
 use super::*;
 
 /// How an edge is drawn.
@@ -17,90 +21,89 @@ pub enum Course {
     Broken,
 }
 
-/// What ranking needs of a chart: which nodes are ends, and the edges as
-/// (from, to). The flow graph gives the same, so a chart's bend points can
-/// be counted without building the chart.
+/// What ranking needs of a chart, as a petgraph graph: which nodes are
+/// ends, and the edges between nodes, each weighted with its index among
+/// the chart's edges. The flow graph maps to the same, so a chart's bend
+/// points can be counted without building the chart.
 pub(super) struct Shape {
-    pub(super) count: usize,
-    pub(super) ends: Vec<bool>,
-    pub(super) edges: Vec<(usize, usize)>,
+    pub(super) graph: DiGraph<bool, usize>,
+    /// All the chart's edges, with those whose ends are not nodes.
+    pub(super) edges: usize,
 }
 
 impl Shape {
     pub(super) fn of(chart: &Chart) -> Shape {
+        let mut graph = DiGraph::with_capacity(chart.nodes.len(), chart.edges.len());
+        for node in &chart.nodes {
+            graph.add_node(node.kind == NodeKind::End);
+        }
+        let count = chart.nodes.len();
+        for (index, edge) in chart.edges.iter().enumerate() {
+            if edge.from < count && edge.to < count {
+                graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), index);
+            }
+        }
         Shape {
-            count: chart.nodes.len(),
-            ends: chart
-                .nodes
-                .iter()
-                .map(|node| node.kind == NodeKind::End)
-                .collect(),
-            edges: chart
-                .edges
-                .iter()
-                .map(|edge| (edge.from, edge.to))
-                .collect(),
+            graph,
+            edges: chart.edges.len(),
         }
     }
 }
 
-/// The bend points the layout gives each edge between nodes (`ends` says
-/// which are ends): one per rank a downward edge crosses. The layout's cost
-/// grows with them; counting them is linear in the edges.
-pub fn bend_points(ends: Vec<bool>, edges: Vec<(usize, usize)>) -> Vec<usize> {
+/// The bend points the layout gives each edge of `graph` (`is_end` says
+/// which nodes are ends): one per rank a downward edge crosses. The
+/// layout's cost grows with them; counting them is linear in the edges.
+pub fn bend_points<N, E>(graph: &DiGraph<N, E>, is_end: impl Fn(&N) -> bool) -> Vec<usize> {
     let shape = Shape {
-        count: ends.len(),
-        ends,
-        edges,
+        graph: graph.map(|_, node| is_end(node), |edge, _| edge.index()),
+        edges: graph.edge_count(),
     };
     let courses = courses(&shape);
     let rank = rank_nodes(&shape, &courses);
-    shape
-        .edges
-        .iter()
+    graph
+        .edge_references()
         .zip(&courses)
-        .map(|(&(from, to), course)| match course {
-            Course::Down => rank[to].saturating_sub(rank[from] + 1),
+        .map(|(edge, course)| match course {
+            Course::Down => {
+                rank[edge.target().index()].saturating_sub(rank[edge.source().index()] + 1)
+            }
             Course::Up | Course::Itself | Course::Broken => 0,
         })
         .collect()
 }
 
+/// How each chart edge runs; an edge whose ends are not both nodes is
+/// [`Course::Broken`].
 pub(super) fn courses(shape: &Shape) -> Vec<Course> {
     let back = back_edges(shape);
-    let count = shape.count;
-    shape
-        .edges
-        .iter()
-        .zip(back)
-        .map(|(&(from, to), back)| {
-            if from >= count || to >= count {
-                Course::Broken
-            } else if from == to {
-                Course::Itself
-            } else if back {
-                Course::Up
-            } else {
-                Course::Down
-            }
-        })
-        .collect()
+    let mut courses = vec![Course::Broken; shape.edges];
+    for edge in shape.graph.edge_references() {
+        courses[*edge.weight()] = if edge.source() == edge.target() {
+            Course::Itself
+        } else if back[*edge.weight()] {
+            Course::Up
+        } else {
+            Course::Down
+        };
+    }
+    courses
 }
 
 /// Edges that close a cycle, found by a depth-first search from the start
 /// (node 0, then any node it misses, in list order), following edges in
 /// list order of their targets so that loops are the jumps back up the list.
 pub(super) fn back_edges(shape: &Shape) -> Vec<bool> {
-    let count = shape.count;
-    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); count];
-    for (index, &(from, to)) in shape.edges.iter().enumerate() {
-        if from < count && to < count {
-            out[from].push((to, index));
-        }
-    }
-    for targets in &mut out {
+    let graph = &shape.graph;
+    let count = graph.node_count();
+    // The edges out of a node as (target, edge), in the order followed.
+    let out = |node: usize| {
+        let mut targets: Vec<(usize, usize)> = graph
+            .edges(NodeIndex::new(node))
+            .map(|edge| (edge.target().index(), *edge.weight()))
+            .collect();
         targets.sort_unstable();
-    }
+        targets
+    };
     #[derive(Clone, Copy, PartialEq)]
     enum Seen {
         New,
@@ -108,21 +111,21 @@ pub(super) fn back_edges(shape: &Shape) -> Vec<bool> {
         Done,
     }
     let mut seen = vec![Seen::New; count];
-    let mut back = vec![false; shape.edges.len()];
+    let mut back = vec![false; shape.edges];
     for root in 0..count {
         if seen[root] != Seen::New {
             continue;
         }
         seen[root] = Seen::OnPath;
-        let mut stack = vec![(root, 0)];
+        let mut stack = vec![(root, out(root), 0)];
         while let Some(top) = stack.last_mut() {
             let node = top.0;
-            if let Some(&(to, edge)) = out[node].get(top.1) {
-                top.1 += 1;
+            if let Some(&(to, edge)) = top.1.get(top.2) {
+                top.2 += 1;
                 match seen[to] {
                     Seen::New => {
                         seen[to] = Seen::OnPath;
-                        stack.push((to, 0));
+                        stack.push((to, out(to), 0));
                     }
                     Seen::OnPath => back[edge] = true,
                     Seen::Done => {}
@@ -139,36 +142,46 @@ pub(super) fn back_edges(shape: &Shape) -> Vec<bool> {
 /// Ranks by longest path over the edges with loops reversed, so every edge
 /// runs at least one rank down; the end goes below everything.
 pub(super) fn rank_nodes(shape: &Shape, courses: &[Course]) -> Vec<usize> {
-    let count = shape.count;
-    let mut next: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut indegree = vec![0_usize; count];
-    for (&(from, to), course) in shape.edges.iter().zip(courses) {
-        let (from, to) = match course {
-            Course::Down => (from, to),
-            Course::Up => (to, from),
-            Course::Itself | Course::Broken => continue,
-        };
-        next[from].push(to);
-        indegree[to] += 1;
+    let graph = &shape.graph;
+    let count = graph.node_count();
+    // The nodes one rank below `node` at least: down the edges that run
+    // down, up the loops.
+    let below = |node: usize| {
+        let node = NodeIndex::new(node);
+        let down = graph
+            .edges_directed(node, Direction::Outgoing)
+            .filter(|edge| courses[*edge.weight()] == Course::Down)
+            .map(|edge| edge.target().index());
+        let up = graph
+            .edges_directed(node, Direction::Incoming)
+            .filter(|edge| courses[*edge.weight()] == Course::Up)
+            .map(|edge| edge.source().index());
+        down.chain(up)
+    };
+    let mut above = vec![0_usize; count];
+    for node in 0..count {
+        for to in below(node) {
+            above[to] += 1;
+        }
     }
     let mut rank = vec![0; count];
-    let mut ready: VecDeque<usize> = (0..count).filter(|&node| indegree[node] == 0).collect();
+    let mut ready: VecDeque<usize> = (0..count).filter(|&node| above[node] == 0).collect();
     while let Some(node) = ready.pop_front() {
-        for &to in &next[node] {
+        for to in below(node) {
             rank[to] = rank[to].max(rank[node] + 1);
-            indegree[to] -= 1;
-            if indegree[to] == 0 {
+            above[to] -= 1;
+            if above[to] == 0 {
                 ready.push_back(to);
             }
         }
     }
-    let is_end = |node: usize| shape.ends[node];
+    let is_end = |node: usize| graph[NodeIndex::new(node)];
     if let Some(deepest) = (0..count)
         .filter(|&node| !is_end(node))
         .map(|node| rank[node])
         .max()
     {
-        for node in (0..count).filter(|&node| is_end(node) && next[node].is_empty()) {
+        for node in (0..count).filter(|&node| is_end(node) && below(node).next().is_none()) {
             rank[node] = rank[node].max(deepest + 1);
         }
     }
