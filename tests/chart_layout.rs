@@ -3,7 +3,7 @@
 //! boxes, lanes by role, and SVG that stays well-formed and inert whatever
 //! the SOP's text.
 
-use sop::chart::layout::{Course, Point, Rect, layout, one_line};
+use sop::chart::layout::{Course, Font, Point, Rect, layout, one_line};
 use sop::chart::svg::render;
 use sop::chart::{self, Chart, ChartEdge, ChartNode, NodeKind, Options};
 
@@ -23,6 +23,9 @@ fn sample(id: &str) -> Chart {
         .find(|chart| chart.sop_id == id)
         .unwrap()
 }
+
+/// Both ways of measuring text: estimated (SVG), the bundled font's (PNG, PDF).
+const FONTS: [Font; 2] = [Font::Any, Font::Bundled];
 
 fn options(lanes: bool) -> Options {
     Options {
@@ -159,8 +162,17 @@ fn every_sample_is_a_well_formed_chart() {
 #[test]
 fn boxes_never_overlap_and_stay_in_view_and_lane() {
     for chart in sample_charts() {
-        for lanes in [false, true] {
-            let drawn = layout(&chart, &options(lanes));
+        for (lanes, font) in [false, true]
+            .into_iter()
+            .flat_map(|lanes| FONTS.map(|font| (lanes, font)))
+        {
+            let drawn = layout(
+                &chart,
+                &Options {
+                    font,
+                    ..options(lanes)
+                },
+            );
             let view = Rect {
                 x: 0.0,
                 y: 0.0,
@@ -249,8 +261,17 @@ fn lanes_follow_the_roles() {
 #[test]
 fn edges_run_between_boxes_and_end_on_borders() {
     for chart in sample_charts() {
-        for lanes in [false, true] {
-            let drawn = layout(&chart, &options(lanes));
+        for (lanes, font) in [false, true]
+            .into_iter()
+            .flat_map(|lanes| FONTS.map(|font| (lanes, font)))
+        {
+            let drawn = layout(
+                &chart,
+                &Options {
+                    font,
+                    ..options(lanes)
+                },
+            );
             for (edge, route) in chart.edges.iter().zip(&drawn.edges) {
                 let route = route.as_ref().unwrap();
                 let target = &drawn.nodes[edge.to];

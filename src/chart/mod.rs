@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 use crate::flow::{Flow, FlowEdge, FlowNode};
 use crate::limits::Limits;
@@ -16,9 +17,11 @@ use crate::source::SourceFile;
 use crate::yaml::ByteSpan;
 
 pub mod dot;
+mod font;
 pub mod json;
 pub mod layout;
 pub mod mermaid;
+pub mod picture;
 pub mod svg;
 
 /// What a chart node stands for.
@@ -228,6 +231,10 @@ pub enum Format {
     Mermaid,
     Svg,
     Json,
+    /// A picture, drawn in-process with the bundled font.
+    Png,
+    /// A vector PDF page, drawn in-process with the bundled font.
+    Pdf,
 }
 
 impl Format {
@@ -238,18 +245,22 @@ impl Format {
             Format::Mermaid => "mmd",
             Format::Svg => "svg",
             Format::Json => "json",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 }
 
-/// The chart as text in `format`.
-pub fn render(chart: &Chart, format: Format, options: &Options) -> String {
-    match format {
-        Format::Dot => dot::render(chart, options),
-        Format::Mermaid => mermaid::render(chart, options),
-        Format::Svg => svg::render(chart, options),
-        Format::Json => json::render(chart),
-    }
+/// The chart in `format`: UTF-8 text, or a PNG or PDF file.
+pub fn render(chart: &Chart, format: Format, options: &Options) -> Result<Vec<u8>, picture::Error> {
+    Ok(match format {
+        Format::Dot => dot::render(chart, options).into_bytes(),
+        Format::Mermaid => mermaid::render(chart, options).into_bytes(),
+        Format::Svg => svg::render(chart, options).into_bytes(),
+        Format::Json => json::render(chart).into_bytes(),
+        Format::Png => picture::png(chart, options)?,
+        Format::Pdf => picture::pdf(chart, options)?,
+    })
 }
 
 /// What [`write_charts`] did.
@@ -319,14 +330,24 @@ pub fn write_charts(
         ..options.clone()
     };
     let options = &options;
-    let files: Vec<(PathBuf, Vec<u8>)> = charts
-        .iter()
+    // PNG and PDF take a while each: made in parallel.
+    let rendered: Vec<(PathBuf, Result<Vec<u8>, picture::Error>)> = charts
+        .par_iter()
         .zip(names)
         .map(|((_, chart), name)| {
             let file = PathBuf::from(format!("{name}.{}", format.extension()));
-            (file, render(chart, format, options).into_bytes())
+            (file, render(chart, format, options))
         })
         .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    for ((id, _), (file, bytes)) in charts.iter().zip(rendered) {
+        match bytes {
+            Ok(bytes) => files.push((file, bytes)),
+            Err(error) => written
+                .problems
+                .push(format!("{}: {error}", id.escape_debug())),
+        }
+    }
     crate::publish::write(out, &files, &crate::publish::CHARTS)?;
     written.files = files.into_iter().map(|(file, _)| out.join(file)).collect();
     Ok(written)
@@ -350,6 +371,8 @@ pub struct Options {
     /// Link only the ids in `file_names`: a handbook that leaves an SOP
     /// out shows a call to it as a box without a link, not a broken one.
     pub link_only_named: bool,
+    /// The font the text is measured for and drawn in.
+    pub font: layout::Font,
 }
 
 impl Default for Options {
@@ -360,6 +383,7 @@ impl Default for Options {
             id_prefix: String::new(),
             file_names: Arc::default(),
             link_only_named: false,
+            font: layout::Font::Any,
         }
     }
 }

@@ -26,7 +26,7 @@ impl Content {
 }
 
 /// Wraps a node's text and sizes its shape so the text fits inside.
-pub(super) fn measure(node: &ChartNode) -> Content {
+pub(super) fn measure(node: &ChartNode, font: Font) -> Content {
     let terminal = |text: &str| Content {
         kind: node.kind,
         number: None,
@@ -62,18 +62,19 @@ pub(super) fn measure(node: &ChartNode) -> Content {
     let first = content
         .lines
         .first()
-        .map_or(0.0, |line| text_width(line, FONT));
+        .map_or(0.0, |line| font.width(line, FONT));
     let number = content.number.as_deref().map_or(0.0, |number| {
-        text_width(number, FONT) * 1.1 + text_width(" ", FONT)
+        font.bold_width(number, FONT) + font.width(" ", FONT)
     });
-    let text_w = widest(&content.caption, CAPTION_FONT)
-        .max(widest(&content.lines, FONT))
+    let text_w = font
+        .widest(&content.caption, CAPTION_FONT)
+        .max(font.widest(&content.lines, FONT))
         .max(first + number)
         .max(
             content
                 .call
                 .as_deref()
-                .map_or(0.0, |call| text_width(call, FONT)),
+                .map_or(0.0, |call| font.width(call, FONT)),
         );
     let text_h = content.text_height();
     (content.w, content.h) = match node.kind {
@@ -131,21 +132,21 @@ mod tests {
 
     /// The width of a node's widest line as drawn: the number in bold
     /// (about a tenth wider) and a space before the first line.
-    fn text_width_drawn(content: &Content) -> f64 {
+    fn text_width_drawn(content: &Content, font: Font) -> f64 {
         let first = match (&content.number, content.lines.first()) {
             (Some(number), Some(line)) => {
-                text_width(number, FONT) * 1.1 + text_width(&format!(" {line}"), FONT)
+                font.bold_width(number, FONT) + font.width(&format!(" {line}"), FONT)
             }
             _ => 0.0,
         };
-        widest(&content.lines, FONT)
+        font.widest(&content.lines, FONT)
             .max(first)
-            .max(widest(&content.caption, CAPTION_FONT))
+            .max(font.widest(&content.caption, CAPTION_FONT))
             .max(
                 content
                     .call
                     .as_deref()
-                    .map_or(0.0, |call| text_width(call, FONT)),
+                    .map_or(0.0, |call| font.width(call, FONT)),
             )
     }
 
@@ -158,7 +159,9 @@ mod tests {
             "emoji 🎉👩‍💻 and RTL مرحبا بالعالم שלום and 漢字の長い説明文をここに書きます",
             "</text><script>alert(1)</script> &amp; &lt; & < >",
         ];
-        for kind in [NodeKind::Action, NodeKind::Call, NodeKind::Decision] {
+        for (font, kind) in [Font::Any, Font::Bundled].into_iter().flat_map(|font| {
+            [NodeKind::Action, NodeKind::Call, NodeKind::Decision].map(|kind| (font, kind))
+        }) {
             for text in texts {
                 for role in [None, Some("Senior customer service representative")] {
                     let node = ChartNode {
@@ -172,8 +175,9 @@ mod tests {
                         call: Some("CS-020-very-long-called-procedure-id".into()),
                         line: None,
                     };
-                    let content = measure(&node);
-                    let (text_w, text_h) = (text_width_drawn(&content), content.text_height());
+                    let content = measure(&node, font);
+                    let (text_w, text_h) =
+                        (text_width_drawn(&content, font), content.text_height());
                     match kind {
                         // The text's rectangle lies inside the diamond.
                         NodeKind::Decision => {

@@ -86,10 +86,11 @@ pub fn layout(chart: &Chart, options: &Options) -> Layout {
         || right_edge(layers, loops, &plans),
         |column| column.x + column.w,
     );
-    let heading = heading(chart, content_right);
-    let width = (content_right + MARGIN).max(widest(&heading, HEADING_FONT) * 1.1 + 2.0 * MARGIN);
+    let heading = heading(chart, content_right, options.font);
+    let width = (content_right + MARGIN)
+        .max(options.font.widest_bold(&heading, HEADING_FONT) + 2.0 * MARGIN);
     let lanes_top = MARGIN + heading.len() as f64 * HEADING_LINE + 12.0;
-    let mut lanes = lane_boxes(columns, specs, lanes_top);
+    let mut lanes = lane_boxes(columns, specs, lanes_top, options.font);
     let first_row = lanes
         .first()
         .map_or(lanes_top + 4.0, |lane| lanes_top + lane.header + 22.0);
@@ -169,15 +170,20 @@ struct Placement {
 
 /// Ranks, bends, order, sides and x positions (in lanes or not).
 fn place(chart: &Chart, options: &Options) -> Placement {
-    let contents: Vec<Content> = chart.nodes.iter().map(measure).collect();
+    let font = options.font;
+    let contents: Vec<Content> = chart.nodes.iter().map(|node| measure(node, font)).collect();
     let shape = Shape::of(chart);
     let courses = courses(&shape);
     let labels: Vec<Option<LabelText>> = chart
         .edges
         .iter()
-        .map(|edge| edge.label.as_deref().and_then(label_text))
+        .map(|edge| {
+            edge.label
+                .as_deref()
+                .and_then(|label| label_text(label, font))
+        })
         .collect();
-    let (specs, lanes) = assign_lanes(chart, options.lanes);
+    let (specs, lanes) = assign_lanes(chart, options.lanes, font);
     let extents = contents.iter().map(|c| [c.w / 2.0; 2]).collect();
     let mut layers = Layers::new(rank_nodes(&shape, &courses), lanes, extents);
     let chains: Vec<Vec<usize>> = chart
@@ -232,29 +238,28 @@ fn place(chart: &Chart, options: &Options) -> Placement {
 }
 
 /// "<id> — <title>", wrapped to the chart's width (or a readable line).
-fn heading(chart: &Chart, content_right: f64) -> Vec<String> {
+fn heading(chart: &Chart, content_right: f64, font: Font) -> Vec<String> {
     let text = match (one_line(&chart.sop_id), one_line(&chart.title)) {
         (id, title) if id.is_empty() && title.is_empty() => "Flowchart".to_string(),
         (id, title) if id.is_empty() => title,
         (id, title) if title.is_empty() => id,
         (id, title) => format!("{id} — {title}"),
     };
-    let columns = ((content_right - MARGIN) / (HEADING_FONT * 0.6)).max(72.0) as usize;
-    wrap(&text, columns)
+    let width = (content_right - MARGIN).max(72.0 * HEADING_FONT * 0.6);
+    font.wrap(&text, width, HEADING_FONT, 72)
 }
 
 /// The lanes' columns with their headers, all headers as tall as the
 /// tallest; the columns' heights are set once the chart's is known.
-fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64) -> Vec<LaneBox> {
+fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64, font: Font) -> Vec<LaneBox> {
     let mut lanes: Vec<LaneBox> = columns
         .iter()
         .zip(specs)
         .map(|(column, spec)| {
-            let room = ((column.w - 20.0) / (CAPTION_FONT * 0.6)).max(10.0) as usize;
             let description = spec
                 .description
                 .as_deref()
-                .map(|text| wrap(&one_line(text), room))
+                .map(|text| font.wrap(&one_line(text), column.w - 20.0, CAPTION_FONT, 10))
                 .unwrap_or_default();
             LaneBox {
                 title: spec.title.clone(),

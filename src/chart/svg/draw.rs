@@ -48,9 +48,13 @@ pub(super) fn draw(
     let title = escape(&layout.heading.join(" "));
     let prefix = id_prefix(options);
     let (w, h) = (num(layout.width), num(layout.height));
+    let family = match options.font {
+        Font::Any => FONT_FAMILY,
+        Font::Bundled => super::super::font::FAMILY,
+    };
     writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="Flowchart: {title}" font-family="{FONT_FAMILY}" font-size="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="Flowchart: {title}" font-family="{family}" font-size="{FONT}">"#
     )?;
     writeln!(out, "<title>{title}</title>")?;
     writeln!(

@@ -10,7 +10,8 @@ mod escape;
 use draw::*;
 use escape::*;
 
-/// Font stack of all text: whatever sans-serif the reader's system has.
+/// Font stack of all text with [`Font::Any`]: whatever sans-serif the
+/// reader's system has.
 const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 /// Radius of an edge's rounded corners.
 const CORNER: f64 = 7.0;
