@@ -5,7 +5,7 @@
 
 use sop::chart::layout::{Course, Font, Point, Rect, layout, one_line};
 use sop::chart::svg::render;
-use sop::chart::{self, Chart, ChartEdge, ChartNode, NodeKind, Options};
+use sop::chart::{self, Chart, ChartEdge, ChartNode, Direction, NodeKind, Options};
 
 mod common;
 
@@ -24,8 +24,48 @@ fn sample(id: &str) -> Chart {
         .unwrap()
 }
 
-/// Both ways of measuring text: estimated (SVG), the bundled font's (PNG, PDF).
-const FONTS: [Font; 2] = [Font::Any, Font::Bundled];
+/// Without and with lanes, text measured both ways (estimated for SVG, the
+/// bundled font's for PNG and PDF), top-down and left to right.
+fn every_option() -> Vec<Options> {
+    let mut every = Vec::new();
+    for lanes in [false, true] {
+        for font in [Font::Any, Font::Bundled] {
+            for direction in [Direction::TopDown, Direction::LeftRight] {
+                every.push(Options {
+                    lanes,
+                    font,
+                    direction,
+                    ..Options::default()
+                });
+            }
+        }
+    }
+    every
+}
+
+/// A point or a rectangle of a left-to-right layout as its top-down
+/// layout had it, mirrored back about the diagonal.
+fn top_down(direction: Direction, point: Point) -> Point {
+    match direction {
+        Direction::TopDown => point,
+        Direction::LeftRight => Point {
+            x: point.y,
+            y: point.x,
+        },
+    }
+}
+
+fn top_down_rect(direction: Direction, rect: Rect) -> Rect {
+    match direction {
+        Direction::TopDown => rect,
+        Direction::LeftRight => Rect {
+            x: rect.y,
+            y: rect.x,
+            w: rect.h,
+            h: rect.w,
+        },
+    }
+}
 
 fn options(lanes: bool) -> Options {
     Options {
@@ -162,17 +202,8 @@ fn every_sample_is_a_well_formed_chart() {
 #[test]
 fn boxes_never_overlap_and_stay_in_view_and_lane() {
     for chart in sample_charts() {
-        for (lanes, font) in [false, true]
-            .into_iter()
-            .flat_map(|lanes| FONTS.map(|font| (lanes, font)))
-        {
-            let drawn = layout(
-                &chart,
-                &Options {
-                    font,
-                    ..options(lanes)
-                },
-            );
+        for options in every_option() {
+            let (lanes, drawn) = (options.lanes, layout(&chart, &options));
             let view = Rect {
                 x: 0.0,
                 y: 0.0,
@@ -180,7 +211,7 @@ fn boxes_never_overlap_and_stay_in_view_and_lane() {
                 h: drawn.height,
             };
             for (index, placed) in drawn.nodes.iter().enumerate() {
-                let outer = placed.outer();
+                let outer = placed.outer;
                 assert!(
                     view.contains(&outer),
                     "{} lanes={lanes}: {outer:?} outside {view:?}",
@@ -188,10 +219,10 @@ fn boxes_never_overlap_and_stay_in_view_and_lane() {
                 );
                 for other in &drawn.nodes[index + 1..] {
                     assert!(
-                        !outer.overlaps(&other.outer()),
+                        !outer.overlaps(&other.outer),
                         "{}: {outer:?} meets {:?}",
                         chart.sop_id,
-                        other.outer()
+                        other.outer
                     );
                 }
                 if lanes {
@@ -261,33 +292,28 @@ fn lanes_follow_the_roles() {
 #[test]
 fn edges_run_between_boxes_and_end_on_borders() {
     for chart in sample_charts() {
-        for (lanes, font) in [false, true]
-            .into_iter()
-            .flat_map(|lanes| FONTS.map(|font| (lanes, font)))
-        {
-            let drawn = layout(
-                &chart,
-                &Options {
-                    font,
-                    ..options(lanes)
-                },
-            );
+        for options in every_option() {
+            let (lanes, drawn) = (options.lanes, layout(&chart, &options));
             for (edge, route) in chart.edges.iter().zip(&drawn.edges) {
                 let route = route.as_ref().unwrap();
                 let target = &drawn.nodes[edge.to];
-                let end = *route.points.last().unwrap();
-                let shape = target.shape();
+                // Checked as if top-down: into the top is into the left
+                // side from left to right.
+                let direction = options.direction;
+                let end = top_down(direction, *route.points.last().unwrap());
+                let shape = top_down_rect(direction, target.shape());
+                let center = top_down(direction, target.center);
                 if route.kind == Course::Down || target.content.kind == NodeKind::Decision {
                     // Into the top: the middle of a box's top, a diamond's top corner.
                     assert!(
-                        (end.x - target.center.x).abs() < 0.01 && (end.y - shape.y).abs() < 0.01,
+                        (end.x - center.x).abs() < 0.01 && (end.y - shape.y).abs() < 0.01,
                         "{end:?} {shape:?}"
                     );
                 } else {
                     let on_side =
                         (end.x - shape.x).abs() < 0.01 || (end.x - shape.right()).abs() < 0.01;
                     assert!(
-                        on_side && (end.y - target.center.y).abs() < shape.h / 2.0,
+                        on_side && (end.y - center.y).abs() < shape.h / 2.0,
                         "{end:?} {shape:?}"
                     );
                 }
@@ -618,7 +644,7 @@ fn odd_charts_still_render() {
         let drawn = layout(&chart, &options(lanes));
         for (index, placed) in drawn.nodes.iter().enumerate() {
             for other in &drawn.nodes[index + 1..] {
-                assert!(!placed.outer().overlaps(&other.outer()));
+                assert!(!placed.outer.overlaps(&other.outer));
             }
         }
     }

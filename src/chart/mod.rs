@@ -373,6 +373,17 @@ pub struct Options {
     pub link_only_named: bool,
     /// The font the text is measured for and drawn in.
     pub font: layout::Font,
+    /// Which way the flow runs.
+    pub direction: Direction,
+}
+
+/// Which way a chart's flow runs: down the page, or across it (for slides,
+/// which are wider than tall).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Direction {
+    #[default]
+    TopDown,
+    LeftRight,
 }
 
 impl Default for Options {
@@ -384,6 +395,7 @@ impl Default for Options {
             file_names: Arc::default(),
             link_only_named: false,
             font: layout::Font::Any,
+            direction: Direction::TopDown,
         }
     }
 }

@@ -21,7 +21,7 @@ pub const EXAMPLES: &str = "\
 Examples:
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.svg
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.png  # for slides
-  sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.pdf --lanes
+  sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.pdf --lanes --direction LR
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.mmd --lanes
   sop graph sops/customer-service/CS-010-complaint-handling.yaml --format dot > CS-010.dot
   sop graph sops --out charts --format svg  # one chart per SOP: charts/CS-010.svg";
@@ -49,9 +49,20 @@ pub struct GraphArgs {
     /// Group steps into one swimlane per role.
     #[arg(long)]
     lanes: bool,
+    /// Which way the flow runs: TB, top to bottom, or LR, left to right (for slides).
+    #[arg(long, value_enum, ignore_case = true, default_value = "TB")]
+    direction: DirectionArg,
     /// No closing "Wrote N charts" line.
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    #[value(name = "TB")]
+    TopDown,
+    #[value(name = "LR")]
+    LeftRight,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +146,10 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
     }
     let options = chart::Options {
         lanes: args.lanes,
+        direction: match args.direction {
+            DirectionArg::TopDown => chart::Direction::TopDown,
+            DirectionArg::LeftRight => chart::Direction::LeftRight,
+        },
         ..chart::Options::default()
     };
     if args.out.is_none() {

@@ -18,6 +18,12 @@ pub struct Content {
 }
 
 impl Content {
+    /// Width and height swapped: the shape as a left-to-right layout sees
+    /// it before it is mirrored.
+    pub(super) fn turn(&mut self) {
+        (self.w, self.h) = (self.h, self.w);
+    }
+
     pub fn text_height(&self) -> f64 {
         self.caption.len() as f64 * CAPTION_LINE
             + self.lines.len() as f64 * LINE

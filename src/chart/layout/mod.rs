@@ -15,7 +15,7 @@
 //! (bend points, order, x positions), `lanes`, `loops`, `routes`, `bands`
 //! (the heights of ranks and gaps) and `placement`, which runs them all.
 
-use super::{Chart, ChartNode, NodeKind, Options, wrap};
+use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
 
 mod bands;
 mod content;
@@ -27,6 +27,7 @@ mod placement;
 pub mod rank;
 mod routes;
 mod text;
+mod turn;
 
 use bands::*;
 pub use content::*;
@@ -35,10 +36,12 @@ use lanes::*;
 use layers::*;
 use loops::*;
 pub use placement::{LaneBox, Layout, Placed, Route, layout};
+use placement::{below_heading, down, heading};
 pub use rank::Course;
 use rank::*;
 use routes::*;
 pub use text::*;
+use turn::*;
 
 /// Body text size and line height.
 pub const FONT: f64 = 13.0;

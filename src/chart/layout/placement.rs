@@ -5,6 +5,9 @@ use super::*;
 /// Where everything goes.
 #[derive(Debug)]
 pub struct Layout {
+    /// Which way the flow runs: lanes are columns down the page, or rows
+    /// across it with their headers on the left.
+    pub direction: Direction,
     pub width: f64,
     pub height: f64,
     pub heading: Vec<String>,
@@ -29,25 +32,14 @@ pub struct Placed {
     pub center: Point,
     /// Its lane (0 without lanes).
     pub lane: usize,
-    /// The room kept free beside the shape, left and right, for labels and
-    /// a self-loop.
-    pub reserve: [f64; 2],
+    /// The shape with the room kept free beside it for labels and a
+    /// self-loop: what must not overlap another.
+    pub outer: Rect,
 }
 
 impl Placed {
     pub fn shape(&self) -> Rect {
         Rect::centered(self.center, self.content.w, self.content.h)
-    }
-
-    /// The shape with the room kept beside it: what must not overlap.
-    pub fn outer(&self) -> Rect {
-        let shape = self.shape();
-        let [left, right] = self.reserve;
-        Rect {
-            x: shape.x - left,
-            w: shape.w + left + right,
-            ..shape
-        }
     }
 }
 
@@ -58,10 +50,20 @@ pub struct Route {
     pub kind: Course,
 }
 
-/// Lays out a chart: ranks, order and x positions first, then ports and
-/// routes, then the heights of ranks and of the gaps between them.
+/// Lays out a chart in the direction of `options`.
 pub fn layout(chart: &Chart, options: &Options) -> Layout {
-    let mut placement = place(chart, options);
+    match options.direction {
+        Direction::TopDown => down(chart, options, false),
+        Direction::LeftRight => across(chart, options),
+    }
+}
+
+/// Lays out a chart top-down: ranks, order and x positions first, then
+/// ports and routes, then the heights of ranks and of the gaps between
+/// them. `turned` lays out every shape and label with its width and height
+/// swapped and leaves the heading out, for [`across`] to mirror.
+pub(super) fn down(chart: &Chart, options: &Options, turned: bool) -> Layout {
+    let mut placement = place(chart, options, turned);
     let scene = Scene {
         chart,
         layers: &placement.layers,
@@ -86,10 +88,14 @@ pub fn layout(chart: &Chart, options: &Options) -> Layout {
         || right_edge(layers, loops, &plans),
         |column| column.x + column.w,
     );
-    let heading = heading(chart, content_right, options.font);
+    let heading = if turned {
+        Vec::new()
+    } else {
+        heading(chart, content_right, options.font)
+    };
     let width = (content_right + MARGIN)
         .max(options.font.widest_bold(&heading, HEADING_FONT) + 2.0 * MARGIN);
-    let lanes_top = MARGIN + heading.len() as f64 * HEADING_LINE + 12.0;
+    let lanes_top = below_heading(&heading);
     let mut lanes = lane_boxes(columns, specs, lanes_top, options.font);
     let first_row = lanes
         .first()
@@ -129,17 +135,27 @@ pub fn layout(chart: &Chart, options: &Options) -> Layout {
         .contents
         .iter()
         .enumerate()
-        .map(|(node, content)| Placed {
-            center: Point {
+        .map(|(node, content)| {
+            let center = Point {
                 x: layers.x[node],
                 y: level(Level::Node(node, 0.0)),
-            },
-            content: content.clone(),
-            lane: layers.lane[node],
-            reserve: placement.reserve[node],
+            };
+            let [left, right] = placement.reserve[node];
+            let shape = Rect::centered(center, content.w, content.h);
+            Placed {
+                center,
+                content: content.clone(),
+                lane: layers.lane[node],
+                outer: Rect {
+                    x: shape.x - left,
+                    w: shape.w + left + right,
+                    ..shape
+                },
+            }
         })
         .collect();
     Layout {
+        direction: Direction::TopDown,
         width,
         height,
         heading,
@@ -169,9 +185,9 @@ struct Placement {
 }
 
 /// Ranks, bends, order, sides and x positions (in lanes or not).
-fn place(chart: &Chart, options: &Options) -> Placement {
+fn place(chart: &Chart, options: &Options, turned: bool) -> Placement {
     let font = options.font;
-    let contents: Vec<Content> = chart.nodes.iter().map(|node| measure(node, font)).collect();
+    let mut contents: Vec<Content> = chart.nodes.iter().map(|node| measure(node, font)).collect();
     let shape = Shape::of(chart);
     let courses = courses(&shape);
     let labels: Vec<Option<LabelText>> = chart
@@ -183,6 +199,11 @@ fn place(chart: &Chart, options: &Options) -> Placement {
                 .and_then(|label| label_text(label, font))
         })
         .collect();
+    let mut labels = labels;
+    if turned {
+        contents.iter_mut().for_each(Content::turn);
+        labels.iter_mut().flatten().for_each(LabelText::turn);
+    }
     let (specs, lanes) = assign_lanes(chart, options.lanes, font);
     let extents = contents.iter().map(|c| [c.w / 2.0; 2]).collect();
     let mut layers = Layers::new(rank_nodes(&shape, &courses), lanes, extents);
@@ -237,8 +258,17 @@ fn place(chart: &Chart, options: &Options) -> Placement {
     }
 }
 
+/// Where what comes below the heading starts.
+pub(super) fn below_heading(heading: &[String]) -> f64 {
+    if heading.is_empty() {
+        MARGIN
+    } else {
+        MARGIN + heading.len() as f64 * HEADING_LINE + 12.0
+    }
+}
+
 /// "<id> — <title>", wrapped to the chart's width (or a readable line).
-fn heading(chart: &Chart, content_right: f64, font: Font) -> Vec<String> {
+pub(super) fn heading(chart: &Chart, content_right: f64, font: Font) -> Vec<String> {
     let text = match (one_line(&chart.sop_id), one_line(&chart.title)) {
         (id, title) if id.is_empty() && title.is_empty() => "Flowchart".to_string(),
         (id, title) if id.is_empty() => title,

@@ -117,6 +117,13 @@ pub struct LabelText {
     pub h: f64,
 }
 
+impl LabelText {
+    /// Width and height swapped, as [`Content::turn`].
+    pub(super) fn turn(&mut self) {
+        (self.w, self.h) = (self.h, self.w);
+    }
+}
+
 pub(super) fn label_text(label: &str, font: Font) -> Option<LabelText> {
     let label = one_line(label);
     if label.is_empty() {

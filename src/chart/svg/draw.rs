@@ -133,14 +133,47 @@ pub(super) fn draw_lanes(out: &mut String, layout: &Layout, prefix: &str) -> fmt
             num(column.w),
             num(column.h)
         )?;
+        // Across the page, the header is a strip on the lane's left, its
+        // text turned to read upwards: drawn as a header on top, in a
+        // frame turned a quarter.
+        let (header, along) = match layout.direction {
+            Direction::TopDown => (
+                Rect {
+                    h: lane.header,
+                    ..column
+                },
+                column,
+            ),
+            Direction::LeftRight => (
+                Rect {
+                    w: lane.header,
+                    ..column
+                },
+                Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: column.h,
+                    h: column.w,
+                },
+            ),
+        };
         writeln!(
             out,
             r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#e8edf3" stroke="#d0d7de"/>"##,
-            num(column.x),
-            num(column.y),
-            num(column.w),
-            num(lane.header)
+            num(header.x),
+            num(header.y),
+            num(header.w),
+            num(header.h)
         )?;
+        if layout.direction == Direction::LeftRight {
+            writeln!(
+                out,
+                r#"<g transform="translate({} {}) rotate(-90)">"#,
+                num(column.x),
+                num(column.bottom())
+            )?;
+        }
+        let column = along;
         let middle = num(column.x + column.w / 2.0);
         writeln!(
             out,
@@ -161,6 +194,9 @@ pub(super) fn draw_lanes(out: &mut String, layout: &Layout, prefix: &str) -> fmt
                 num(y),
                 escape(line)
             )?;
+        }
+        if layout.direction == Direction::LeftRight {
+            writeln!(out, "</g>")?;
         }
         writeln!(out, "</g>")?;
     }

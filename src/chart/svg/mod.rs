@@ -2,7 +2,7 @@
 //! shapes a trainer can print, read top to bottom. All SOP text is escaped.
 
 use super::layout::*;
-use super::{Chart, ChartNode, NodeKind, Options};
+use super::{Chart, ChartNode, Direction, NodeKind, Options};
 
 mod draw;
 mod escape;
