@@ -1,6 +1,6 @@
-//! How long the in-house layout and SVG drawing take: every sample SOP, and
-//! a made-up chart of 500 steps with a decision every tenth step whose "no"
-//! goes back five steps.
+//! How long the in-house layout and SVG drawing take, and PNG and PDF on
+//! top: every sample SOP, and a made-up chart of 500 steps with a decision
+//! every tenth step whose "no" goes back five steps.
 //!
 //! Run: `cargo bench --bench chart_layout`.
 
@@ -38,6 +38,25 @@ fn main() {
             "500 steps, lanes={lanes}: {:.1} ms",
             each.as_secs_f64() * 1e3
         );
+        for format in [chart::Format::Png, chart::Format::Pdf] {
+            let each = time(3, || {
+                for chart in &samples {
+                    black_box(chart::render(chart, format, &options).ok());
+                }
+            });
+            println!(
+                "{} samples as {format:?}, lanes={lanes}: {:.0} ms for all",
+                samples.len(),
+                each.as_secs_f64() * 1e3
+            );
+            let each = time(1, || {
+                black_box(chart::render(&long, format, &options).ok());
+            });
+            println!(
+                "500 steps as {format:?}, lanes={lanes}: {:.0} ms",
+                each.as_secs_f64() * 1e3
+            );
+        }
     }
 }
 

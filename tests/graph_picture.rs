@@ -101,3 +101,17 @@ fn the_file_name_says_the_format() {
         assert!(std::fs::read(&file).unwrap().starts_with(magic), "{name}");
     }
 }
+
+#[test]
+fn hostile_text_still_makes_a_picture() {
+    let chart = sample("tests/graph/hostile.yaml");
+    for lanes in [false, true] {
+        let png = chart::render(&chart, Format::Png, &options(lanes)).unwrap();
+        assert!(Pixmap::decode_png(&png).is_ok(), "lanes={lanes}");
+        let pdf = chart::render(&chart, Format::Pdf, &options(lanes)).unwrap();
+        assert!(
+            pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF"),
+            "lanes={lanes}"
+        );
+    }
+}

@@ -67,13 +67,17 @@ pub enum DirectionArg {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ChartFormatArg {
+    /// Graphviz DOT, for `dot -Tpng` and other tools.
     Dot,
+    /// A Mermaid flowchart, for Markdown pages.
     Mermaid,
+    /// SVG laid out by sop, in the reader's sans-serif font.
     Svg,
+    /// The chart's nodes and edges, for other tools.
     Json,
-    /// A PNG picture at twice the SVG's size, drawn with a bundled font.
+    /// A PNG picture at twice the SVG's size, in a bundled font.
     Png,
-    /// A vector PDF page, drawn with a bundled font.
+    /// A vector PDF page, in a bundled font, its text searchable.
     Pdf,
 }
 

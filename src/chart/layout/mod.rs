@@ -8,12 +8,14 @@
 //! lined up with its median upper neighbour (after Brandes and Köpf), and a
 //! weighted least-squares placement keeps those lines straight and
 //! neighbours apart. Edges run orthogonally, their sideways runs in the gaps
-//! between ranks, each on a track of its own. Text widths are estimated, no
-//! font is loaded.
+//! between ranks, each on a track of its own. Text widths are estimated
+//! for SVG (drawn in the reader's font), or the bundled font's own for PNG
+//! and PDF ([`Font`]).
 //!
 //! One file per step: [`rank`] (which way edges run, ranks), `layers`
 //! (bend points, order, x positions), `lanes`, `loops`, `routes`, `bands`
-//! (the heights of ranks and gaps) and `placement`, which runs them all.
+//! (the heights of ranks and gaps), `placement`, which runs them all, and
+//! `turn`, which mirrors the result for a chart that runs left to right.
 
 use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
 

@@ -1,5 +1,6 @@
 //! SVG without Graphviz: the [`layout`](super::layout) drawn as plain SVG
-//! shapes a trainer can print, read top to bottom. All SOP text is escaped.
+//! shapes a trainer can print, read top to bottom or left to right. All SOP
+//! text is escaped.
 
 use super::layout::*;
 use super::{Chart, ChartNode, Direction, NodeKind, Options};
