@@ -599,8 +599,10 @@ fn every_project_command_warns_when_it_finds_no_sop_file() {
 fn graph_writes_the_format_its_file_name_says() {
     let project = cards_project("");
     let sop_file = "sops/CS-2610-card-activation.yaml";
-    let written: [(&str, &[&str], &str); 6] = [
+    let written: [(&str, &[&str], &str); 8] = [
         ("chart.gv", &[], "digraph"),
+        ("chart.png", &[], "\u{fffd}PNG"),
+        ("chart.Pdf", &[], "%PDF-"),
         ("chart.dot", &[], "digraph"),
         ("chart.mmd", &[], "flowchart"),
         ("chart.SVG", &[], "<svg"),
@@ -611,15 +613,16 @@ fn graph_writes_the_format_its_file_name_says() {
         let args = [&["graph", sop_file, "-o", file][..], format].concat();
         let output = sop(&project.root, &args);
         assert!(output.status.success(), "{file}: {}", stderr(&output));
-        let text = std::fs::read_to_string(project.path(file)).unwrap();
+        let bytes = std::fs::read(project.path(file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
         assert!(text.contains(start), "{file}: {text}");
     }
     let refused: [(&str, &[&str], &str); 5] = [
-        ("chart.png", &[], "cannot write .png files yet"),
+        ("chart.jpg", &[], "cannot write .jpg files yet"),
         (
             "chart.pdf",
             &["--format", "svg"],
-            "cannot write .pdf files yet",
+            "says pdf, but --format is svg",
         ),
         (
             "chart.mmd",

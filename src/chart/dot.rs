@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Chart, NodeKind, Options, wrap};
+use super::{Chart, Direction, NodeKind, Options, wrap};
 
 /// Characters per line in a box before wrapping.
 const WIDTH: usize = 28;
@@ -15,8 +15,12 @@ pub fn render(chart: &Chart, options: &Options) -> String {
     let _ = writeln!(out, "digraph sop {{");
     let _ = writeln!(
         out,
-        "  graph [label={}, labelloc=t, fontname=\"Helvetica,Arial,sans-serif\", fontsize=16, rankdir=TB, nodesep=0.4, ranksep=0.45];",
-        quote(&title)
+        "  graph [label={}, labelloc=t, fontname=\"Helvetica,Arial,sans-serif\", fontsize=16, rankdir={}, nodesep=0.4, ranksep=0.45];",
+        quote(&title),
+        match options.direction {
+            Direction::TopDown => "TB",
+            Direction::LeftRight => "LR",
+        }
     );
     let _ = writeln!(
         out,

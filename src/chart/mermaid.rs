@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Chart, ChartNode, NodeKind, Options, wrap};
+use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
 
 const WIDTH: usize = 28;
 
@@ -17,14 +17,19 @@ pub fn render(chart: &Chart, options: &Options) -> String {
     // A comment, but escaped like a label: a Markdown page may show it.
     let title = escape(&format!("{} — {}", chart.sop_id, chart.title));
     let _ = writeln!(out, "%% {title}");
-    out.push_str("flowchart TD\n");
+    // TD and TB are the same to Mermaid; the chart says TD, as it always has.
+    let (chart_direction, direction) = match options.direction {
+        Direction::TopDown => ("TD", "TB"),
+        Direction::LeftRight => ("LR", "LR"),
+    };
+    let _ = writeln!(out, "flowchart {chart_direction}");
     if options.lanes {
         for node in chart.nodes.iter().filter(|node| node.role.is_none()) {
             write_node(node, "  ", &mut out);
         }
         for (index, role) in chart.lanes().into_iter().enumerate() {
             let _ = writeln!(out, "  subgraph lane{index} [\"{}\"]", escape(role));
-            out.push_str("    direction TB\n");
+            let _ = writeln!(out, "    direction {direction}");
             for node in chart
                 .nodes
                 .iter()

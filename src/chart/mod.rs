@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
 
 use crate::flow::{Flow, FlowEdge, FlowNode};
 use crate::limits::Limits;
@@ -16,8 +17,11 @@ use crate::source::SourceFile;
 use crate::yaml::ByteSpan;
 
 pub mod dot;
+mod font;
 pub mod json;
+pub mod layout;
 pub mod mermaid;
+pub mod picture;
 pub mod svg;
 
 /// What a chart node stands for.
@@ -195,18 +199,8 @@ pub fn too_large(sop: &Sop, flow: &Flow, limits: &Limits) -> Vec<TooLarge> {
     let limit = limits.chart_steps.saturating_mul(BENDS_PER_STEP);
     // No edge skips more ranks than there are nodes.
     if found.is_empty() && graph.edge_count().saturating_mul(graph.node_count()) > limit {
-        let ends = graph
-            .node_indices()
-            .map(|index| graph[index] == FlowNode::End)
-            .collect();
+        let bends = layout::rank::bend_points(graph, |node| *node == FlowNode::End);
         let edges: Vec<_> = graph.edge_references().collect();
-        let bends = svg::bend_points(
-            ends,
-            edges
-                .iter()
-                .map(|edge| (edge.source().index(), edge.target().index()))
-                .collect(),
-        );
         let mut total = 0;
         for (edge, edge_bends) in edges.iter().zip(&bends) {
             total += edge_bends;
@@ -237,6 +231,10 @@ pub enum Format {
     Mermaid,
     Svg,
     Json,
+    /// A picture, drawn in-process with the bundled font.
+    Png,
+    /// A vector PDF page, drawn in-process with the bundled font.
+    Pdf,
 }
 
 impl Format {
@@ -247,18 +245,22 @@ impl Format {
             Format::Mermaid => "mmd",
             Format::Svg => "svg",
             Format::Json => "json",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 }
 
-/// The chart as text in `format`.
-pub fn render(chart: &Chart, format: Format, options: &Options) -> String {
-    match format {
-        Format::Dot => dot::render(chart, options),
-        Format::Mermaid => mermaid::render(chart, options),
-        Format::Svg => svg::render(chart, options),
-        Format::Json => json::render(chart),
-    }
+/// The chart in `format`: UTF-8 text, or a PNG or PDF file.
+pub fn render(chart: &Chart, format: Format, options: &Options) -> Result<Vec<u8>, picture::Error> {
+    Ok(match format {
+        Format::Dot => dot::render(chart, options).into_bytes(),
+        Format::Mermaid => mermaid::render(chart, options).into_bytes(),
+        Format::Svg => svg::render(chart, options).into_bytes(),
+        Format::Json => json::render(chart).into_bytes(),
+        Format::Png => picture::png(chart, options)?,
+        Format::Pdf => picture::pdf(chart, options)?,
+    })
 }
 
 /// What [`write_charts`] did.
@@ -328,14 +330,24 @@ pub fn write_charts(
         ..options.clone()
     };
     let options = &options;
-    let files: Vec<(PathBuf, Vec<u8>)> = charts
-        .iter()
+    // PNG and PDF take a while each: made in parallel.
+    let rendered: Vec<(PathBuf, Result<Vec<u8>, picture::Error>)> = charts
+        .par_iter()
         .zip(names)
         .map(|((_, chart), name)| {
             let file = PathBuf::from(format!("{name}.{}", format.extension()));
-            (file, render(chart, format, options).into_bytes())
+            (file, render(chart, format, options))
         })
         .collect();
+    let mut files = Vec::with_capacity(rendered.len());
+    for ((id, _), (file, bytes)) in charts.iter().zip(rendered) {
+        match bytes {
+            Ok(bytes) => files.push((file, bytes)),
+            Err(error) => written
+                .problems
+                .push(format!("{}: {error}", id.escape_debug())),
+        }
+    }
     crate::publish::write(out, &files, &crate::publish::CHARTS)?;
     written.files = files.into_iter().map(|(file, _)| out.join(file)).collect();
     Ok(written)
@@ -359,6 +371,19 @@ pub struct Options {
     /// Link only the ids in `file_names`: a handbook that leaves an SOP
     /// out shows a call to it as a box without a link, not a broken one.
     pub link_only_named: bool,
+    /// The font the text is measured for and drawn in.
+    pub font: layout::Font,
+    /// Which way the flow runs.
+    pub direction: Direction,
+}
+
+/// Which way a chart's flow runs: down the page, or across it (for slides,
+/// which are wider than tall).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Direction {
+    #[default]
+    TopDown,
+    LeftRight,
 }
 
 impl Default for Options {
@@ -369,6 +394,8 @@ impl Default for Options {
             id_prefix: String::new(),
             file_names: Arc::default(),
             link_only_named: false,
+            font: layout::Font::Any,
+            direction: Direction::TopDown,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `sop graph`: the flowchart of one SOP, or one chart per SOP into a folder.
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +20,8 @@ use crate::{ERROR_STYLE, ProjectArgs, out_file};
 pub const EXAMPLES: &str = "\
 Examples:
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.svg
+  sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.png  # for slides
+  sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.pdf --lanes --direction LR
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.mmd --lanes
   sop graph sops/customer-service/CS-010-complaint-handling.yaml --format dot > CS-010.dot
   sop graph sops --out charts --format svg  # one chart per SOP: charts/CS-010.svg";
@@ -38,7 +40,7 @@ pub struct GraphArgs {
     /// Chart format (default: the one -o FILE's extension names, else svg).
     #[arg(long, value_enum)]
     format: Option<ChartFormatArg>,
-    /// Write the chart of one SOP to this file instead of stdout (.svg, .dot or .gv, .mmd, .json).
+    /// Write the chart of one SOP to this file instead of stdout (.svg, .png, .pdf, .dot or .gv, .mmd, .json).
     #[arg(short = 'o', long = "output", conflicts_with = "out")]
     output: Option<PathBuf>,
     /// Write one chart per SOP, as <id>.<ext>, into this folder; replaced whole on each run.
@@ -47,17 +49,36 @@ pub struct GraphArgs {
     /// Group steps into one swimlane per role.
     #[arg(long)]
     lanes: bool,
+    /// Which way the flow runs: TB, top to bottom, or LR, left to right (for slides).
+    #[arg(long, value_enum, ignore_case = true, default_value = "TB")]
+    direction: DirectionArg,
     /// No closing "Wrote N charts" line.
     #[arg(short, long)]
     quiet: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DirectionArg {
+    #[value(name = "TB")]
+    TopDown,
+    #[value(name = "LR")]
+    LeftRight,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ChartFormatArg {
+    /// Graphviz DOT, for `dot -Tpng` and other tools.
     Dot,
+    /// A Mermaid flowchart, for Markdown pages.
     Mermaid,
+    /// SVG laid out by sop, in the reader's sans-serif font.
     Svg,
+    /// The chart's nodes and edges, for other tools.
     Json,
+    /// A PNG picture at twice the SVG's size, in a bundled font.
+    Png,
+    /// A vector PDF page, in a bundled font, its text searchable.
+    Pdf,
 }
 
 impl ChartFormatArg {
@@ -68,6 +89,8 @@ impl ChartFormatArg {
             "mmd" | "mermaid" => Some(ChartFormatArg::Mermaid),
             "svg" => Some(ChartFormatArg::Svg),
             "json" => Some(ChartFormatArg::Json),
+            "png" => Some(ChartFormatArg::Png),
+            "pdf" => Some(ChartFormatArg::Pdf),
             _ => None,
         }
     }
@@ -92,7 +115,7 @@ fn chart_format(
     let extension = out_file::extension(file).unwrap_or_default();
     if out_file::not_yet(&extension) {
         bail!(
-            "{shown}: sop graph cannot write .{extension} files yet: write .svg, or DOT for Graphviz (`sop graph SOP --format dot | dot -T{extension} -o {shown}`)"
+            "{shown}: sop graph cannot write .{extension} files yet: write .svg, .png or .pdf, or DOT for Graphviz (`sop graph SOP --format dot | dot -T{extension} -o {shown}`)"
         );
     }
     match (format, ChartFormatArg::of_extension(&extension)) {
@@ -104,7 +127,7 @@ fn chart_format(
         (Some(given), _) => Ok(given),
         (None, Some(named)) => Ok(named),
         (None, None) => bail!(
-            "{shown}: cannot tell the chart format from the file name: end it in .svg, .dot, .gv, .mmd or .json, or give --format"
+            "{shown}: cannot tell the chart format from the file name: end it in .svg, .png, .pdf, .dot, .gv, .mmd or .json, or give --format"
         ),
     }
 }
@@ -115,9 +138,22 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
         ChartFormatArg::Mermaid => chart::Format::Mermaid,
         ChartFormatArg::Svg => chart::Format::Svg,
         ChartFormatArg::Json => chart::Format::Json,
+        ChartFormatArg::Png => chart::Format::Png,
+        ChartFormatArg::Pdf => chart::Format::Pdf,
     };
+    let binary = matches!(format, chart::Format::Png | chart::Format::Pdf);
+    if binary && args.output.is_none() && args.out.is_none() && std::io::stdout().is_terminal() {
+        bail!(
+            "a {} chart is binary: give -o FILE, or redirect stdout to a file",
+            format.extension().to_uppercase()
+        );
+    }
     let options = chart::Options {
         lanes: args.lanes,
+        direction: match args.direction {
+            DirectionArg::TopDown => chart::Direction::TopDown,
+            DirectionArg::LeftRight => chart::Direction::LeftRight,
+        },
         ..chart::Options::default()
     };
     if args.out.is_none() {
@@ -162,11 +198,13 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
         if matches!(document.content, Content::Failed(_)) {
             return Ok(ExitCode::from(1));
         }
-        let text = chart::render(&chart::of(document)?, format, &options);
+        let bytes = chart::render(&chart::of(document)?, format, &options)?;
         match args.output {
-            Some(output) => std::fs::write(&output, text)
+            Some(output) => std::fs::write(&output, bytes)
                 .with_context(|| format!("cannot write {}", output.display()))?,
-            None => anstream::stdout().lock().write_all(text.as_bytes())?,
+            // Not anstream's stdout: it would strip PNG bytes that look
+            // like escape codes when stdout is not a terminal.
+            None => std::io::stdout().lock().write_all(&bytes)?,
         }
         return Ok(ExitCode::SUCCESS);
     };

@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// Picture and print formats that other tools write and `sop` cannot yet.
 const NOT_YET: &[&str] = &[
-    "png", "pdf", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ps", "eps",
+    "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "ps", "eps",
 ];
 
 /// The extension of `file`, in lowercase.
@@ -31,6 +31,6 @@ mod tests {
             Some("svg")
         );
         assert_eq!(extension(Path::new("chart")), None);
-        assert!(not_yet("png") && not_yet("pdf") && !not_yet("svg"));
+        assert!(not_yet("jpg") && !not_yet("png") && !not_yet("pdf") && !not_yet("svg"));
     }
 }

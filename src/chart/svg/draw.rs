@@ -48,9 +48,13 @@ pub(super) fn draw(
     let title = escape(&layout.heading.join(" "));
     let prefix = id_prefix(options);
     let (w, h) = (num(layout.width), num(layout.height));
+    let family = match options.font {
+        Font::Any => FONT_FAMILY,
+        Font::Bundled => super::super::font::FAMILY,
+    };
     writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="Flowchart: {title}" font-family="{FONT_FAMILY}" font-size="{FONT}">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="Flowchart: {title}" font-family="{family}" font-size="{FONT}">"#
     )?;
     writeln!(out, "<title>{title}</title>")?;
     writeln!(
@@ -129,14 +133,47 @@ pub(super) fn draw_lanes(out: &mut String, layout: &Layout, prefix: &str) -> fmt
             num(column.w),
             num(column.h)
         )?;
+        // Across the page, the header is a strip on the lane's left, its
+        // text turned to read upwards: drawn as a header on top, in a
+        // frame turned a quarter.
+        let (header, along) = match layout.direction {
+            Direction::TopDown => (
+                Rect {
+                    h: lane.header,
+                    ..column
+                },
+                column,
+            ),
+            Direction::LeftRight => (
+                Rect {
+                    w: lane.header,
+                    ..column
+                },
+                Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: column.h,
+                    h: column.w,
+                },
+            ),
+        };
         writeln!(
             out,
             r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#e8edf3" stroke="#d0d7de"/>"##,
-            num(column.x),
-            num(column.y),
-            num(column.w),
-            num(lane.header)
+            num(header.x),
+            num(header.y),
+            num(header.w),
+            num(header.h)
         )?;
+        if layout.direction == Direction::LeftRight {
+            writeln!(
+                out,
+                r#"<g transform="translate({} {}) rotate(-90)">"#,
+                num(column.x),
+                num(column.bottom())
+            )?;
+        }
+        let column = along;
         let middle = num(column.x + column.w / 2.0);
         writeln!(
             out,
@@ -157,6 +194,9 @@ pub(super) fn draw_lanes(out: &mut String, layout: &Layout, prefix: &str) -> fmt
                 num(y),
                 escape(line)
             )?;
+        }
+        if layout.direction == Direction::LeftRight {
+            writeln!(out, "</g>")?;
         }
         writeln!(out, "</g>")?;
     }

@@ -4,66 +4,66 @@ use super::*;
 
 /// Where everything goes.
 #[derive(Debug)]
-pub(super) struct Layout {
-    pub(super) width: f64,
-    pub(super) height: f64,
-    pub(super) heading: Vec<String>,
+pub struct Layout {
+    /// Which way the flow runs: lanes are columns down the page, or rows
+    /// across it with their headers on the left.
+    pub direction: Direction,
+    pub width: f64,
+    pub height: f64,
+    pub heading: Vec<String>,
     /// Empty without lanes.
-    pub(super) lanes: Vec<LaneBox>,
-    pub(super) nodes: Vec<Placed>,
+    pub lanes: Vec<LaneBox>,
+    pub nodes: Vec<Placed>,
     /// One per chart edge; `None` for an edge whose ends are not nodes.
-    pub(super) edges: Vec<Option<Route>>,
+    pub edges: Vec<Option<Route>>,
 }
 
 #[derive(Debug)]
-pub(super) struct LaneBox {
-    pub(super) title: String,
-    pub(super) description: Vec<String>,
-    pub(super) column: Rect,
-    pub(super) header: f64,
+pub struct LaneBox {
+    pub title: String,
+    pub description: Vec<String>,
+    pub column: Rect,
+    pub header: f64,
 }
 
 #[derive(Debug)]
-pub(super) struct Placed {
-    pub(super) content: Content,
-    pub(super) center: Point,
-    /// Its lane, and the room kept free beside the shape, left and right
-    /// (labels, self-loop): what the tests check the placement against.
-    #[cfg(test)]
-    pub(super) lane: usize,
-    #[cfg(test)]
-    pub(super) reserve: [f64; 2],
+pub struct Placed {
+    pub content: Content,
+    pub center: Point,
+    /// Its lane (0 without lanes).
+    pub lane: usize,
+    /// The shape with the room kept free beside it for labels and a
+    /// self-loop: what must not overlap another.
+    pub outer: Rect,
 }
 
 impl Placed {
-    pub(super) fn shape(&self) -> Rect {
+    pub fn shape(&self) -> Rect {
         Rect::centered(self.center, self.content.w, self.content.h)
-    }
-
-    /// The shape with the room kept beside it: what must not overlap.
-    #[cfg(test)]
-    pub(super) fn outer(&self) -> Rect {
-        let shape = self.shape();
-        let [left, right] = self.reserve;
-        Rect {
-            x: shape.x - left,
-            w: shape.w + left + right,
-            ..shape
-        }
     }
 }
 
 #[derive(Debug)]
-pub(super) struct Route {
-    pub(super) points: Vec<Point>,
-    pub(super) label: Option<(LabelText, Rect)>,
-    pub(super) kind: Course,
+pub struct Route {
+    pub points: Vec<Point>,
+    pub label: Option<(LabelText, Rect)>,
+    pub kind: Course,
 }
 
-/// Lays out a chart: ranks, order and x positions first, then ports and
-/// routes, then the heights of ranks and of the gaps between them.
-pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
-    let mut placement = place(chart, options);
+/// Lays out a chart in the direction of `options`.
+pub fn layout(chart: &Chart, options: &Options) -> Layout {
+    match options.direction {
+        Direction::TopDown => down(chart, options, false),
+        Direction::LeftRight => across(chart, options),
+    }
+}
+
+/// Lays out a chart top-down: ranks, order and x positions first, then
+/// ports and routes, then the heights of ranks and of the gaps between
+/// them. `turned` lays out every shape and label with its width and height
+/// swapped and leaves the heading out, for [`across`] to mirror.
+pub(super) fn down(chart: &Chart, options: &Options, turned: bool) -> Layout {
+    let mut placement = place(chart, options, turned);
     let scene = Scene {
         chart,
         layers: &placement.layers,
@@ -88,10 +88,15 @@ pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
         || right_edge(layers, loops, &plans),
         |column| column.x + column.w,
     );
-    let heading = heading(chart, content_right);
-    let width = (content_right + MARGIN).max(widest(&heading, HEADING_FONT) * 1.1 + 2.0 * MARGIN);
-    let lanes_top = MARGIN + heading.len() as f64 * HEADING_LINE + 12.0;
-    let mut lanes = lane_boxes(columns, specs, lanes_top);
+    let heading = if turned {
+        Vec::new()
+    } else {
+        heading(chart, content_right, options.font)
+    };
+    let width = (content_right + MARGIN)
+        .max(options.font.widest_bold(&heading, HEADING_FONT) + 2.0 * MARGIN);
+    let lanes_top = below_heading(&heading);
+    let mut lanes = lane_boxes(columns, specs, lanes_top, options.font);
     let first_row = lanes
         .first()
         .map_or(lanes_top + 4.0, |lane| lanes_top + lane.header + 22.0);
@@ -130,19 +135,27 @@ pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
         .contents
         .iter()
         .enumerate()
-        .map(|(node, content)| Placed {
-            center: Point {
+        .map(|(node, content)| {
+            let center = Point {
                 x: layers.x[node],
                 y: level(Level::Node(node, 0.0)),
-            },
-            content: content.clone(),
-            #[cfg(test)]
-            lane: layers.lane[node],
-            #[cfg(test)]
-            reserve: placement.reserve[node],
+            };
+            let [left, right] = placement.reserve[node];
+            let shape = Rect::centered(center, content.w, content.h);
+            Placed {
+                center,
+                content: content.clone(),
+                lane: layers.lane[node],
+                outer: Rect {
+                    x: shape.x - left,
+                    w: shape.w + left + right,
+                    ..shape
+                },
+            }
         })
         .collect();
     Layout {
+        direction: Direction::TopDown,
         width,
         height,
         heading,
@@ -154,34 +167,44 @@ pub(super) fn layout(chart: &Chart, options: &Options) -> Layout {
 
 /// Everything decided before heights: the layered graph with x positions,
 /// and how each edge runs.
-pub(super) struct Placement {
-    pub(super) contents: Vec<Content>,
-    pub(super) courses: Vec<Course>,
-    pub(super) labels: Vec<Option<LabelText>>,
-    pub(super) specs: Vec<LaneSpec>,
-    pub(super) layers: Layers,
+struct Placement {
+    contents: Vec<Content>,
+    courses: Vec<Course>,
+    labels: Vec<Option<LabelText>>,
+    specs: Vec<LaneSpec>,
+    layers: Layers,
     /// The nodes each downward edge passes (empty for the others).
-    pub(super) chains: Vec<Vec<usize>>,
-    pub(super) loops: Vec<Loop>,
+    chains: Vec<Vec<usize>>,
+    loops: Vec<Loop>,
     /// The side corner each decision branch leaves from.
-    pub(super) sides: Vec<Option<Side>>,
-    #[cfg(test)]
-    pub(super) reserve: Vec<[f64; 2]>,
+    sides: Vec<Option<Side>>,
+    /// Room kept beside each node, left and right.
+    reserve: Vec<[f64; 2]>,
     /// Lane columns; empty without lanes.
-    pub(super) columns: Vec<Column>,
+    columns: Vec<Column>,
 }
 
 /// Ranks, bends, order, sides and x positions (in lanes or not).
-pub(super) fn place(chart: &Chart, options: &Options) -> Placement {
-    let contents: Vec<Content> = chart.nodes.iter().map(measure).collect();
+fn place(chart: &Chart, options: &Options, turned: bool) -> Placement {
+    let font = options.font;
+    let mut contents: Vec<Content> = chart.nodes.iter().map(|node| measure(node, font)).collect();
     let shape = Shape::of(chart);
     let courses = courses(&shape);
     let labels: Vec<Option<LabelText>> = chart
         .edges
         .iter()
-        .map(|edge| edge.label.as_deref().and_then(label_text))
+        .map(|edge| {
+            edge.label
+                .as_deref()
+                .and_then(|label| label_text(label, font))
+        })
         .collect();
-    let (specs, lanes) = assign_lanes(chart, options.lanes);
+    let mut labels = labels;
+    if turned {
+        contents.iter_mut().for_each(Content::turn);
+        labels.iter_mut().flatten().for_each(LabelText::turn);
+    }
+    let (specs, lanes) = assign_lanes(chart, options.lanes, font);
     let extents = contents.iter().map(|c| [c.w / 2.0; 2]).collect();
     let mut layers = Layers::new(rank_nodes(&shape, &courses), lanes, extents);
     let chains: Vec<Vec<usize>> = chart
@@ -230,36 +253,43 @@ pub(super) fn place(chart: &Chart, options: &Options) -> Placement {
         chains,
         loops,
         sides,
-        #[cfg(test)]
         reserve,
         columns,
     }
 }
 
+/// Where what comes below the heading starts.
+pub(super) fn below_heading(heading: &[String]) -> f64 {
+    if heading.is_empty() {
+        MARGIN
+    } else {
+        MARGIN + heading.len() as f64 * HEADING_LINE + 12.0
+    }
+}
+
 /// "<id> — <title>", wrapped to the chart's width (or a readable line).
-pub(super) fn heading(chart: &Chart, content_right: f64) -> Vec<String> {
+pub(super) fn heading(chart: &Chart, content_right: f64, font: Font) -> Vec<String> {
     let text = match (one_line(&chart.sop_id), one_line(&chart.title)) {
         (id, title) if id.is_empty() && title.is_empty() => "Flowchart".to_string(),
         (id, title) if id.is_empty() => title,
         (id, title) if title.is_empty() => id,
         (id, title) => format!("{id} — {title}"),
     };
-    let columns = ((content_right - MARGIN) / (HEADING_FONT * 0.6)).max(72.0) as usize;
-    wrap(&text, columns)
+    let width = (content_right - MARGIN).max(72.0 * HEADING_FONT * 0.6);
+    font.wrap(&text, width, HEADING_FONT, 72)
 }
 
 /// The lanes' columns with their headers, all headers as tall as the
 /// tallest; the columns' heights are set once the chart's is known.
-pub(super) fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64) -> Vec<LaneBox> {
+fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64, font: Font) -> Vec<LaneBox> {
     let mut lanes: Vec<LaneBox> = columns
         .iter()
         .zip(specs)
         .map(|(column, spec)| {
-            let room = ((column.w - 20.0) / (CAPTION_FONT * 0.6)).max(10.0) as usize;
             let description = spec
                 .description
                 .as_deref()
-                .map(|text| wrap(&one_line(text), room))
+                .map(|text| font.wrap(&one_line(text), column.w - 20.0, CAPTION_FONT, 10))
                 .unwrap_or_default();
             LaneBox {
                 title: spec.title.clone(),
@@ -281,77 +311,9 @@ pub(super) fn lane_boxes(columns: &[Column], specs: &[LaneSpec], top: f64) -> Ve
     lanes
 }
 
-/// The heights of ranks (their tallest node) and of the gaps below them:
-/// room for labels hanging below a decision, one track per overlapping
-/// horizontal run, and the arrowheads.
-pub(super) struct Bands {
-    pub(super) top: Vec<f64>,
-    pub(super) height: Vec<f64>,
-    /// Room below a rank for labels hanging from its decisions.
-    pub(super) hang: Vec<f64>,
-    /// The lowest rank's bottom.
-    pub(super) bottom: f64,
-}
-
-impl Bands {
-    pub(super) fn new(
-        layers: &Layers,
-        contents: &[Content],
-        plans: &[Option<Plan>],
-        tracks: &[usize],
-        first: f64,
-    ) -> Bands {
-        let rows = layers.order.len();
-        let mut height = vec![0.0_f64; rows];
-        for (node, content) in contents.iter().enumerate() {
-            let row = layers.rank[node];
-            height[row] = height[row].max(content.h);
-        }
-        let mut hang = vec![0.0_f64; rows];
-        for label in plans
-            .iter()
-            .flatten()
-            .filter_map(|plan| plan.label.as_ref())
-        {
-            if let (Some(node), Level::Node(_, top)) = (label.below, label.top) {
-                let row = layers.rank[node];
-                hang[row] = hang[row].max(top + label.text.h + 6.0 - height[row] / 2.0);
-            }
-        }
-        let mut top = Vec::with_capacity(rows);
-        let mut y = first;
-        for row in 0..rows {
-            top.push(y);
-            let tracks = tracks.get(row).copied().unwrap_or(0).max(1) as f64;
-            y += height[row] + EXIT + hang[row] + tracks * TRACK + ARRIVE;
-        }
-        Bands {
-            top,
-            height,
-            hang,
-            bottom: y - EXIT - TRACK - ARRIVE,
-        }
-    }
-
-    /// The y of a level: a node's middle is its rank's middle.
-    pub(super) fn y(&self, layers: &Layers, jogs: &[Jog], level: Level) -> f64 {
-        match level {
-            Level::Node(node, dy) => {
-                let row = layers.rank[node];
-                self.top[row] + self.height[row] / 2.0 + dy
-            }
-            Level::Track(jog) => {
-                let Jog { row, track, .. } = jogs[jog];
-                let below = self.top[row] + self.height[row] + EXIT + self.hang[row];
-                below + (track as f64 + 0.5) * TRACK
-            }
-        }
-    }
-}
-
 /// Without lanes, moves everything so the leftmost box or channel starts at
 /// the margin.
-pub(super) fn shift_to_margin(layers: &mut Layers, loops: &mut [Loop]) {
+fn shift_to_margin(layers: &mut Layers, loops: &mut [Loop]) {
     let nodes = (0..layers.x.len()).map(|node| layers.x[node] - layers.extent[node][0]);
     let channels = loops.iter().map(|lp| lp.channel - 8.0);
     let left = nodes.chain(channels).fold(f64::INFINITY, f64::min);
@@ -363,7 +325,7 @@ pub(super) fn shift_to_margin(layers: &mut Layers, loops: &mut [Loop]) {
 }
 
 /// The rightmost thing drawn without lanes: boxes, channels, self-loops.
-pub(super) fn right_edge(layers: &Layers, loops: &[Loop], plans: &[Option<Plan>]) -> f64 {
+fn right_edge(layers: &Layers, loops: &[Loop], plans: &[Option<Plan>]) -> f64 {
     let nodes = (0..layers.x.len()).map(|node| layers.x[node] + layers.extent[node][1]);
     let channels = loops.iter().map(|lp| lp.channel + 8.0);
     let points = plans

@@ -1,12 +1,18 @@
-use super::*;
-use crate::chart::ChartEdge;
-use crate::project;
+//! The layered layout of the sample SOPs and of odd charts made here: boxes
+//! apart and in view, edges orthogonal and clear of boxes, loops beside the
+//! boxes, lanes by role, and SVG that stays well-formed and inert whatever
+//! the SOP's text.
 
+use sop::chart::layout::{Course, Font, Point, Rect, layout, one_line};
+use sop::chart::svg::render;
+use sop::chart::{self, Chart, ChartEdge, ChartNode, Direction, NodeKind, Options};
+
+mod common;
+
+/// The charts of the samples under `sops/`.
 fn sample_charts() -> Vec<Chart> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let options = project::Options::new(root, vec!["sops".into()]);
-    let project = project::load(&options).unwrap();
-    let charts = project.read_all(|document| crate::chart::of(&document).unwrap());
+    let project = common::load(&["sops"]);
+    let charts = project.read_all(|document| chart::of(&document).unwrap());
     assert!(charts.len() >= 10, "samples not found");
     charts
 }
@@ -16,6 +22,49 @@ fn sample(id: &str) -> Chart {
         .into_iter()
         .find(|chart| chart.sop_id == id)
         .unwrap()
+}
+
+/// Without and with lanes, text measured both ways (estimated for SVG, the
+/// bundled font's for PNG and PDF), top-down and left to right.
+fn every_option() -> Vec<Options> {
+    let mut every = Vec::new();
+    for lanes in [false, true] {
+        for font in [Font::Any, Font::Bundled] {
+            for direction in [Direction::TopDown, Direction::LeftRight] {
+                every.push(Options {
+                    lanes,
+                    font,
+                    direction,
+                    ..Options::default()
+                });
+            }
+        }
+    }
+    every
+}
+
+/// A point or a rectangle of a left-to-right layout as its top-down
+/// layout had it, mirrored back about the diagonal.
+fn top_down(direction: Direction, point: Point) -> Point {
+    match direction {
+        Direction::TopDown => point,
+        Direction::LeftRight => Point {
+            x: point.y,
+            y: point.x,
+        },
+    }
+}
+
+fn top_down_rect(direction: Direction, rect: Rect) -> Rect {
+    match direction {
+        Direction::TopDown => rect,
+        Direction::LeftRight => Rect {
+            x: rect.y,
+            y: rect.x,
+            w: rect.h,
+            h: rect.w,
+        },
+    }
 }
 
 fn options(lanes: bool) -> Options {
@@ -153,8 +202,8 @@ fn every_sample_is_a_well_formed_chart() {
 #[test]
 fn boxes_never_overlap_and_stay_in_view_and_lane() {
     for chart in sample_charts() {
-        for lanes in [false, true] {
-            let drawn = layout(&chart, &options(lanes));
+        for options in every_option() {
+            let (lanes, drawn) = (options.lanes, layout(&chart, &options));
             let view = Rect {
                 x: 0.0,
                 y: 0.0,
@@ -162,7 +211,7 @@ fn boxes_never_overlap_and_stay_in_view_and_lane() {
                 h: drawn.height,
             };
             for (index, placed) in drawn.nodes.iter().enumerate() {
-                let outer = placed.outer();
+                let outer = placed.outer;
                 assert!(
                     view.contains(&outer),
                     "{} lanes={lanes}: {outer:?} outside {view:?}",
@@ -170,10 +219,10 @@ fn boxes_never_overlap_and_stay_in_view_and_lane() {
                 );
                 for other in &drawn.nodes[index + 1..] {
                     assert!(
-                        !outer.overlaps(&other.outer()),
+                        !outer.overlaps(&other.outer),
                         "{}: {outer:?} meets {:?}",
                         chart.sop_id,
-                        other.outer()
+                        other.outer
                     );
                 }
                 if lanes {
@@ -243,24 +292,28 @@ fn lanes_follow_the_roles() {
 #[test]
 fn edges_run_between_boxes_and_end_on_borders() {
     for chart in sample_charts() {
-        for lanes in [false, true] {
-            let drawn = layout(&chart, &options(lanes));
+        for options in every_option() {
+            let (lanes, drawn) = (options.lanes, layout(&chart, &options));
             for (edge, route) in chart.edges.iter().zip(&drawn.edges) {
                 let route = route.as_ref().unwrap();
                 let target = &drawn.nodes[edge.to];
-                let end = *route.points.last().unwrap();
-                let shape = target.shape();
+                // Checked as if top-down: into the top is into the left
+                // side from left to right.
+                let direction = options.direction;
+                let end = top_down(direction, *route.points.last().unwrap());
+                let shape = top_down_rect(direction, target.shape());
+                let center = top_down(direction, target.center);
                 if route.kind == Course::Down || target.content.kind == NodeKind::Decision {
                     // Into the top: the middle of a box's top, a diamond's top corner.
                     assert!(
-                        (end.x - target.center.x).abs() < 0.01 && (end.y - shape.y).abs() < 0.01,
+                        (end.x - center.x).abs() < 0.01 && (end.y - shape.y).abs() < 0.01,
                         "{end:?} {shape:?}"
                     );
                 } else {
                     let on_side =
                         (end.x - shape.x).abs() < 0.01 || (end.x - shape.right()).abs() < 0.01;
                     assert!(
-                        on_side && (end.y - target.center.y).abs() < shape.h / 2.0,
+                        on_side && (end.y - center.y).abs() < shape.h / 2.0,
                         "{end:?} {shape:?}"
                     );
                 }
@@ -561,17 +614,6 @@ fn call_links_are_relative_and_percent_encoded() {
 }
 
 #[test]
-fn escaping_drops_what_xml_forbids() {
-    assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
-    assert_eq!(escape("x\u{0}\u{8}\u{1f}\u{fffe}\u{ffff}y\tz\n"), "xy z ");
-    assert_eq!(escape("é 🎉 \u{85} \u{fffd}"), "é 🎉 \u{85} \u{fffd}");
-    assert_eq!(
-        crate::encode::percent_encode("a b/é", b""),
-        "a%20b%2F%C3%A9"
-    );
-}
-
-#[test]
 fn odd_charts_still_render() {
     let nodes = vec![
         step_node("start", NodeKind::Start, "Start", None),
@@ -602,7 +644,7 @@ fn odd_charts_still_render() {
         let drawn = layout(&chart, &options(lanes));
         for (index, placed) in drawn.nodes.iter().enumerate() {
             for other in &drawn.nodes[index + 1..] {
-                assert!(!placed.outer().overlaps(&other.outer()));
+                assert!(!placed.outer.overlaps(&other.outer));
             }
         }
     }
@@ -624,75 +666,5 @@ fn rendering_is_deterministic() {
                 render(&chart.clone(), &options(lanes))
             );
         }
-    }
-}
-
-#[test]
-fn text_fits_its_shape() {
-    for chart in sample_charts().into_iter().chain([hostile_chart()]) {
-        let drawn = layout(&chart, &options(false));
-        for placed in &drawn.nodes {
-            let content = &placed.content;
-            // As drawn: the number in bold (about a tenth wider), a space, the line.
-            let first = match (&content.number, content.lines.first()) {
-                (Some(number), Some(line)) => {
-                    text_width(number, FONT) * 1.1 + text_width(&format!(" {line}"), FONT)
-                }
-                _ => 0.0,
-            };
-            let text_w = widest(&content.lines, FONT)
-                .max(first)
-                .max(widest(&content.caption, CAPTION_FONT))
-                .max(
-                    content
-                        .call
-                        .as_deref()
-                        .map_or(0.0, |call| text_width(call, FONT)),
-                );
-            let text_h = content.text_height();
-            match content.kind {
-                // The text's rectangle lies inside the diamond.
-                NodeKind::Decision => assert!(text_w / content.w + text_h / content.h <= 1.0),
-                NodeKind::Call => {
-                    assert!(text_w + 2.0 * (BOX_PAD_X + CALL_BAR) <= content.w + 0.01)
-                }
-                _ => assert!(
-                    text_w + 2.0 * BOX_PAD_X <= content.w + 0.01,
-                    "{:?}",
-                    content.lines
-                ),
-            }
-            assert!(text_h < content.h, "{:?}", content.lines);
-        }
-    }
-}
-
-#[test]
-#[ignore = "writes SVG files to the temp folder to look at"]
-#[allow(clippy::print_stdout)]
-fn write_samples_to_tmp() {
-    let folder = std::env::temp_dir().join("sop-svg");
-    std::fs::create_dir_all(&folder).unwrap();
-    for chart in sample_charts().into_iter().chain([hostile_chart()]) {
-        for lanes in [false, true] {
-            let name = format!(
-                "{}{}.svg",
-                crate::encode::percent_encode(&chart.sop_id, b""),
-                if lanes { "-lanes" } else { "" }
-            );
-            std::fs::write(folder.join(name), render(&chart, &options(lanes))).unwrap();
-        }
-    }
-    let chart = sample("CS-010");
-    for lanes in [false, true] {
-        let start = std::time::Instant::now();
-        let runs = 1000;
-        for _ in 0..runs {
-            std::hint::black_box(render(&chart, &options(lanes)));
-        }
-        println!(
-            "CS-010 lanes={lanes}: {:?} per render",
-            start.elapsed() / runs
-        );
     }
 }

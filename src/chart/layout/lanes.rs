@@ -8,6 +8,8 @@ use super::*;
 pub(super) struct LaneSpec {
     pub(super) title: String,
     pub(super) description: Option<String>,
+    /// The room the title needs in the header, in bold.
+    pub(super) header_w: f64,
 }
 
 pub(super) fn is_step(node: &ChartNode) -> bool {
@@ -18,12 +20,14 @@ pub(super) fn is_step(node: &ChartNode) -> bool {
 /// appearance, then "(no role)" if a step has none; start and end join the
 /// lane of the first step they lead to and the last step leading to them.
 /// Without lanes, one untitled lane holds everything.
-pub(super) fn assign_lanes(chart: &Chart, lanes: bool) -> (Vec<LaneSpec>, Vec<usize>) {
+pub(super) fn assign_lanes(chart: &Chart, lanes: bool, font: Font) -> (Vec<LaneSpec>, Vec<usize>) {
+    let header_w = |title: &str| font.bold_width(title, FONT) + 24.0;
     let count = chart.nodes.len();
     if !lanes {
         let spec = LaneSpec {
             title: String::new(),
             description: None,
+            header_w: header_w(""),
         };
         return (vec![spec], vec![0; count]);
     }
@@ -39,6 +43,7 @@ pub(super) fn assign_lanes(chart: &Chart, lanes: bool) -> (Vec<LaneSpec>, Vec<us
         .map(|&role| LaneSpec {
             title: role.to_string(),
             description: descriptions.get(role).map(|text| text.to_string()),
+            header_w: header_w(role),
         })
         .collect();
     let roleless = chart
@@ -49,6 +54,7 @@ pub(super) fn assign_lanes(chart: &Chart, lanes: bool) -> (Vec<LaneSpec>, Vec<us
         specs.push(LaneSpec {
             title: "(no role)".to_string(),
             description: None,
+            header_w: header_w("(no role)"),
         });
     }
     let no_role = specs.len() - 1;
@@ -112,9 +118,10 @@ pub(super) fn lane_columns(specs: &[LaneSpec], loops: &[Loop], inner: &[f64]) ->
         let [left, right] = channels.get(lane).copied().unwrap_or_default();
         let pad_left = LANE_PAD + left as f64 * CHANNEL_STEP;
         let pad_right = LANE_PAD + right as f64 * CHANNEL_STEP;
-        let header = text_width(&spec.title, FONT) * 1.1 + 24.0;
         let room = inner.get(lane).copied().unwrap_or(0.0);
-        let w = (pad_left + room + pad_right).max(header).max(LANE_MIN_W);
+        let w = (pad_left + room + pad_right)
+            .max(spec.header_w)
+            .max(LANE_MIN_W);
         columns.push(Column {
             x,
             w,
