@@ -11,19 +11,20 @@
 #   SIZES        corpus sizes in SOPs (default: 1000 10000)
 #   --runs N     runs of each command, the median is shown (default 3)
 #   --fresh      write the corpora again (else cached in target/bench-corpus/)
-#   --smoke      one run each: the CI check that the benchmark still works
+#   --smoke      one run each, of the debug build (which the tests built already):
+#                the CI check that the benchmark still works, its times mean nothing
 #   --require-peers  fail if a peer is not installed (else it is left out)
 # The peers are found in $SOP_PY_TOOLS (check-jsonschema, yamllint; else on
 # PATH) and benches/peers/node_modules (Spectral: `npm ci --prefix benches/peers`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=3 fresh="" require_peers="" sizes=()
+runs=3 fresh="" require_peers="" profile=release sizes=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift ;;
     --fresh) fresh=1 ;;
-    --smoke) runs=1 ;;
+    --smoke) runs=1 profile=debug ;;
     --require-peers) require_peers=1 ;;
     -*) echo "unknown option $1 (see the comment at the top of $0)" >&2; exit 2 ;;
     *) sizes+=("$1") ;;
@@ -32,8 +33,13 @@ while [ $# -gt 0 ]; do
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
-cargo build --release --locked --quiet --bin sop --example gen_corpus --example parse_floor
-sop="$PWD/target/release/sop"
+if [ "$profile" = release ]; then
+  cargo build --release --locked --quiet --bin sop --example gen_corpus --example parse_floor
+else
+  cargo build --locked --quiet --bin sop --example gen_corpus --example parse_floor
+fi
+bin="$PWD/target/$profile"
+sop="$bin/sop"
 out="$PWD/target/bench-out"
 rm -rf "$out"
 mkdir -p "$out"
@@ -45,7 +51,7 @@ corpus() {
   local dir="target/bench-corpus/$1"
   if [ -n "$fresh" ] || [ "$(cat "$dir.stamp" 2>/dev/null)" != "$generator" ]; then
     rm -rf "$dir" "$dir.stamp"
-    target/release/examples/gen_corpus "$dir" "$1" >&2
+    "$bin/examples/gen_corpus" "$dir" "$1" >&2
     echo "$generator" >"$dir.stamp"
   fi
   echo "$PWD/$dir"
@@ -99,7 +105,7 @@ if [ -n "$spectral" ]; then
     console.log(JSON.stringify({ rules: { "sop-schema": rule } }));' schemas/sop.schema.json >"$out/sop.spectral.json"
 fi
 
-echo "sop $("$sop" --version | cut -d' ' -f2), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u +%F), median of $runs"
+echo "sop $("$sop" --version | cut -d' ' -f2), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(date -u +%F), $profile build, median of $runs"
 for size in "${sizes[@]}"; do
   dir="$(corpus "$size")"
   files=()
@@ -107,7 +113,7 @@ for size in "${sizes[@]}"; do
   one="${files[$((${#files[@]} / 2))]}"
   printf '\n%-36s %9s %9s %9s\n' "$size SOPs" "median s" "x floor" "peak MiB"
   floor=""
-  measure "floor (parallel parse)" target/release/examples/parse_floor "$dir/sops"
+  measure "floor (parallel parse)" "$bin/examples/parse_floor" "$dir/sops"
   measure "sop lint" "$sop" lint "$dir/sops"
   measure "sop lint, one file" "$sop" lint "$one"
   measure "sop render --format html" "$sop" render "$dir/sops" --format html --out "$out/html"
