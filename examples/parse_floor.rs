@@ -1,19 +1,18 @@
-//! The yardstick for `sop lint` speed: a bare parallel YAML parse of the same
-//! files (read + saphyr-parser events, nothing else).
+//! The floor of `sop` speed: a bare parallel parse of the same files with
+//! the same YAML parser (read + saphyr-parser events, nothing else), which
+//! `benches/run.sh` divides every time by.
 //!
-//! Run: `cargo bench --bench baseline -- DIR`, then time `sop lint DIR` and
-//! compare. `benches/make-corpus.py` writes a corpus of 10,000 SOPs.
+//! Run: `cargo run --release --example parse_floor -- DIR`
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use rayon::prelude::*;
 
 fn main() {
-    let dir = std::env::args()
-        .skip(1)
-        .find(|arg| !arg.starts_with('-'))
-        .unwrap_or_else(|| "sops".to_string());
+    let Some(dir) = std::env::args().nth(1) else {
+        eprintln!("usage: parse_floor DIR");
+        std::process::exit(2);
+    };
     let files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -23,7 +22,6 @@ fn main() {
                 .is_some_and(|ext| ext == "yaml" || ext == "yml")
         })
         .collect();
-    let started = Instant::now();
     let events: usize = files
         .par_iter()
         .map(|path| {
@@ -33,10 +31,5 @@ fn main() {
                 .count()
         })
         .sum();
-    let elapsed = started.elapsed();
-    println!(
-        "parsed {} files ({events} events) in {:.3} s",
-        files.len(),
-        elapsed.as_secs_f64()
-    );
+    println!("parsed {} files ({events} events)", files.len());
 }
