@@ -139,7 +139,7 @@ impl Map {
                 Some(index) => index,
                 None => {
                     map.departments.push(MapDepartment {
-                        name: name.to_string(),
+                        name: name.clone(),
                         nodes: Vec::new(),
                     });
                     map.departments.len() - 1
@@ -213,10 +213,17 @@ impl Map {
     }
 }
 
-fn department_of(sop: &Sop) -> &str {
+/// The department on one line: every format draws it as one.
+fn department_of(sop: &Sop) -> String {
     sop.department
         .as_ref()
-        .map_or("", |department| department.value.trim())
+        .map_or_else(String::new, |department| {
+            department
+                .value
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
 }
 
 /// The lines of a node's label: its id, its title wrapped at `width`, and
