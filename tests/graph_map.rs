@@ -379,3 +379,71 @@ fn the_png_decodes_and_the_pdf_holds_every_title() {
         assert!(text.contains(first_word), "{first_word} not in {text}");
     }
 }
+
+/// The handbook's index shows the map, labelled, each SOP of the handbook
+/// linking to its page; an SOP left out (retired, here) links nowhere.
+#[test]
+fn the_handbook_index_shows_the_map_linking_each_page() {
+    use scraper::{Html, Selector};
+    use sop::handbook::{self, Filters, Format, Settings, templates::Templates};
+    for (path, pages) in [(SAMPLES, 12), (HOSTILE, 1)] {
+        let project = common::load(&[path]);
+        let documents = project.read_all(|document| document);
+        let settings = Settings {
+            format: Format::Html,
+            filters: Filters::default(),
+            title: "Handbook".to_string(),
+            generated: "2026-11-22".to_string(),
+        };
+        let rendered = handbook::render(
+            &project,
+            &documents,
+            &settings,
+            &Templates::load(None).unwrap(),
+        )
+        .unwrap();
+        let files: std::collections::HashMap<String, String> =
+            common::text_files(rendered).into_iter().collect();
+        let index = Html::parse_document(&files["index.html"]);
+        let select = |selector: &str| {
+            index
+                .select(&Selector::parse(selector).unwrap())
+                .collect::<Vec<_>>()
+        };
+        let svg = select("figure.process-map > svg");
+        assert_eq!(svg.len(), 1, "{path}");
+        assert!(
+            svg[0]
+                .value()
+                .attr("aria-label")
+                .is_some_and(|label| label.starts_with("Process map: "))
+        );
+        assert_eq!(select("figure.process-map figcaption").len(), 1);
+        assert!(select("figure.process-map script").is_empty());
+        let links: Vec<&str> = select("figure.process-map a")
+            .iter()
+            .map(|a| a.value().attr("href").unwrap())
+            .collect();
+        assert_eq!(links.len(), pages, "{path}: {links:?}");
+        for href in links {
+            assert!(files.contains_key(&percent_decode(href)), "{href}");
+        }
+    }
+}
+
+/// `%XX` back to the byte it stands for.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            decoded.push(u8::from_str_radix(&text[index + 1..index + 3], 16).unwrap());
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).unwrap()
+}

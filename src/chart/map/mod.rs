@@ -103,28 +103,35 @@ pub struct Map {
 impl Map {
     /// The map of the SOPs among `documents`; documents that are not SOPs
     /// are left out (the caller reports them). An SOP without an id stands
-    /// as its file's name; of two with one id, links go to the first.
+    /// as its file's name.
     pub fn of(documents: &[Document]) -> Map {
-        let mut sops: Vec<(String, &Sop)> = documents
-            .iter()
-            .filter_map(|document| match &document.content {
-                Content::Parsed(parsed) => match &parsed.model {
-                    Model::Sop { sop, .. } => {
-                        let id = sop.id.as_ref().map_or_else(
-                            || {
-                                document.path.file_stem().map_or_else(String::new, |stem| {
-                                    stem.to_string_lossy().into_owned()
-                                })
-                            },
-                            |id| id.value.clone(),
-                        );
-                        Some((id, sop))
-                    }
-                    _ => None,
-                },
-                Content::Failed(_) => None,
-            })
-            .collect();
+        Map::of_sops(
+            documents
+                .iter()
+                .filter_map(|document| match &document.content {
+                    Content::Parsed(parsed) => match &parsed.model {
+                        Model::Sop { sop, .. } => {
+                            let id = sop.id.as_ref().map_or_else(
+                                || {
+                                    document.path.file_stem().map_or_else(String::new, |stem| {
+                                        stem.to_string_lossy().into_owned()
+                                    })
+                                },
+                                |id| id.value.clone(),
+                            );
+                            Some((id, sop))
+                        }
+                        _ => None,
+                    },
+                    Content::Failed(_) => None,
+                }),
+        )
+    }
+
+    /// The map of SOPs by id (such as those of a handbook). Of two SOPs
+    /// with one id, links go to the first.
+    pub fn of_sops<'a>(sops: impl IntoIterator<Item = (String, &'a Sop)>) -> Map {
+        let mut sops: Vec<(String, &Sop)> = sops.into_iter().collect();
         sops.sort_by_cached_key(|(id, sop)| (department_of(sop).to_lowercase(), id.clone()));
 
         let mut map = Map::default();
