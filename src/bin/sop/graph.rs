@@ -220,15 +220,8 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
     };
 
     let written = chart::write_charts(&documents, format, &options, &out_dir)?;
+    print_errors(&written.problems)?;
     let mut stderr = anstream::stderr();
-    for problem in &written.problems {
-        writeln!(
-            stderr,
-            "{}error:{} {problem}",
-            ERROR_STYLE.render(),
-            ERROR_STYLE.render_reset()
-        )?;
-    }
     if !args.quiet {
         writeln!(
             stderr,
@@ -257,15 +250,13 @@ fn draw_map(args: GraphArgs, format: chart::Format) -> anyhow::Result<ExitCode> 
     }
     .load()?;
     let documents = project.read_all(|document| document);
+    let is_sop = |document: &&Document| matches!(&document.content, Content::Parsed(parsed) if matches!(parsed.model, Model::Sop { .. }));
     let not_sops: Vec<chart::NotAnSop> = documents
         .iter()
-        .filter(|document| {
-            matches!(&document.content, Content::Parsed(parsed) if !matches!(parsed.model, Model::Sop { .. }))
-        })
+        .filter(|document| matches!(document.content, Content::Parsed(_)) && !is_sop(document))
         .map(|document| chart::NotAnSop(document.path.clone()))
         .collect();
     let not_read = read_failures(&project, &documents);
-    let is_sop = |document: &&Document| matches!(&document.content, Content::Parsed(parsed) if matches!(parsed.model, Model::Sop { .. }));
     if !documents.iter().any(|document| is_sop(&document)) {
         // Nothing to draw: say why, as `sop graph FILE` does.
         let glossary = project
@@ -280,15 +271,7 @@ fn draw_map(args: GraphArgs, format: chart::Format) -> anyhow::Result<ExitCode> 
     if !not_read.diagnostics.is_empty() {
         output::render(Format::Human, &not_read, &mut anstream::stderr())?;
     }
-    let mut stderr = anstream::stderr();
-    for problem in &not_sops {
-        writeln!(
-            stderr,
-            "{}error:{} {problem}",
-            ERROR_STYLE.render(),
-            ERROR_STYLE.render_reset()
-        )?;
-    }
+    print_errors(&not_sops)?;
     let map = Map::of(&documents);
     let options = chart::Options::default();
     let bytes = match format {
@@ -311,6 +294,20 @@ fn draw_map(args: GraphArgs, format: chart::Format) -> anyhow::Result<ExitCode> 
     } else {
         ExitCode::from(1)
     })
+}
+
+/// One `error:` line on stderr per problem.
+fn print_errors(problems: &[impl std::fmt::Display]) -> std::io::Result<()> {
+    let mut stderr = anstream::stderr();
+    for problem in problems {
+        writeln!(
+            stderr,
+            "{}error:{} {problem}",
+            ERROR_STYLE.render(),
+            ERROR_STYLE.render_reset()
+        )?;
+    }
+    Ok(())
 }
 
 /// The findings of the files given that could not be read or parsed.
