@@ -137,7 +137,7 @@ fn numbered(node: &super::ChartNode) -> String {
 /// text stay text; `&` becomes `&amp;` because Graphviz expands entities in
 /// labels; line breaks (from wrapping) become `\n`; other control characters
 /// are dropped.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
     for c in text.chars() {

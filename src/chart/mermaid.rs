@@ -111,7 +111,7 @@ const HARMLESS: &str = ".,-_()/?!'+*=@";
 /// [`HARMLESS`] marks and any other non-ASCII character (Mermaid's syntax is
 /// all ASCII) as they are, everything else as a decimal entity code;
 /// control characters dropped.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         let plain = c.is_alphanumeric() || c == ' ' || HARMLESS.contains(c);

@@ -20,6 +20,7 @@ pub mod dot;
 mod font;
 pub mod json;
 pub mod layout;
+pub mod map;
 pub mod mermaid;
 pub mod picture;
 pub mod svg;

@@ -26,24 +26,40 @@ pub enum Error {
     Pdf(String),
 }
 
-/// The chart drawn with the bundled font, as usvg's tree of it.
-fn tree(chart: &Chart, options: &Options) -> Result<usvg::Tree, Error> {
+/// The chart's SVG drawn with the bundled font.
+fn bundled_svg(chart: &Chart, options: &Options) -> String {
     let options = Options {
         font: Font::Bundled,
         ..options.clone()
     };
-    let text = svg::render(chart, &options);
+    svg::render(chart, &options)
+}
+
+/// An SVG drawn in the bundled font, as usvg's tree of it.
+fn tree(svg: &str) -> Result<usvg::Tree, Error> {
     let read = usvg::Options {
         fontdb: font::database(),
         ..usvg::Options::default()
     };
-    Ok(usvg::Tree::from_str(&text, &read)?)
+    Ok(usvg::Tree::from_str(svg, &read)?)
 }
 
 /// The chart as a PNG image, on white, at twice the SVG's size (less for a
 /// chart of more than [`MAX_PIXELS`]).
 pub fn png(chart: &Chart, options: &Options) -> Result<Vec<u8>, Error> {
-    let tree = tree(chart, options)?;
+    png_of_svg(&bundled_svg(chart, options))
+}
+
+/// The chart as a one-page PDF the size of the SVG (1 px a point), its
+/// text as text in the embedded font.
+pub fn pdf(chart: &Chart, options: &Options) -> Result<Vec<u8>, Error> {
+    pdf_of_svg(&bundled_svg(chart, options))
+}
+
+/// An SVG drawn in the bundled font (such as the process map's) as a PNG,
+/// as [`png`] makes it of a chart.
+pub fn png_of_svg(svg: &str) -> Result<Vec<u8>, Error> {
+    let tree = tree(svg)?;
     let size = tree.size();
     let area = size.width() * size.height();
     let scale = PNG_SCALE.min((MAX_PIXELS / area).sqrt());
@@ -63,10 +79,10 @@ pub fn png(chart: &Chart, options: &Options) -> Result<Vec<u8>, Error> {
         .map_err(|error| Error::Png(error.to_string()))
 }
 
-/// The chart as a one-page PDF the size of the SVG (1 px a point), its
-/// text as text in the embedded font.
-pub fn pdf(chart: &Chart, options: &Options) -> Result<Vec<u8>, Error> {
-    let tree = tree(chart, options)?;
+/// An SVG drawn in the bundled font as a one-page PDF, as [`pdf`] makes
+/// it of a chart.
+pub fn pdf_of_svg(svg: &str) -> Result<Vec<u8>, Error> {
+    let tree = tree(svg)?;
     svg2pdf::to_pdf(
         &tree,
         svg2pdf::ConversionOptions::default(),

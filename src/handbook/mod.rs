@@ -262,6 +262,9 @@ fn retired_ids(project: &Project, documents: &[Document]) -> BTreeSet<String> {
 struct Book {
     handbook: HandbookInfo,
     departments: Vec<Department>,
+    /// The process map of the handbook's SOPs, inline SVG for the index
+    /// (HTML), each SOP linking to its page.
+    map_svg: String,
     sops: Vec<Page>,
     glossary: Vec<GlossaryEntry>,
     /// The sign-off sheet, for a handbook of one role (`--role`).
@@ -565,6 +568,10 @@ impl Book {
             .role
             .as_ref()
             .map(|role| SignOff::new(role, &sops, &own_links));
+        let map_svg = match settings.format {
+            Format::Html => process_map(loaded, &file_names),
+            Format::Markdown => String::new(),
+        };
         Book {
             signoff,
             handbook: HandbookInfo {
@@ -578,10 +585,30 @@ impl Book {
                 },
             },
             departments,
+            map_svg,
             glossary: glossary_entries(loaded, &links, glossary),
             sops,
         }
     }
+}
+
+/// The process map of the handbook's SOPs as SVG, each linking to its page
+/// as a call box does; an SOP they name that is not in the handbook is a
+/// node without a link.
+fn process_map(loaded: &[Loaded], file_names: &Arc<HashMap<String, String>>) -> String {
+    let map = chart::map::Map::of_sops(
+        loaded
+            .iter()
+            .map(|l| (value(&l.sop.id).unwrap_or_default(), l.sop)),
+    );
+    let options = chart::Options {
+        call_href: "{id}.html".to_string(),
+        id_prefix: "index-".to_string(),
+        file_names: Arc::clone(file_names),
+        link_only_named: true,
+        ..chart::Options::default()
+    };
+    chart::map::svg::render(&map, &options)
 }
 
 /// The link of an SOP; `anchor`, `href` and `file` are set once names are unique.

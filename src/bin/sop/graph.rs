@@ -1,4 +1,5 @@
-//! `sop graph`: the flowchart of one SOP, or one chart per SOP into a folder.
+//! `sop graph`: the flowchart of one SOP, one chart per SOP into a folder,
+//! or (`--map`) the process map of a whole set.
 
 use std::io::{IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
@@ -8,10 +9,11 @@ use anyhow::{Context as _, bail};
 use clap::ValueEnum;
 
 use sop::chart;
+use sop::chart::map::{self, Map};
 use sop::diagnostic::Report;
 use sop::lint;
 use sop::output::{self, Format};
-use sop::project::{Content, Document, Project};
+use sop::project::{Content, Document, Model, Project};
 use sop::rules::Rule;
 
 use crate::{ERROR_STYLE, ProjectArgs, out_file};
@@ -24,12 +26,14 @@ Examples:
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.pdf --lanes --direction LR
   sop graph sops/customer-service/CS-010-complaint-handling.yaml -o CS-010.mmd --lanes
   sop graph sops/customer-service/CS-010-complaint-handling.yaml --format dot > CS-010.dot
-  sop graph sops --out charts --format svg  # one chart per SOP: charts/CS-010.svg";
+  sop graph sops --out charts --format svg  # one chart per SOP: charts/CS-010.svg
+  sop graph --map -o charts/map.svg  # every SOP of the project, linking to charts/<id>.svg
+  sop graph --map sops/customer-service --format mermaid > map.mmd";
 
 #[derive(clap::Args)]
 pub struct GraphArgs {
-    /// An SOP file (chart to stdout or -o FILE), or several files and folders (with --out DIR).
-    #[arg(required = true)]
+    /// An SOP file (chart to stdout or -o FILE), or several files and folders (with --out DIR, or --map: default the project's SOP folder).
+    #[arg(required_unless_present = "map")]
     paths: Vec<PathBuf>,
     /// The configuration file (default: the nearest sop.toml above the paths).
     #[arg(long)]
@@ -49,6 +53,9 @@ pub struct GraphArgs {
     /// Group steps into one swimlane per role.
     #[arg(long)]
     lanes: bool,
+    /// Draw the process map of all the SOPs given instead: one node per SOP, grouped by department, an arrow for each `call` and `references`.
+    #[arg(long, conflicts_with_all = ["out", "lanes", "direction"])]
+    map: bool,
     /// Which way the flow runs: TB, top to bottom, or LR, left to right (for slides).
     #[arg(long, value_enum, ignore_case = true, default_value = "TB")]
     direction: DirectionArg,
@@ -156,6 +163,9 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
         },
         ..chart::Options::default()
     };
+    if args.map {
+        return draw_map(args, format);
+    }
     if args.out.is_none() {
         let [path] = args.paths.as_slice() else {
             bail!("several paths need --out DIR, to write one chart per SOP");
@@ -210,15 +220,8 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
     };
 
     let written = chart::write_charts(&documents, format, &options, &out_dir)?;
+    print_errors(&written.problems)?;
     let mut stderr = anstream::stderr();
-    for problem in &written.problems {
-        writeln!(
-            stderr,
-            "{}error:{} {problem}",
-            ERROR_STYLE.render(),
-            ERROR_STYLE.render_reset()
-        )?;
-    }
     if !args.quiet {
         writeln!(
             stderr,
@@ -234,6 +237,77 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
             ExitCode::from(1)
         },
     )
+}
+
+/// `sop graph --map`: the process map of every SOP given, to stdout or
+/// `-o FILE`. Files that could not be read are reported and left out (exit
+/// 1); a file given that is not an SOP is an error.
+fn draw_map(args: GraphArgs, format: chart::Format) -> anyhow::Result<ExitCode> {
+    let project = ProjectArgs {
+        paths: args.paths,
+        config: args.config,
+        no_ignore: args.no_ignore,
+    }
+    .load()?;
+    let documents = project.read_all(|document| document);
+    let is_sop = |document: &&Document| matches!(&document.content, Content::Parsed(parsed) if matches!(parsed.model, Model::Sop { .. }));
+    let not_sops: Vec<chart::NotAnSop> = documents
+        .iter()
+        .filter(|document| matches!(document.content, Content::Parsed(_)) && !is_sop(document))
+        .map(|document| chart::NotAnSop(document.path.clone()))
+        .collect();
+    let not_read = read_failures(&project, &documents);
+    if !documents.iter().any(|document| is_sop(&document)) {
+        // Nothing to draw: say why, as `sop graph FILE` does.
+        let glossary = project
+            .given_glossaries()
+            .map(|glossary| chart::NotAnSop(glossary.path.clone()));
+        if let Some(error) = not_sops.into_iter().chain(glossary).next() {
+            return Err(error.into());
+        }
+        output::render(Format::Human, &not_read, &mut anstream::stderr())?;
+        return Ok(ExitCode::from(1));
+    }
+    if !not_read.diagnostics.is_empty() {
+        output::render(Format::Human, &not_read, &mut anstream::stderr())?;
+    }
+    print_errors(&not_sops)?;
+    let map = Map::of(&documents);
+    let options = chart::Options::default();
+    let bytes = match format {
+        chart::Format::Dot => map::dot::render(&map, &options).into_bytes(),
+        chart::Format::Mermaid => map::mermaid::render(&map, &options).into_bytes(),
+        chart::Format::Svg => map::svg::render(&map, &options).into_bytes(),
+        chart::Format::Png => map::png(&map, &options)?,
+        chart::Format::Pdf => map::pdf(&map, &options)?,
+        chart::Format::Json => {
+            bail!("the process map is drawn as dot, mermaid, svg, png or pdf, not json")
+        }
+    };
+    match args.output {
+        Some(output) => std::fs::write(&output, bytes)
+            .with_context(|| format!("cannot write {}", output.display()))?,
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(if not_read.diagnostics.is_empty() && not_sops.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One `error:` line on stderr per problem.
+fn print_errors(problems: &[impl std::fmt::Display]) -> std::io::Result<()> {
+    let mut stderr = anstream::stderr();
+    for problem in problems {
+        writeln!(
+            stderr,
+            "{}error:{} {problem}",
+            ERROR_STYLE.render(),
+            ERROR_STYLE.render_reset()
+        )?;
+    }
+    Ok(())
 }
 
 /// The findings of the files given that could not be read or parsed.

@@ -19,7 +19,7 @@ pub(super) fn colors(kind: NodeKind) -> (&'static str, &'static str) {
 }
 
 /// A number in SVG: one decimal, no "-0".
-pub(super) fn num(value: f64) -> String {
+pub(crate) fn num(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded == 0.0 {
         "0".to_string()
@@ -31,7 +31,7 @@ pub(super) fn num(value: f64) -> String {
 }
 
 /// The id prefix of the options, reduced to characters safe in an id.
-pub(super) fn id_prefix(options: &Options) -> String {
+pub(crate) fn id_prefix(options: &Options) -> String {
     options
         .id_prefix
         .chars()

@@ -3,7 +3,7 @@
 /// SOP text made inert in XML text and attribute values: the five special
 /// characters become references, characters XML 1.0 forbids are dropped, and
 /// tabs and line breaks become spaces (every text here is one line).
-pub(super) fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -5,15 +5,15 @@
 use super::layout::*;
 use super::{Chart, ChartNode, Direction, NodeKind, Options};
 
-mod draw;
-mod escape;
+pub(crate) mod draw;
+pub(crate) mod escape;
 
 use draw::*;
 use escape::*;
 
 /// Font stack of all text with [`Font::Any`]: whatever sans-serif the
 /// reader's system has.
-const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
+pub(crate) const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', sans-serif";
 /// Radius of an edge's rounded corners.
 const CORNER: f64 = 7.0;
 
