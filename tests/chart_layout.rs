@@ -304,9 +304,16 @@ fn edges_run_between_boxes_and_end_on_borders() {
                 let shape = top_down_rect(direction, target.shape());
                 let center = top_down(direction, target.center);
                 if route.kind == Course::Down || target.content.kind == NodeKind::Decision {
-                    // Into the top: the middle of a box's top, a diamond's top corner.
+                    // Into the top: a box's top border clear of its corners,
+                    // a diamond's upper edges near its top corner.
+                    let dx = end.x - center.x;
+                    let drop = if target.content.kind == NodeKind::Decision {
+                        dx.abs() * shape.h / shape.w
+                    } else {
+                        0.0
+                    };
                     assert!(
-                        (end.x - center.x).abs() < 0.01 && (end.y - shape.y).abs() < 0.01,
+                        dx.abs() < shape.w / 2.0 - 8.0 && (end.y - shape.y - drop).abs() < 0.01,
                         "{end:?} {shape:?}"
                     );
                 } else {
@@ -356,6 +363,55 @@ fn edges_run_between_boxes_and_end_on_borders() {
                             chart.sop_id
                         );
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Edges into one node end at points of their own, on last segments that
+/// do not overlap: they never merge into one line before the arrowhead
+/// (as CS-010's steps 4 and 7 into step 5 once did).
+#[test]
+fn edges_into_one_node_stay_apart() {
+    for chart in sample_charts() {
+        for options in every_option() {
+            let drawn = layout(&chart, &options);
+            let last_segments: Vec<(usize, Rect)> = chart
+                .edges
+                .iter()
+                .zip(&drawn.edges)
+                .filter_map(|(edge, route)| {
+                    let points = &route.as_ref()?.points;
+                    let (a, b) = (points[points.len() - 2], points[points.len() - 1]);
+                    let segment = Rect {
+                        x: a.x.min(b.x),
+                        y: a.y.min(b.y),
+                        w: (a.x - b.x).abs(),
+                        h: (a.y - b.y).abs(),
+                    };
+                    Some((edge.to, segment))
+                })
+                .collect();
+            for (index, (to, a)) in last_segments.iter().enumerate() {
+                for (other, b) in &last_segments[index + 1..] {
+                    // Segments on one line that share more than a point.
+                    let shared = (a.w == 0.0
+                        && b.w == 0.0
+                        && (a.x - b.x).abs() < 0.5
+                        && a.y.max(b.y) < a.bottom().min(b.bottom()))
+                        || (a.h == 0.0
+                            && b.h == 0.0
+                            && (a.y - b.y).abs() < 0.5
+                            && a.x.max(b.x) < a.right().min(b.right()));
+                    assert!(
+                        to != other || !shared,
+                        "{} {:?} lanes={}: two edges into {} share {a:?}",
+                        chart.sop_id,
+                        options.direction,
+                        options.lanes,
+                        chart.nodes[*to].key
+                    );
                 }
             }
         }

@@ -105,7 +105,9 @@ pub(super) fn measure(node: &ChartNode, font: Font) -> Content {
 /// Where an edge leaves or enters a node's shape.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Port {
-    Top,
+    /// On the top border, `dx` from the middle: edges into one node enter
+    /// at points of their own.
+    Top(f64),
     Bottom,
     /// On the left or right border, `dy` from the middle.
     Side(Side, f64),
@@ -116,7 +118,18 @@ pub(super) enum Port {
 pub(super) fn port_offset(content: &Content, port: Port) -> Point {
     let (half_w, half_h) = (content.w / 2.0, content.h / 2.0);
     match port {
-        Port::Top => Point { x: 0.0, y: -half_h },
+        Port::Top(dx) => {
+            // A diamond's top is a corner: beside it, its upper edges.
+            let drop = if content.kind == NodeKind::Decision {
+                half_h * (dx.abs() / half_w).min(1.0)
+            } else {
+                0.0
+            };
+            Point {
+                x: dx,
+                y: -half_h + drop,
+            }
+        }
         Port::Bottom => Point { x: 0.0, y: half_h },
         Port::Side(side, dy) => {
             let reach = if content.kind == NodeKind::Decision {

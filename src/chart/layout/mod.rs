@@ -14,13 +14,15 @@
 //!
 //! One file per step: [`rank`] (which way edges run, ranks), `layers`
 //! (bend points, order, x positions), `lanes`, `loops`, `routes`, `bands`
-//! (the heights of ranks and gaps), `placement`, which runs them all, and
+//! (the heights of ranks and gaps), `entries` (edges into one top spread
+//! along it), `placement`, which runs them all, and
 //! `turn`, which mirrors the result for a chart that runs left to right.
 
 use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
 
 mod bands;
 mod content;
+mod entries;
 mod geometry;
 mod lanes;
 mod layers;
@@ -33,6 +35,7 @@ mod turn;
 
 use bands::*;
 pub use content::*;
+use entries::*;
 pub use geometry::*;
 use lanes::*;
 use layers::*;
