@@ -85,9 +85,10 @@ pub(super) fn measure(node: &ChartNode, font: Font) -> Content {
     let text_h = content.text_height();
     (content.w, content.h) = match node.kind {
         NodeKind::Decision => {
-            // The text's rectangle touches the diamond's sides when
-            // w/W + h/H = 1; W = w + 2h and H = h + w/2 do that.
-            let (w, h) = (text_w + 16.0, text_h + 6.0);
+            // The text's rectangle, with room around it, touches the
+            // diamond's sides when w/W + h/H = 1; W = w + 2h and
+            // H = h + w/2 do that.
+            let (w, h) = (text_w + 2.0 * DIAMOND_PAD_X, text_h + 2.0 * DIAMOND_PAD_Y);
             ((w + 2.0 * h).max(150.0), (h + w / 2.0).max(80.0))
         }
         NodeKind::Call => (

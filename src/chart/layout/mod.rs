@@ -70,6 +70,9 @@ pub const LABEL_WRAP: usize = 22;
 pub const MARGIN: f64 = 24.0;
 pub const BOX_PAD_X: f64 = 12.0;
 pub const BOX_PAD_Y: f64 = 9.0;
+/// Room around a diamond's text, whose corners face its slanted sides.
+pub const DIAMOND_PAD_X: f64 = 10.0;
+pub const DIAMOND_PAD_Y: f64 = 7.0;
 /// Distance of a sub-process box's inner bars from its sides.
 pub const CALL_BAR: f64 = 8.0;
 pub const MIN_BOX_W: f64 = 170.0;
