@@ -442,32 +442,39 @@ fn text_keeps_clear_of_its_shape() {
     }
 }
 
-/// Edges into one node end at points of their own, on last segments that
-/// do not overlap: they never merge into one line before the arrowhead
-/// (as CS-010's steps 4 and 7 into step 5 once did).
+/// Edges into one node end at points of their own, and no two of them run
+/// along one line anywhere: they never merge into one line before the
+/// arrowhead (as CS-010's steps 4 and 7 into step 5 once did).
 #[test]
 fn edges_into_one_node_stay_apart() {
     for chart in sample_charts() {
         for options in every_option() {
             let drawn = layout(&chart, &options);
-            let last_segments: Vec<(usize, Rect)> = chart
+            // (edge, its target, one of its segments)
+            let segments: Vec<(usize, usize, Rect)> = chart
                 .edges
                 .iter()
                 .zip(&drawn.edges)
-                .filter_map(|(edge, route)| {
-                    let points = &route.as_ref()?.points;
-                    let (a, b) = (points[points.len() - 2], points[points.len() - 1]);
-                    let segment = Rect {
-                        x: a.x.min(b.x),
-                        y: a.y.min(b.y),
-                        w: (a.x - b.x).abs(),
-                        h: (a.y - b.y).abs(),
-                    };
-                    Some((edge.to, segment))
+                .enumerate()
+                .filter_map(|(index, (edge, route))| Some((index, edge.to, route.as_ref()?)))
+                .flat_map(|(index, to, route)| {
+                    route.points.windows(2).map(move |pair| {
+                        let (a, b) = (pair[0], pair[1]);
+                        let segment = Rect {
+                            x: a.x.min(b.x),
+                            y: a.y.min(b.y),
+                            w: (a.x - b.x).abs(),
+                            h: (a.y - b.y).abs(),
+                        };
+                        (index, to, segment)
+                    })
                 })
                 .collect();
-            for (index, (to, a)) in last_segments.iter().enumerate() {
-                for (other, b) in &last_segments[index + 1..] {
+            for (index, (edge, to, a)) in segments.iter().enumerate() {
+                for (other_edge, other, b) in &segments[index + 1..] {
+                    if edge == other_edge {
+                        continue;
+                    }
                     // Segments on one line that share more than a point.
                     let shared = (a.w == 0.0
                         && b.w == 0.0

@@ -32,11 +32,12 @@ pub(super) fn spread_entries(
                 .total_cmp(&from_x[b].unwrap_or(0.0))
         });
         let content = &contents[node];
-        // Clear of a box's rounded corners; on a diamond, near its corner.
-        let room = if content.kind == NodeKind::Decision {
-            content.w / 3.0
-        } else {
-            content.w - 2.0 * (BOX_PAD_X + CALL_BAR)
+        // On a diamond, near its corner; on a box, clear of its rounded
+        // corners and a sub-process box's inner bars.
+        let room = match content.kind {
+            NodeKind::Decision => content.w / 3.0,
+            NodeKind::Call => content.w - 2.0 * (BOX_PAD_X + CALL_BAR),
+            _ => (content.w - 2.0 * BOX_PAD_X).max(0.0),
         };
         let count = entering.len() as f64;
         let gap = ENTRY_GAP.min(room / (count - 1.0));

@@ -377,10 +377,13 @@ pub(super) fn plan_down(
         y: Level::Node(from, dy),
     }];
     let mut current = x;
+    let (x_in, dy_in) = scene.port(to, in_port);
     if let (Port::Side(side, _), Some(&next)) = (out_port, chain.get(1)) {
-        // Straight out to above the next node if it stands beyond the
-        // corner, else just clear of the corner, to turn down there.
-        let next_x = layers.x[next];
+        // Straight out to above the next node (above the very port if the
+        // next is the target, so as not to run down another edge's line
+        // into it) if it stands beyond the corner, else just clear of the
+        // corner, to turn down there.
+        let next_x = if next == to { x_in } else { layers.x[next] };
         let beyond = (next_x - x) * side.sign() > STUB / 2.0 && scene.clear(from, x, next_x);
         current = if beyond {
             next_x
@@ -392,7 +395,6 @@ pub(super) fn plan_down(
             y: Level::Node(from, dy),
         });
     }
-    let (x_in, dy_in) = scene.port(to, in_port);
     for pair in chain.windows(2) {
         let last = pair[1] == to;
         let target = if last { x_in } else { layers.x[pair[1]] };
