@@ -4,33 +4,30 @@
 use super::*;
 
 /// Room between neighbouring entries on a top border.
-pub const ENTRY_GAP: f64 = 16.0;
+const ENTRY_GAP: f64 = 16.0;
 
 /// Gives every edge into the top of a node that more than one edge enters
 /// a point of its own on that top, in the order of where the edges come
 /// from (their last bend, or their loop's channel), so they do not cross
-/// on the way in. `from_x` is that x for each edge.
+/// on the way in. `from_x` is that x for each edge drawn (none for an edge
+/// that is not).
 pub(super) fn spread_entries(
     chart: &Chart,
     contents: &[Content],
     from_x: &[Option<f64>],
     ports: &mut [(Port, Port)],
 ) {
-    let mut into: Vec<Vec<usize>> = vec![Vec::new(); contents.len()];
+    let mut into: Vec<Vec<(f64, usize)>> = vec![Vec::new(); contents.len()];
     for (index, edge) in chart.edges.iter().enumerate() {
-        if matches!(ports[index].1, Port::Top(_)) && from_x[index].is_some() {
-            into[edge.to].push(index);
+        if let (Port::Top(_), Some(x)) = (ports[index].1, from_x[index]) {
+            into[edge.to].push((x, index));
         }
     }
     for (node, mut entering) in into.into_iter().enumerate() {
         if entering.len() < 2 {
             continue;
         }
-        entering.sort_by(|&a, &b| {
-            from_x[a]
-                .unwrap_or(0.0)
-                .total_cmp(&from_x[b].unwrap_or(0.0))
-        });
+        entering.sort_by(|a, b| a.0.total_cmp(&b.0));
         let content = &contents[node];
         // On a diamond, near its corner; on a box, clear of its rounded
         // corners and a sub-process box's inner bars.
@@ -41,7 +38,7 @@ pub(super) fn spread_entries(
         };
         let count = entering.len() as f64;
         let gap = ENTRY_GAP.min(room / (count - 1.0));
-        for (place, index) in entering.into_iter().enumerate() {
+        for (place, (_, index)) in entering.into_iter().enumerate() {
             ports[index].1 = Port::Top((place as f64 - (count - 1.0) / 2.0) * gap);
         }
     }
