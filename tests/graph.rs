@@ -12,7 +12,7 @@ use std::process::Command;
 mod common;
 use common::{npm_installed, tool_available};
 
-use sop::chart::{self, Chart, Format, NodeKind, Options};
+use sop::chart::{self, Chart, Direction, Format, NodeKind, Options};
 
 /// A chart in a text format.
 fn render_text(chart: &Chart, format: Format, options: &Options) -> String {
@@ -178,8 +178,8 @@ fn mermaid_lines_keep_their_shape_with_hostile_text() {
 
 /// Mermaid's own parser (tests/mermaid/check.mjs, under Node) accepts the
 /// chart of every sample SOP and flow fixture, with and without lanes, and
-/// reads exactly the chart's nodes and edges with exactly their text: hostile
-/// text included.
+/// reads exactly the chart's nodes and edges with exactly their text, line
+/// by line: hostile text included.
 #[test]
 fn mermaid_parser_reads_every_chart_exactly() {
     let checker = Path::new("tests/mermaid/check.mjs");
@@ -237,16 +237,30 @@ fn mermaid_parser_reads_every_chart_exactly() {
                 .iter()
                 .find(|parsed| parsed["id"] == format!("n_{}", node.key))
                 .unwrap();
+            // The step's text on one line, left for Mermaid to wrap: a
+            // break of `sop`'s own would meet Mermaid's and orphan words.
             let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let text = words(parsed["text"].as_str().unwrap());
-            let shown = words(&match node.number {
+            let mut shown = vec![words(&match node.number {
                 Some(number) => format!("{number}. {}", node.text),
                 None => node.text.clone(),
-            });
-            assert!(
-                text.starts_with(&shown),
-                "{file}: {text:?} does not show {shown:?}"
+            })];
+            shown.extend(
+                node.call
+                    .as_deref()
+                    .map(|call| format!("→ SOP {}", words(call))),
             );
+            shown.extend(
+                node.role
+                    .as_deref()
+                    .map(|role| format!("({})", words(role))),
+            );
+            let lines: Vec<String> = parsed["text"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .map(words)
+                .collect();
+            assert_eq!(lines, shown, "{file}");
         }
         checked += 1;
     }
@@ -277,6 +291,97 @@ fn dot_of_samples_and_fixtures_is_accepted_by_graphviz() {
             // With lanes, one Graphviz cluster per role that has steps.
             let lanes_drawn = if lanes { chart.lanes().len() } else { 0 };
             assert_eq!(count("cluster"), lanes_drawn, "{}", path.display());
+        }
+    }
+}
+
+/// With `--lanes`, Graphviz (`dot -Tjson`) draws every lane as a cluster
+/// that holds all its steps, and the clusters side by side across the flow
+/// (in a row top-down, in a column left to right), none overlapping
+/// another: the lanes are not scattered over the page.
+#[test]
+fn graphviz_keeps_each_lane_together_beside_the_others() {
+    if !tool_available("Graphviz (dot)", Command::new("dot").arg("-V")) {
+        return;
+    }
+    for path in sample_sops() {
+        let chart = common::chart(&path).unwrap();
+        for direction in [Direction::TopDown, Direction::LeftRight] {
+            let options = Options {
+                lanes: true,
+                direction,
+                ..Options::default()
+            };
+            let dot = render_text(&chart, Format::Dot, &options);
+            let output =
+                common::output_with_stdin(Command::new("dot").arg("-Tjson"), dot.as_bytes());
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let drawn: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let objects = drawn["objects"].as_array().unwrap();
+            let numbers =
+                |text: &str| -> Vec<f64> { text.split(',').map(|n| n.parse().unwrap()).collect() };
+            let mut clusters = Vec::new();
+            for (index, role) in chart.lanes().into_iter().enumerate() {
+                let cluster = objects
+                    .iter()
+                    .find(|object| object["name"] == format!("cluster_{index}"))
+                    .unwrap();
+                let bb = numbers(cluster["bb"].as_str().unwrap());
+                let inside: Vec<&str> = cluster["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|id| &objects[id.as_u64().unwrap() as usize])
+                    .map(|node| {
+                        let at = numbers(node["pos"].as_str().unwrap());
+                        let half_w = node["width"].as_str().unwrap().parse::<f64>().unwrap() * 36.0;
+                        let half_h =
+                            node["height"].as_str().unwrap().parse::<f64>().unwrap() * 36.0;
+                        let name = node["name"].as_str().unwrap();
+                        assert!(
+                            bb[0] <= at[0] - half_w
+                                && at[0] + half_w <= bb[2]
+                                && bb[1] <= at[1] - half_h
+                                && at[1] + half_h <= bb[3],
+                            "{}: {name} outside cluster_{index} {bb:?}",
+                            chart.sop_id
+                        );
+                        name
+                    })
+                    .collect();
+                for node in chart
+                    .nodes
+                    .iter()
+                    .filter(|node| node.role.as_deref() == Some(role))
+                {
+                    assert!(
+                        inside.contains(&node.key.as_str()),
+                        "{}: {}",
+                        chart.sop_id,
+                        node.key
+                    );
+                }
+                clusters.push(bb);
+            }
+            // Across the flow: x top-down, y left to right.
+            let across = |bb: &Vec<f64>| match direction {
+                Direction::TopDown => (bb[0], bb[2]),
+                Direction::LeftRight => (bb[1], bb[3]),
+            };
+            let mut spans: Vec<(f64, f64)> = clusters.iter().map(across).collect();
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for pair in spans.windows(2) {
+                assert!(
+                    pair[0].1 <= pair[1].0,
+                    "{} {direction:?}: lanes {:?} not side by side",
+                    chart.sop_id,
+                    clusters
+                );
+            }
         }
     }
 }

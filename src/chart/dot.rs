@@ -57,11 +57,19 @@ pub fn render(chart: &Chart, options: &Options) -> String {
 }
 
 /// One cluster per role; steps without a role and start/end stay outside.
+/// Left to itself Graphviz puts each cluster wherever its steps fall, so
+/// lanes of different heights end up scattered over the page. Each cluster
+/// therefore holds an invisible head above all its steps and foot below
+/// them, and the heads (and the feet) share one rank: the lanes run side
+/// by side over the whole flow, as swimlanes do.
+/// `newrank` lets `rank=same` reach across clusters.
 fn write_lanes(chart: &Chart, options: &Options, out: &mut String) {
+    let lanes = chart.lanes();
+    out.push_str("  newrank=true;\n");
     for node in chart.nodes.iter().filter(|node| node.role.is_none()) {
         write_node(node, options, "  ", out);
     }
-    for (index, role) in chart.lanes().into_iter().enumerate() {
+    for (index, role) in lanes.iter().enumerate() {
         let _ = writeln!(out, "  subgraph cluster_{index} {{");
         let description = chart
             .nodes
@@ -77,15 +85,39 @@ fn write_lanes(chart: &Chart, options: &Options, out: &mut String) {
             "    graph [label={}, style=\"rounded,filled\", fillcolor=\"#fbfbf7\", color=\"#c9c9b8\"];",
             quote(&label)
         );
+        let (head, foot) = lane_ends(index);
+        let _ = writeln!(out, "    {head} [{ANCHOR}];");
+        let _ = writeln!(out, "    {foot} [{ANCHOR}];");
         for node in chart
             .nodes
             .iter()
-            .filter(|node| node.role.as_deref() == Some(role))
+            .filter(|node| node.role.as_deref() == Some(*role))
         {
             write_node(node, options, "    ", out);
+            let _ = writeln!(
+                out,
+                "    {head} -> {} -> {foot} [style=invis, weight=0];",
+                node.key
+            );
         }
         out.push_str("  }\n");
     }
+    if lanes.is_empty() {
+        return;
+    }
+    let (heads, feet): (Vec<String>, Vec<String>) = (0..lanes.len()).map(lane_ends).unzip();
+    for names in [heads, feet] {
+        let _ = writeln!(out, "  {{ rank=same; {}; }}", names.join("; "));
+    }
+}
+
+/// An invisible point that takes no room.
+const ANCHOR: &str = "shape=point, style=invis, width=0, height=0, label=\"\"";
+
+/// The names of a lane's invisible head and foot: `lane0_head` cannot be a
+/// step's key (`s1`, `start`, `end`).
+fn lane_ends(index: usize) -> (String, String) {
+    (format!("lane{index}_head"), format!("lane{index}_foot"))
 }
 
 fn write_node(node: &super::ChartNode, options: &Options, indent: &str, out: &mut String) {

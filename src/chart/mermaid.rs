@@ -5,12 +5,15 @@
 //! so SOP text can never close a label, start a comment or directive (`%%`),
 //! add an edge, become Markdown (backticks) or inject HTML. Which characters
 //! are harmless was measured with Mermaid's own parser (tests/mermaid).
+//!
+//! A step's text is one line: Mermaid wraps it to its own width (200px by
+//! default), so `sop` adds no breaks that would meet Mermaid's and leave
+//! orphan words. Only the called SOP and the role start lines of their own.
 
 use std::fmt::Write as _;
 
-use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
-
-const WIDTH: usize = 28;
+use super::layout::one_line;
+use super::{Chart, ChartNode, Direction, NodeKind, Options};
 
 pub fn render(chart: &Chart, options: &Options) -> String {
     let mut out = String::new();
@@ -78,21 +81,16 @@ fn id(node: &ChartNode) -> String {
 }
 
 fn write_node(node: &ChartNode, indent: &str, out: &mut String) {
-    let width = if node.kind == NodeKind::Decision {
-        22
-    } else {
-        WIDTH
-    };
     let text = match node.number {
         Some(number) => format!("{number}. {}", node.text),
         None => node.text.clone(),
     };
-    let mut lines: Vec<String> = wrap(&text, width).iter().map(|line| escape(line)).collect();
+    let mut lines = vec![escape(&one_line(&text))];
     if let Some(call) = &node.call {
-        lines.push(escape(&format!("→ SOP {call}")));
+        lines.push(escape(&format!("→ SOP {}", one_line(call))));
     }
     if let Some(role) = &node.role {
-        lines.push(escape(&format!("({role})")));
+        lines.push(escape(&format!("({})", one_line(role))));
     }
     let label = lines.join("<br/>");
     let (open, close) = match node.kind {

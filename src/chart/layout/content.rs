@@ -85,9 +85,10 @@ pub(super) fn measure(node: &ChartNode, font: Font) -> Content {
     let text_h = content.text_height();
     (content.w, content.h) = match node.kind {
         NodeKind::Decision => {
-            // The text's rectangle touches the diamond's sides when
-            // w/W + h/H = 1; W = w + 2h and H = h + w/2 do that.
-            let (w, h) = (text_w + 16.0, text_h + 6.0);
+            // The text's rectangle, with room around it, touches the
+            // diamond's sides when w/W + h/H = 1; W = w + 2h and
+            // H = h + w/2 do that.
+            let (w, h) = (text_w + 2.0 * DIAMOND_PAD_X, text_h + 2.0 * DIAMOND_PAD_Y);
             ((w + 2.0 * h).max(150.0), (h + w / 2.0).max(80.0))
         }
         NodeKind::Call => (
@@ -105,7 +106,9 @@ pub(super) fn measure(node: &ChartNode, font: Font) -> Content {
 /// Where an edge leaves or enters a node's shape.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Port {
-    Top,
+    /// On the top border, `dx` from the middle: edges into one node enter
+    /// at points of their own.
+    Top(f64),
     Bottom,
     /// On the left or right border, `dy` from the middle.
     Side(Side, f64),
@@ -116,7 +119,18 @@ pub(super) enum Port {
 pub(super) fn port_offset(content: &Content, port: Port) -> Point {
     let (half_w, half_h) = (content.w / 2.0, content.h / 2.0);
     match port {
-        Port::Top => Point { x: 0.0, y: -half_h },
+        Port::Top(dx) => {
+            // A diamond's top is a corner: beside it, its upper edges.
+            let drop = if content.kind == NodeKind::Decision {
+                half_h * (dx.abs() / half_w).min(1.0)
+            } else {
+                0.0
+            };
+            Point {
+                x: dx,
+                y: -half_h + drop,
+            }
+        }
         Port::Bottom => Point { x: 0.0, y: half_h },
         Port::Side(side, dy) => {
             let reach = if content.kind == NodeKind::Decision {

@@ -14,13 +14,15 @@
 //!
 //! One file per step: [`rank`] (which way edges run, ranks), `layers`
 //! (bend points, order, x positions), `lanes`, `loops`, `routes`, `bands`
-//! (the heights of ranks and gaps), `placement`, which runs them all, and
+//! (the heights of ranks and gaps), `entries` (edges into one top spread
+//! along it), `placement`, which runs them all, and
 //! `turn`, which mirrors the result for a chart that runs left to right.
 
 use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
 
 mod bands;
 mod content;
+mod entries;
 mod geometry;
 mod lanes;
 mod layers;
@@ -33,6 +35,7 @@ mod turn;
 
 use bands::*;
 pub use content::*;
+use entries::*;
 pub use geometry::*;
 use lanes::*;
 use layers::*;
@@ -67,6 +70,9 @@ pub const LABEL_WRAP: usize = 22;
 pub const MARGIN: f64 = 24.0;
 pub const BOX_PAD_X: f64 = 12.0;
 pub const BOX_PAD_Y: f64 = 9.0;
+/// Room around a diamond's text, whose corners face its slanted sides.
+pub const DIAMOND_PAD_X: f64 = 10.0;
+pub const DIAMOND_PAD_Y: f64 = 7.0;
 /// Distance of a sub-process box's inner bars from its sides.
 pub const CALL_BAR: f64 = 8.0;
 pub const MIN_BOX_W: f64 = 170.0;

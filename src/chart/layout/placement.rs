@@ -80,7 +80,7 @@ pub(super) fn down(chart: &Chart, options: &Options, turned: bool) -> Layout {
         columns,
         ..
     } = &placement;
-    let ports = choose_ports(&scene, courses, loops, sides);
+    let ports = choose_ports(&scene, courses, chains, loops, sides);
     let (plans, mut jogs) = plan_routes(&scene, courses, chains, loops, &ports);
     let tracks = assign_tracks(&mut jogs, layers.order.len());
 

@@ -157,11 +157,12 @@ pub(super) fn claim(open: &mut [bool; 2], branch: &mut Option<Side>, side: Side)
 pub(super) fn choose_ports(
     scene: &Scene,
     courses: &[Course],
+    chains: &[Vec<usize>],
     loops: &[Loop],
     sides: &[Option<Side>],
 ) -> Vec<(Port, Port)> {
     let chart = scene.chart;
-    let mut ports = vec![(Port::Bottom, Port::Top); chart.edges.len()];
+    let mut ports = vec![(Port::Bottom, Port::Top(0.0)); chart.edges.len()];
     let mut entries = vec![[0_usize; 2]; chart.nodes.len()];
     let mut leaves = vec![[false; 2]; chart.nodes.len()];
     for lp in loops {
@@ -184,7 +185,7 @@ pub(super) fn choose_ports(
             0.0
         };
         let into = if lp.into_top {
-            Port::Top
+            Port::Top(0.0)
         } else {
             Port::Side(lp.side_to, dy_to)
         };
@@ -202,6 +203,15 @@ pub(super) fn choose_ports(
             ports[index].0 = Port::Side(side, 0.0);
         }
     }
+    // Where each edge into a top comes from: its last bend, or its channel.
+    let mut from_x: Vec<Option<f64>> = chains
+        .iter()
+        .map(|chain| chain.iter().rev().nth(1).map(|&bend| scene.layers.x[bend]))
+        .collect();
+    for lp in loops.iter().filter(|lp| lp.into_top) {
+        from_x[lp.edge] = Some(lp.channel);
+    }
+    spread_entries(chart, scene.contents, &from_x, &mut ports);
     ports
 }
 
@@ -257,10 +267,11 @@ pub(super) fn plan_routes(
             Course::Broken => None,
             Course::Down => {
                 let stub = label.as_ref().map_or(STUB, |text| text.w + 15.0);
-                let mut plan = plan_down(scene, &chains[index], out_port, stub, &mut jogs);
+                let mut plan =
+                    plan_down(scene, &chains[index], (out_port, in_port), stub, &mut jogs);
                 plan.label = label.map(|text| match out_port {
                     Port::Side(side, dy) => side_label(scene, edge.from, side, dy, text),
-                    Port::Top | Port::Bottom => {
+                    Port::Top(_) | Port::Bottom => {
                         let (x, dy) = scene.port(edge.from, Port::Bottom);
                         let top = dy + 4.0 + hanging[edge.from];
                         hanging[edge.from] += text.h + 2.0;
@@ -348,7 +359,7 @@ pub(super) fn side_label(
 pub(super) fn plan_down(
     scene: &Scene,
     chain: &[usize],
-    out_port: Port,
+    (out_port, in_port): (Port, Port),
     stub: f64,
     jogs: &mut Vec<Jog>,
 ) -> Plan {
@@ -366,10 +377,13 @@ pub(super) fn plan_down(
         y: Level::Node(from, dy),
     }];
     let mut current = x;
+    let (x_in, dy_in) = scene.port(to, in_port);
     if let (Port::Side(side, _), Some(&next)) = (out_port, chain.get(1)) {
-        // Straight out to above the next node if it stands beyond the
-        // corner, else just clear of the corner, to turn down there.
-        let next_x = layers.x[next];
+        // Straight out to above the next node (above the very port if the
+        // next is the target, so as not to run down another edge's line
+        // into it) if it stands beyond the corner, else just clear of the
+        // corner, to turn down there.
+        let next_x = if next == to { x_in } else { layers.x[next] };
         let beyond = (next_x - x) * side.sign() > STUB / 2.0 && scene.clear(from, x, next_x);
         current = if beyond {
             next_x
@@ -382,8 +396,8 @@ pub(super) fn plan_down(
         });
     }
     for pair in chain.windows(2) {
-        let target = layers.x[pair[1]];
         let last = pair[1] == to;
+        let target = if last { x_in } else { layers.x[pair[1]] };
         if (target - current).abs() > 0.5 || last && target != current {
             let jog = jogs.len();
             jogs.push(Jog {
@@ -403,10 +417,9 @@ pub(super) fn plan_down(
             current = target;
         }
     }
-    let (x, dy) = scene.port(to, Port::Top);
     points.push(Waypoint {
-        x,
-        y: Level::Node(to, dy),
+        x: x_in,
+        y: Level::Node(to, dy_in),
     });
     Plan {
         points,

@@ -19,19 +19,23 @@ pub enum Font {
 }
 
 impl Font {
-    /// The width of `text` at `size` px.
+    /// The width of `text` at `size` px. An estimate errs on the wide side:
+    /// the reader's font may be wider than average, and text wider than
+    /// its box would cross the border.
     pub fn width(self, text: &str, size: f64) -> f64 {
+        let bundled = super::super::font::width(text, size);
         match self {
-            Font::Any => estimated_width(text, size),
-            Font::Bundled => super::super::font::width(text, size),
+            Font::Any => estimated_width(text, size).max(bundled),
+            Font::Bundled => bundled,
         }
     }
 
     /// The width of `text` in bold (an estimate makes it a tenth wider).
     pub fn bold_width(self, text: &str, size: f64) -> f64 {
+        let bundled = super::super::font::bold_width(text, size);
         match self {
-            Font::Any => estimated_width(text, size) * 1.1,
-            Font::Bundled => super::super::font::bold_width(text, size),
+            Font::Any => (estimated_width(text, size) * 1.1).max(bundled),
+            Font::Bundled => bundled,
         }
     }
 
@@ -77,9 +81,12 @@ impl Font {
     }
 }
 
-/// Estimated width of `text` at `size` px. No font is loaded, so glyphs are
-/// sorted into rough width classes: about 7px for a letter at 13px, more for
-/// capitals, wide scripts and emoji, less for thin letters.
+/// Estimated width of `text` at `size` px, for an unknown font: glyphs are
+/// sorted into rough width classes: about 7px for a letter at 13px, more
+/// for capitals, wide scripts and emoji, less for thin letters. [`Font`]
+/// takes the wider of this and the bundled DejaVu Sans, a wide face (and
+/// the sans-serif of many Linux systems), so neither kind of text is
+/// underestimated.
 fn estimated_width(text: &str, size: f64) -> f64 {
     text.chars().map(glyph_units).sum::<f64>() * size * 0.54
 }
