@@ -33,7 +33,7 @@ fn main() {
     let text = std::fs::read_to_string(path).unwrap();
     let uri = client.open(path, &text);
     assert_eq!(client.diagnostics(&uri), Vec::<serde_json::Value>::new());
-    let (line, column) = goto_target(&text);
+    let (line, column) = value_at(&text, "goto", "step-3");
     let mut times = Vec::new();
     for round in 0..ROUNDS {
         let (old, new, broken) = if round % 2 == 0 {
@@ -59,7 +59,7 @@ fn main() {
     // On the `call` of the SOP before it: its definition (that SOP's
     // file), and the completions there (every other id, the first 200
     // with their titles, each read from its file).
-    let (line, column) = call_target(&text);
+    let (line, column) = value_at(&text, "call", "BENCH-");
     let at = serde_json::json!({
         "textDocument": { "uri": uri },
         "position": { "line": line, "character": column },
@@ -107,25 +107,17 @@ fn main() {
     std::fs::remove_dir_all(&root).unwrap();
 }
 
-/// Where the value of the first `goto: step-3` is, as (line, UTF-16 column).
-fn goto_target(text: &str) -> (u32, u32) {
+/// Where `value` starts on the first line with `key: value` (`value` may
+/// be a prefix of the whole value), as (line, UTF-16 column: the text is ASCII).
+fn value_at(text: &str, key: &str, value: &str) -> (u32, u32) {
+    let written = format!("{key}: {value}");
     let (line, content) = text
         .lines()
         .enumerate()
-        .find(|(_, line)| line.contains("goto: step-3"))
+        .find(|(_, line)| line.contains(&written))
         .unwrap();
-    let column = content.find("step-3").unwrap();
+    let column = content.find(&written).unwrap() + key.len() + 2;
     (line as u32, column as u32)
-}
-
-/// Where the value of the `call` is, as (line, UTF-16 column).
-fn call_target(text: &str) -> (u32, u32) {
-    let (line, content) = text
-        .lines()
-        .enumerate()
-        .find(|(_, line)| line.contains("call: "))
-        .unwrap();
-    (line as u32, content.find("BENCH-").unwrap() as u32)
 }
 
 fn report(what: &str, times: &mut [Duration]) {

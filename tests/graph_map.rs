@@ -364,14 +364,7 @@ fn the_png_decodes_and_the_pdf_holds_every_title() {
     }
     let folder = common::TempProject::new("");
     let file = folder.write("map.pdf", map::pdf(&map, &Options::default()).unwrap());
-    let output = Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = common::pdf_text(&file);
     assert!(text.contains(&map.heading()), "{text}");
     for node in &map.nodes {
         assert!(text.contains(&node.id), "{} not in {text}", node.id);

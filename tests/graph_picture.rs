@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 use resvg::tiny_skia::Pixmap;
-use sop::chart::layout::{Font, layout, one_line};
+use sop::chart::layout::{Font, layout};
 use sop::chart::{self, Chart, Format, Options};
 
 mod common;
@@ -61,13 +61,7 @@ fn a_pdf_holds_the_text_of_every_step() {
         let chart = sample(path);
         let pdf = chart::render(&chart, Format::Pdf, &options(true)).unwrap();
         let file = folder.write(&format!("{}.pdf", chart.sop_id), pdf);
-        let output = Command::new("pdftotext")
-            .arg(&file)
-            .arg("-")
-            .output()
-            .unwrap();
-        assert!(output.status.success());
-        let text = one_line(&String::from_utf8(output.stdout).unwrap());
+        let text = common::pdf_text(&file);
         let drawn = layout(
             &chart,
             &Options {

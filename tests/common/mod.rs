@@ -344,3 +344,15 @@ pub fn output_with_stdin(command: &mut Command, input: &[u8]) -> Output {
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it, its whitespace
+/// runs made single spaces (lines break where the layout put them).
+pub fn pdf_text(file: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "pdftotext {}", file.display());
+    sop::chart::layout::one_line(&String::from_utf8(output.stdout).unwrap())
+}
