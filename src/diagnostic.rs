@@ -9,7 +9,9 @@ pub use crate::source::Label;
 use crate::source::Position;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     Warning,
     Error,
@@ -26,7 +28,7 @@ impl Severity {
 }
 
 /// One finding of one rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     /// The rule's stable id, e.g. `unknown-step`.
     pub rule: &'static str,
@@ -37,6 +39,32 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, when there is something specific to say.
     pub help: Option<String>,
+}
+
+/// A [`Diagnostic`] as the lint cache reads it back: the rule by its id,
+/// which must name a rule of this build (see [`crate::rules::rule_id`]).
+#[derive(serde::Deserialize)]
+struct Stored {
+    rule: crate::rules::Rule,
+    severity: Severity,
+    path: PathBuf,
+    label: Option<Label>,
+    message: String,
+    help: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Diagnostic, D::Error> {
+        let stored = Stored::deserialize(deserializer)?;
+        Ok(Diagnostic {
+            rule: stored.rule.id(),
+            severity: stored.severity,
+            path: stored.path,
+            label: stored.label,
+            message: stored.message,
+            help: stored.help,
+        })
+    }
 }
 
 impl Diagnostic {

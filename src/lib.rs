@@ -7,6 +7,7 @@
 
 pub mod acronym;
 pub mod baseline;
+pub mod cache;
 pub mod chart;
 pub mod config;
 pub mod control;

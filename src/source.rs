@@ -28,7 +28,9 @@ pub struct SourceFile {
 }
 
 /// A 1-based line and column (columns count characters, not bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -124,7 +126,7 @@ fn is_continuation(byte: u8) -> bool {
 }
 
 /// Where in a file a finding points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
     pub start: Position,
     /// Exclusive end; may lie on a later line than `start`.
@@ -134,7 +136,7 @@ pub struct Label {
 }
 
 /// At most [`EXCERPT_CHARS`] characters of a line, around a column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Excerpt {
     pub text: String,
     /// The 1-based line column of the excerpt's first character.

@@ -31,7 +31,7 @@ pub const CONTROL_FIELDS: &[&str] = &[
 pub const PREFIX: &str = "sha256:";
 
 /// A content fingerprint, `sha256:<64 hex>`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint(String);
 
 impl Fingerprint {

@@ -28,7 +28,7 @@ pub struct IndexEntry {
 }
 
 /// What the rules across SOPs need of one SOP given.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The file, as shown.
     pub path: PathBuf,

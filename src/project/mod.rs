@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache;
 use crate::config::{self, Config};
 use crate::flow::Flow;
 use crate::limits::Limits;
@@ -55,6 +56,9 @@ pub struct Options {
     /// unsaved buffer (see [`overlay`]). Bytes, so that they meet the size
     /// cap and UTF-8 policy of a file.
     pub overlays: HashMap<PathBuf, Vec<u8>>,
+    /// Whether to use the project's cache (see [`crate::cache`]): `sop
+    /// lint` does unless `--no-cache`.
+    pub cache: bool,
 }
 
 impl Options {
@@ -66,6 +70,7 @@ impl Options {
             config: None,
             respect_ignore_files: true,
             overlays: HashMap::new(),
+            cache: false,
         }
     }
 }
@@ -107,6 +112,8 @@ pub struct Project {
     glossary_of_folder: HashMap<PathBuf, usize>,
     overlays: Overlays,
     cwd: PathBuf,
+    /// The project's cache, when the options ask for it and it has one.
+    cache: Option<cache::Store>,
 }
 
 /// An SOP file given, to be read.
@@ -115,6 +122,13 @@ pub struct SopFile {
     /// The file, as shown to the user.
     pub path: PathBuf,
     found: Found,
+}
+
+impl SopFile {
+    /// The file it really is, links resolved.
+    pub fn real(&self) -> &Path {
+        &self.found.real
+    }
 }
 
 /// What a file is.
@@ -287,6 +301,10 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         .collect();
     let given_real: HashSet<&Path> = walked.files.iter().map(|f| f.real.as_path()).collect();
     let whole_sop_folder = covered(&targets, &sop_folder);
+    let cache = options
+        .cache
+        .then(|| cache::Store::open(&root, config.file.is_some()))
+        .flatten();
     let others = if whole_sop_folder {
         Vec::new()
     } else {
@@ -296,6 +314,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
             &given_real,
             (cwd, &overlays),
             config.limits.file_size(),
+            cache.as_ref(),
         )
     };
     let files = sop_files
@@ -316,6 +335,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         glossary_of_folder,
         overlays,
         cwd: cwd.clone(),
+        cache,
     })
 }
 
@@ -324,6 +344,22 @@ impl Project {
     pub fn read(&self, file: &SopFile) -> Document {
         let reading = (self.cwd.as_path(), &self.overlays);
         Document::load(&file.found, true, reading, &self.config.limits)
+    }
+
+    /// The project's cache, when it was loaded with one.
+    pub fn cache(&self) -> Option<&cache::Store> {
+        self.cache.as_ref()
+    }
+
+    /// Whether the file is read from an overlay rather than from disk
+    /// (which the cache cannot stamp).
+    pub fn is_overlaid(&self, file: &SopFile) -> bool {
+        self.overlays.contains(&file.found.path) || self.overlays.contains(&file.found.real)
+    }
+
+    /// The current folder, from which paths are shown.
+    pub fn cwd(&self) -> &Path {
+        &self.cwd
     }
 
     /// Reads every SOP given, in parallel, and keeps what `keep` makes of
@@ -636,39 +672,95 @@ fn add_glossaries<'a>(
 }
 
 /// The ids of the SOPs under the SOP folder that were not given, from their
-/// `id:` lines (parsed only when the line is not plain).
+/// `id:` lines (parsed only when the line is not plain), or from the
+/// cache's table of ids when the file is the one it was read from. The
+/// table is written back here; a cache that cannot be written only costs
+/// speed, and `sop lint` says so when it writes its own table.
 fn other_ids(
     walker: &Walker,
     sop_folder: &Path,
     given: &HashSet<&Path>,
     (cwd, overlays): (&Path, &Overlays),
     limit: u64,
+    store: Option<&cache::Store>,
 ) -> Vec<IndexEntry> {
     let mut walked = Walked::default();
     walker.walk(sop_folder, &mut walked);
-    walked
+    let key = cache::Key::new("ids").add(&limit.to_le_bytes()).clone();
+    let table = store.map(|store| store.table("ids", &key));
+    let found: Vec<(Option<String>, Option<cache::Entry>, &Found)> = walked
         .files
         .par_iter()
         .filter(|found| !given.contains(found.real.as_path()) && !is_glossary(&found.path))
-        .filter_map(|found| {
-            let text = overlays.read_text(found, limit).ok()?;
-            let id = match index::scan_id(&text) {
-                IdLine::Found(id, _) => id,
-                IdLine::Missing => return None,
-                IdLine::Unsure => match yaml::parse(&text) {
-                    Ok(root) => root?.get("id")?.as_str()?.to_string(),
-                    Err(_) => index::recover_id(&text)?.0,
-                },
+        .map(|found| {
+            let read = || overlays.read_text(found, limit).ok();
+            let cached = table
+                .as_ref()
+                .filter(|_| !overlays.contains(&found.path) && !overlays.contains(&found.real))
+                .zip(found.path.to_str());
+            let Some((table, key)) = cached else {
+                return (read().and_then(|text| id_of(&text)), None, found);
             };
+            match table.lookup(key, &found.real, read) {
+                cache::Lookup::Hit { value, restamped } => match cache::decode(value) {
+                    Some(id) => (id, restamped, found),
+                    None => (read().and_then(|text| id_of(&text)), None, found),
+                },
+                cache::Lookup::Miss(stamp) => {
+                    let Some(text) = read() else {
+                        return (None, None, found);
+                    };
+                    let id = id_of(&text);
+                    let entry = cache::encode(&id).map(|value| cache::Entry {
+                        stamp,
+                        digest: cache::table::digest(&text),
+                        value,
+                    });
+                    (id, entry, found)
+                }
+                cache::Lookup::Uncached => (read().and_then(|text| id_of(&text)), None, found),
+            }
+        })
+        .collect();
+    if let (Some(store), Some(table)) = (store, &table) {
+        let updates: Vec<(String, cache::Entry)> = found
+            .iter()
+            .filter_map(|(_, entry, found)| {
+                Some((found.path.to_str()?.to_string(), entry.clone()?))
+            })
+            .collect();
+        // Files no longer in the SOP folder leave the table.
+        let walked: HashSet<&str> = walked
+            .files
+            .iter()
+            .filter_map(|f| f.path.to_str())
+            .collect();
+        let _ = store.save("ids", table, updates, Some(&|key| walked.contains(key)));
+    }
+    found
+        .into_iter()
+        .filter_map(|(id, _, found)| {
             Some(IndexEntry {
                 path: paths::display(&found.path, cwd),
-                id,
+                id: id?,
                 label: None,
                 given: false,
                 file: Some(found.clone()),
             })
         })
         .collect()
+}
+
+/// The id of an SOP not given, from its text.
+fn id_of(text: &str) -> Option<String> {
+    match index::scan_id(text) {
+        IdLine::Found(id, _) => Some(id),
+        IdLine::Missing => None,
+        IdLine::Unsure => match yaml::parse(text) {
+            Ok(root) => Some(root?.get("id")?.as_str()?.to_string()),
+            Err(_) => Some(index::recover_id(text)?.0),
+        },
+    }
 }
 
 pub fn is_glossary(path: &Path) -> bool {

@@ -40,6 +40,7 @@ pub mod retired_reference;
 pub mod review_missing;
 pub mod review_overdue;
 pub mod revision_missing;
+pub mod rule_id;
 pub mod schema;
 pub mod training_record;
 pub mod unapproved_call;

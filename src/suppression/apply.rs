@@ -14,7 +14,7 @@ use crate::yaml::Node;
 /// The suppressions of one file, with what their findings need: the
 /// file's text is not kept once it is read, and cross-file findings come
 /// later.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct FileSuppressions {
     path: PathBuf,
     /// By rule, then in text order.
@@ -25,7 +25,7 @@ pub struct FileSuppressions {
 }
 
 /// One rule id of one suppression comment.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Entry {
     rule: Rule,
     /// `None`: the whole file.

@@ -132,7 +132,7 @@ impl Records {
 }
 
 /// What the training records need of one SOP.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Known {
     pub id: String,
     pub title: String,

@@ -55,6 +55,9 @@ pub struct LintArgs {
     ignore: Vec<Rule>,
     #[command(flatten)]
     baseline: baseline::BaselineArgs,
+    /// Do not read or write the cache (.sop-cache/ at the project root): every file is read.
+    #[arg(long, env = "SOP_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    no_cache: bool,
 }
 
 fn parse_rule(id: &str) -> Result<Rule, String> {
@@ -74,19 +77,24 @@ pub enum FormatArg {
 
 pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
     let overlays = stdin::overlay(&mut args.project, args.stdin_filename)?;
-    let project = args.project.load_overlaid(overlays)?;
+    let project = args.project.load_with(overlays, !args.no_cache)?;
     let selection = Selection {
         select: args.select,
         ignore: args.ignore,
     };
     let levels = Levels::new(&project.config)?.narrowed(&selection);
-    let mut report = lint::check_with(&project, args.today.unwrap_or_else(Date::today), &levels);
-    let scope = Scope::of(&project, &levels);
+    let run = lint::check_cached(&project, args.today.unwrap_or_else(Date::today), &levels);
+    let mut report = run.report;
+    if let Some(error) = run.unsaved.filter(|_| !args.quiet) {
+        crate::warn(&format!(
+            "{error} (the next run reads every file again; --no-cache skips the cache)"
+        ))?;
+    }
     if let Some(file) = args.baseline.recording() {
-        baseline::record(&project, &scope, &report, file)?;
+        baseline::record(&project, &Scope::of(&project, &levels), &report, file)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let left_out = args.baseline.leave_out(&project, &scope, &mut report)?;
+    let left_out = args.baseline.leave_out(&project, &levels, &mut report)?;
     let failing = report.count(Severity::Error) > 0
         || (args.deny_warnings && report.count(Severity::Warning) > 0);
     let code = if failing {

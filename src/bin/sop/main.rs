@@ -137,13 +137,19 @@ struct ProjectArgs {
 
 impl ProjectArgs {
     fn load(self) -> anyhow::Result<Project> {
-        self.load_overlaid(HashMap::new())
+        self.load_with(HashMap::new(), false)
     }
 
-    /// Loads with texts that stand for files (see `project::Options::overlays`).
-    fn load_overlaid(self, overlays: HashMap<PathBuf, Vec<u8>>) -> anyhow::Result<Project> {
+    /// Loads with texts that stand for files (see `project::Options::overlays`),
+    /// and with the project's cache when `cache` (`sop lint`).
+    fn load_with(
+        self,
+        overlays: HashMap<PathBuf, Vec<u8>>,
+        cache: bool,
+    ) -> anyhow::Result<Project> {
         let options = project::Options {
             overlays,
+            cache,
             ..self.options()?
         };
         let project = project::load(&options)?;
@@ -176,12 +182,19 @@ fn warn_if_no_files(project: &Project, paths: &[PathBuf]) -> std::io::Result<()>
             .map(|path| path.display().to_string())
             .collect()
     };
+    warn(&format!(
+        "no SOP files found in {}",
+        output::terminal_safe(&searched.join(", "))
+    ))
+}
+
+/// A `warning:` line on stderr.
+fn warn(message: &str) -> std::io::Result<()> {
     writeln!(
         anstream::stderr(),
-        "{}warning:{} no SOP files found in {}",
+        "{}warning:{} {message}",
         WARNING_STYLE.render(),
         WARNING_STYLE.render_reset(),
-        output::terminal_safe(&searched.join(", "))
     )
 }
 

@@ -8,6 +8,7 @@ use anyhow::bail;
 
 use sop::baseline::{self, Baseline, Entry, Scope};
 use sop::diagnostic::Report;
+use sop::lint::Levels;
 use sop::output::{plural, terminal_safe};
 use sop::project::Project;
 
@@ -32,12 +33,14 @@ impl BaselineArgs {
     pub fn leave_out(
         &self,
         project: &Project,
-        scope: &Scope,
+        levels: &Levels,
         report: &mut Report,
     ) -> anyhow::Result<String> {
         let Some(file) = &self.baseline else {
             return Ok(String::new());
         };
+        // Only with a baseline: naming every file in the project costs.
+        let scope = &Scope::of(project, levels);
         let name = |path: &Path| project.path_in_project(path);
         let comparison = Baseline::read(file)?.leave_out(report, name, scope);
         let shown = file.display();

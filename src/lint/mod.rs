@@ -3,14 +3,18 @@
 //! comments of each file and the levels of `sop.toml`. A rule turned `off`
 //! is not run.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+
+mod cached;
+
+pub use cached::{CachedRun, check_cached};
 
 use crate::config::{self, Config, Level};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Report, Severity};
 use crate::limits::Limits;
-use crate::project::index::SopSet;
+use crate::project::index::{SopSet, Summary};
 use crate::project::{Cause, Content, Document, Kind, Model, Project};
 use crate::rules::limit_exceeded;
 use crate::rules::{Context, Rule, Run, Settings};
@@ -63,6 +67,20 @@ impl Levels {
             self.severities.remove(rule);
         }
         self
+    }
+
+    /// The rules that run and their severities, in registry order: one
+    /// line, for the cache's key.
+    fn describe(&self) -> String {
+        Rule::all()
+            .filter_map(|rule| {
+                Some(format!(
+                    "{}={} ",
+                    rule.id(),
+                    self.severities.get(&rule)?.as_str()
+                ))
+            })
+            .collect()
     }
 
     /// Whether the rule runs.
@@ -148,34 +166,89 @@ pub fn lint<T: Send>(
     levels: &Levels,
     keep: impl Fn(Document) -> Option<T> + Sync,
 ) -> (Report, Vec<T>) {
-    // The training records are about every SOP: checked when all are given.
-    let records = (levels.is_on(Rule::TrainingRecord) && project.whole_sop_folder)
-        .then(|| training::Records::load(project));
-    let roster_roles = records
-        .as_ref()
-        .and_then(|records| records.roster.as_ref())
-        .map(training::Roster::roles)
-        .unwrap_or_default();
+    let training = Training::of(project, levels);
     let checked = project.read_all(|document| {
-        let findings = check_document(project, &document, settings, levels);
-        let suppressions = suppressions_of(&document);
-        let summary = document.summary();
-        let known = records
-            .as_ref()
-            .and_then(|_| training::Known::of_document(&document, &roster_roles));
-        (findings, suppressions, summary, known, keep(document))
+        let checked = training.check_file(project, &document, settings, levels);
+        (checked, keep(document))
     });
+    let (checked, kept): (Vec<FileFindings>, Vec<Option<T>>) = checked.into_iter().unzip();
+    let report = across_files(project, settings, levels, &training, checked);
+    (report, kept.into_iter().flatten().collect())
+}
+
+/// The training records of a run, when it checks them.
+struct Training {
+    records: Option<training::Records>,
+    /// The roles the roster knows, which [`training::Known`] looks for.
+    roster_roles: BTreeSet<String>,
+}
+
+impl Training {
+    fn of(project: &Project, levels: &Levels) -> Training {
+        // The training records are about every SOP: checked when all are given.
+        let records = (levels.is_on(Rule::TrainingRecord) && project.whole_sop_folder)
+            .then(|| training::Records::load(project));
+        let roster_roles = records
+            .as_ref()
+            .and_then(|records| records.roster.as_ref())
+            .map(training::Roster::roles)
+            .unwrap_or_default();
+        Training {
+            records,
+            roster_roles,
+        }
+    }
+
+    /// What one SOP file gives the run: the same for the same text, under
+    /// the same configuration, glossaries, date and rules (which is what
+    /// the cache relies on).
+    fn check_file(
+        &self,
+        project: &Project,
+        document: &Document,
+        settings: &Settings,
+        levels: &Levels,
+    ) -> FileFindings {
+        FileFindings {
+            findings: check_document(project, document, settings, levels),
+            suppressions: suppressions_of(document),
+            summary: document.summary(),
+            known: self
+                .records
+                .as_ref()
+                .and_then(|_| training::Known::of_document(document, &self.roster_roles)),
+        }
+    }
+}
+
+/// What linting one SOP file gives the rest of the run.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct FileFindings {
+    findings: Vec<Diagnostic>,
+    suppressions: Option<FileSuppressions>,
+    summary: Summary,
+    known: Option<training::Known>,
+}
+
+/// The report from what each file gave: the glossaries' and unreadable
+/// paths' findings, the rules across SOPs and the training records, then
+/// suppressions, levels, order and the cap per file.
+fn across_files(
+    project: &Project,
+    settings: &Settings,
+    levels: &Levels,
+    training: &Training,
+    checked: Vec<FileFindings>,
+) -> Report {
     let mut diagnostics = Vec::new();
     let mut suppressions = Vec::new();
     let mut summaries = Vec::with_capacity(checked.len());
     let mut known = Vec::new();
-    let mut kept = Vec::new();
-    for (findings, suppressed, summary, sop, document) in checked {
-        diagnostics.extend(findings);
-        suppressions.extend(suppressed);
-        summaries.push(summary);
-        known.extend(sop);
-        kept.extend(document);
+    for file in checked {
+        diagnostics.extend(file.findings);
+        suppressions.extend(file.suppressions);
+        summaries.push(file.summary);
+        known.extend(file.known);
     }
     for glossary in project.given_glossaries() {
         diagnostics.extend(load_findings(glossary));
@@ -188,7 +261,7 @@ pub fn lint<T: Send>(
     let set = SopSet::new(summaries, linked, &project.others);
     let catalog = training::Catalog::new(known);
     for rule in Rule::all().filter(|rule| levels.is_on(*rule)) {
-        match (rule.run(), &records) {
+        match (rule.run(), &training.records) {
             (Run::Project(check), _) => check(&set, &mut diagnostics),
             (Run::Training(check), Some(records)) => check(records, &catalog, &mut diagnostics),
             _ => {}
@@ -205,12 +278,11 @@ pub fn lint<T: Send>(
     diagnostics.sort_by(|a, b| {
         (!is_load_failure(a), a.sort_key()).cmp(&(!is_load_failure(b), b.sort_key()))
     });
-    let report = Report {
+    Report {
         diagnostics: cap_per_file(diagnostics, settings.limits.findings_per_file),
         files: project.file_count(),
         checked: project.given_paths().map(Path::to_path_buf).collect(),
-    };
-    (report, kept)
+    }
 }
 
 /// Keeps the first `limit` findings of each file (in report order) and sums
