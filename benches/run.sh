@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The benchmark of issue 15: `sop lint`, `sop render --format html`,
-# `sop graph --out` and the lint of one file, on generated corpora of each
-# size (examples/gen_corpus.rs), against the floor (examples/parse_floor.rs:
-# a bare parallel parse of the same files with the same YAML parser), and on
-# the smallest size against what a user would run instead: check-jsonschema
-# and Spectral with schemas/sop.schema.json, and yamllint. Prints the median
-# time of each, its ratio to the floor of its size, and its peak memory.
+# The benchmark of issue 15: `sop lint` (without and with its cache),
+# `sop render --format html`, `sop graph --out` and the lint of one file,
+# on generated corpora of each size (examples/gen_corpus.rs), against the
+# floor (examples/parse_floor.rs: a bare parallel parse of the same files
+# with the same YAML parser), and on the smallest size against what a user
+# would run instead: check-jsonschema and Spectral with
+# schemas/sop.schema.json, and yamllint. Prints the median time of each, its
+# ratio to the floor of its size, and its peak memory.
 #
 # Run: bash benches/run.sh [--runs N] [--fresh] [--smoke] [--require-peers] [SIZES...]
 #   SIZES        corpus sizes in SOPs (default: 1000 10000)
@@ -114,8 +115,15 @@ for size in "${sizes[@]}"; do
   printf '\n%-36s %9s %9s %9s\n' "$size SOPs" "median s" "x floor" "peak MiB"
   floor=""
   measure "floor (parallel parse)" "$bin/examples/parse_floor" "$dir/sops"
-  measure "sop lint" "$sop" lint "$dir/sops"
-  measure "sop lint, one file" "$sop" lint "$one"
+  # Cold (--no-cache: the targets hold without the cache), then with the
+  # cache warmed by one run before.
+  rm -rf "$dir/.sop-cache"
+  measure "sop lint --no-cache" "$sop" lint --no-cache "$dir/sops"
+  measure "sop lint, one file, --no-cache" "$sop" lint --no-cache "$one"
+  "$sop" lint --quiet "$dir/sops" >/dev/null
+  "$sop" lint --quiet "$one" >/dev/null
+  measure "sop lint, warm cache" "$sop" lint "$dir/sops"
+  measure "sop lint, one file, warm cache" "$sop" lint "$one"
   measure "sop render --format html" "$sop" render "$dir/sops" --format html --out "$out/html"
   measure "sop graph --out" "$sop" graph "$dir/sops" --out "$out/charts"
   rm -rf "$out/html" "$out/charts"
