@@ -18,9 +18,11 @@ impl Key {
         let mut key = Key(Sha256::new());
         key.add(kind.as_bytes());
         key.add(env!("CARGO_PKG_VERSION").as_bytes());
+        // Not the status-change time: cargo's hard links change it.
         let executable = std::env::current_exe()
             .ok()
-            .and_then(|path| super::Stamp::of(&path));
+            .and_then(|path| super::Stamp::of(&path))
+            .map(|stamp| (stamp.len, stamp.modified));
         key.add(format!("{executable:?}").as_bytes());
         key
     }
