@@ -87,10 +87,27 @@ enum Open {
         before: Size,
         entries: Vec<Entry>,
         complex_keys: Vec<ByteSpan>,
-        /// The keys of `entries` (and of the pending key), to find a repeated key at once.
+        /// The keys of `entries` once there are [`SCAN_MOST`] of them, to
+        /// find a repeated key at once; empty before (a scan is cheaper).
         keys: HashSet<String>,
         pending_key: Option<Key>,
     },
+}
+
+/// Most entries of a mapping searched one by one for a repeated key; a
+/// larger mapping has a set of its keys.
+const SCAN_MOST: usize = 16;
+
+/// Whether `key` is one of the keys read so far: those of `entries`, also
+/// in `keys` once there are [`SCAN_MOST`] of them. Adds it to `keys` then.
+fn is_repeated(key: &str, entries: &[Entry], keys: &mut HashSet<String>) -> bool {
+    if entries.len() < SCAN_MOST {
+        return entries.iter().any(|entry| entry.key == key);
+    }
+    if keys.is_empty() {
+        keys.extend(entries.iter().map(|entry| entry.key.clone()));
+    }
+    !keys.insert(key.to_string())
 }
 
 /// A key read, waiting for its value.
@@ -283,22 +300,24 @@ impl<'a> Builder<'a> {
                 ..
             }) => match pending_key.take() {
                 None => {
-                    let key = match &node.value {
-                        Value::String(text, _) => text.clone(),
+                    let span = node.span;
+                    let key = match node.value {
+                        Value::String(text, _) => text,
                         Value::Null => String::new(),
                         Value::Bool(b) => b.to_string(),
                         Value::Int(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
                         Value::Seq(_) | Value::Map(_) => {
-                            *pending_key = Some(Key::Complex(node.span));
+                            *pending_key = Some(Key::Complex(span));
                             return Ok(());
                         }
                     };
                     // The pending key is always pushed to `entries` next, so
-                    // `keys` holds exactly the keys read so far.
-                    if !keys.insert(key.clone()) {
+                    // `entries` (and `keys`, once filled) hold exactly the
+                    // keys read so far.
+                    if is_repeated(&key, entries, keys) {
                         let error = SyntaxError::new(
-                            node.span.start,
+                            span.start,
                             format!("the key `{key}` appears twice in this mapping"),
                         );
                         // Read once, on the error: the search costs nothing before.
@@ -314,7 +333,7 @@ impl<'a> Builder<'a> {
                             None => error,
                         });
                     }
-                    *pending_key = Some(Key::Text(key, node.span));
+                    *pending_key = Some(Key::Text(key, span));
                 }
                 Some(Key::Text(key, key_span)) => entries.push(Entry {
                     key,
