@@ -84,10 +84,11 @@ pub fn searchable(raw: &str, style: Style) -> Cow<'_, str> {
                 }
                 None => at += run,
             }
-        } else if let Some(len) = (b"hHfFmMwW".contains(&b[at])
-            && (at == 0 || !b[at - 1].is_ascii_alphanumeric()))
-        .then(|| url_length(&raw[at..]))
-        .flatten()
+        } else if let Some(len) =
+            (matches!(b[at], b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W')
+                && (at == 0 || !b[at - 1].is_ascii_alphanumeric()))
+            .then(|| url_length(&raw[at..]))
+            .flatten()
         {
             blank(at..at + len);
             at += len;
@@ -143,7 +144,7 @@ fn url_length(text: &str) -> Option<usize> {
 /// and `-` inside a word do not split it: `CS-020`, `SOP-based`, `Q&A`.
 pub fn tokens(text: &str, base_offset: usize) -> Vec<Token<'_>> {
     let mut tokens = Vec::with_capacity(text.len() / 4);
-    each_token(text, |start, end| {
+    each_token(text, |start, end, _| {
         tokens.push(Token {
             text: &text[start..end],
             offset: base_offset + start,
@@ -153,15 +154,16 @@ pub fn tokens(text: &str, base_offset: usize) -> Vec<Token<'_>> {
 }
 
 /// The byte range of each token of `text`, as [`tokens`] splits it, in
-/// order, without a vector of them.
-fn each_token(text: &str, mut found: impl FnMut(usize, usize)) {
+/// order, without a vector of them, and whether it is a word: one that
+/// starts with a letter or digit (any other token is one character).
+fn each_token(text: &str, mut found: impl FnMut(usize, usize, bool)) {
     let mut at = 0;
     while let Some(c) = char_at(text, at) {
         let start = at;
         at += c.len_utf8();
         if !c.is_alphanumeric() {
             if !c.is_whitespace() {
-                found(start, at);
+                found(start, at, false);
             }
             continue;
         }
@@ -179,7 +181,7 @@ fn each_token(text: &str, mut found: impl FnMut(usize, usize)) {
             previous = c;
             at += c.len_utf8();
         }
-        found(start, at);
+        found(start, at, true);
     }
 }
 
@@ -296,12 +298,18 @@ fn initials_spell(words: &[&str], abbr: &str) -> bool {
 /// The words of a text, hyphenated words also split into their parts.
 pub fn words(text: &str) -> Vec<&str> {
     let mut words = Vec::with_capacity(text.len() / 6);
-    each_token(text, |start, end| {
-        words.extend(
-            text[start..end]
-                .split('-')
-                .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric)),
-        );
+    each_token(text, |start, end, word| {
+        // A hyphen inside a word stands between letters or digits, so each
+        // of its parts starts with one; no other token is a word.
+        if !word {
+            return;
+        }
+        let token = &text[start..end];
+        if token.as_bytes().contains(&b'-') {
+            words.extend(token.split('-'));
+        } else {
+            words.push(token);
+        }
     });
     words
 }
