@@ -84,10 +84,11 @@ pub fn searchable(raw: &str, style: Style) -> Cow<'_, str> {
                 }
                 None => at += run,
             }
-        } else if let Some(len) = (b"hHfFmMwW".contains(&b[at])
-            && (at == 0 || !b[at - 1].is_ascii_alphanumeric()))
-        .then(|| url_length(&raw[at..]))
-        .flatten()
+        } else if let Some(len) =
+            (matches!(b[at], b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W')
+                && (at == 0 || !b[at - 1].is_ascii_alphanumeric()))
+            .then(|| url_length(&raw[at..]))
+            .flatten()
         {
             blank(at..at + len);
             at += len;
@@ -142,23 +143,34 @@ fn url_length(text: &str) -> Option<usize> {
 /// Splits text into words and single punctuation tokens. `&` between letters
 /// and `-` inside a word do not split it: `CS-020`, `SOP-based`, `Q&A`.
 pub fn tokens(text: &str, base_offset: usize) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let mut tokens = Vec::with_capacity(text.len() / 4);
+    each_token(text, |start, end, _| {
+        tokens.push(Token {
+            text: &text[start..end],
+            offset: base_offset + start,
+        });
+    });
+    tokens
+}
+
+/// The byte range of each token of `text`, as [`tokens`] splits it, in
+/// order, without a vector of them, and whether it is a word: one that
+/// starts with a letter or digit (any other token is one character).
+fn each_token(text: &str, mut found: impl FnMut(usize, usize, bool)) {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        let start = at;
+        at += c.len_utf8();
         if !c.is_alphanumeric() {
             if !c.is_whitespace() {
-                tokens.push(Token {
-                    text: &text[start..start + c.len_utf8()],
-                    offset: base_offset + start,
-                });
+                found(start, at, false);
             }
             continue;
         }
         let mut previous = c;
-        let mut end = start + c.len_utf8();
-        while let Some(&(at, c)) = chars.peek() {
+        while let Some(c) = char_at(text, at) {
             let joins = |ok: fn(char) -> bool| {
-                ok(previous) && text[at + c.len_utf8()..].chars().next().is_some_and(ok)
+                ok(previous) && char_at(text, at + c.len_utf8()).is_some_and(ok)
             };
             let continues = c.is_alphanumeric()
                 || (c == '-' && joins(char::is_alphanumeric))
@@ -167,15 +179,21 @@ pub fn tokens(text: &str, base_offset: usize) -> Vec<Token<'_>> {
                 break;
             }
             previous = c;
-            end = at + c.len_utf8();
-            chars.next();
+            at += c.len_utf8();
         }
-        tokens.push(Token {
-            text: &text[start..end],
-            offset: base_offset + start,
-        });
+        found(start, at, true);
     }
-    tokens
+}
+
+/// The character at byte `at` of `text` (a character boundary), without
+/// decoding when it is ASCII.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        Some(char::from(byte))
+    } else {
+        text[at..].chars().next()
+    }
 }
 
 /// The acronym a word stands for (`SOPs` is `SOP`), if it is one and not exempt.
@@ -279,11 +297,21 @@ fn initials_spell(words: &[&str], abbr: &str) -> bool {
 
 /// The words of a text, hyphenated words also split into their parts.
 pub fn words(text: &str) -> Vec<&str> {
-    tokens(text, 0)
-        .into_iter()
-        .flat_map(|token| token.text.split('-'))
-        .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
-        .collect()
+    let mut words = Vec::with_capacity(text.len() / 6);
+    each_token(text, |start, end, word| {
+        // A hyphen inside a word stands between letters or digits, so each
+        // of its parts starts with one; no other token is a word.
+        if !word {
+            return;
+        }
+        let token = &text[start..end];
+        if token.as_bytes().contains(&b'-') {
+            words.extend(token.split('-'));
+        } else {
+            words.push(token);
+        }
+    });
+    words
 }
 
 /// Whether `pattern` appears as consecutive words, the last one maybe
@@ -341,6 +369,67 @@ mod tests {
                 "it"
             ]
         );
+    }
+
+    /// The tokenizer as it was before [`each_token`], to compare with.
+    fn tokens_by_peeking(text: &str) -> Vec<(usize, &str)> {
+        let mut tokens = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((start, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                if !c.is_whitespace() {
+                    tokens.push((start, &text[start..start + c.len_utf8()]));
+                }
+                continue;
+            }
+            let mut previous = c;
+            let mut end = start + c.len_utf8();
+            while let Some(&(at, c)) = chars.peek() {
+                let joins = |ok: fn(char) -> bool| {
+                    ok(previous) && text[at + c.len_utf8()..].chars().next().is_some_and(ok)
+                };
+                let continues = c.is_alphanumeric()
+                    || (c == '-' && joins(char::is_alphanumeric))
+                    || (c == '&' && joins(char::is_alphabetic));
+                if !continues {
+                    break;
+                }
+                previous = c;
+                end = at + c.len_utf8();
+                chars.next();
+            }
+            tokens.push((start, &text[start..end]));
+        }
+        tokens
+    }
+
+    #[test]
+    fn the_tokenizer_splits_as_the_peeking_one_did() {
+        const PIECES: &[&str] = &[
+            "a", "Z", "7", "-", "&", " ", "\n", "(", ")", "'", "é", "É", "ß", "٣", "中", "\u{a0}",
+            "\u{2003}", "😀", "--", "&&", "s",
+        ];
+        let mut seed = 42_u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let new: Vec<(usize, &str)> = tokens(&text, 5)
+                .iter()
+                .map(|token| (token.offset - 5, token.text))
+                .collect();
+            assert_eq!(new, tokens_by_peeking(&text), "{text:?}");
+            let split: Vec<&str> = tokens_by_peeking(&text)
+                .into_iter()
+                .flat_map(|(_, token)| token.split('-'))
+                .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
+                .collect();
+            assert_eq!(super::words(&text), split, "{text:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! instead of a search per term. Terms match as [`acronym::mentions`]
 //! matches them.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use crate::acronym;
 
@@ -44,14 +46,30 @@ pub fn used_elsewhere(terms: &[&str], texts: &[(Option<usize>, Vec<&str>)]) -> V
     for automaton in &mut automata {
         automaton.link();
     }
-    let mut lowercase: Vec<String> = Vec::new();
+    let mut lowercase: Vec<Cow<'_, str>> = Vec::new();
     for (text, (own, words)) in texts.iter().enumerate() {
         automata[0].scan(words.iter().copied(), text, *own, &mut used);
+        if automata[1].nodes.is_empty() {
+            continue; // no term to match by lowercase words
+        }
         lowercase.clear();
-        lowercase.extend(words.iter().map(|word| word.to_lowercase()));
-        automata[1].scan(lowercase.iter().map(String::as_str), text, *own, &mut used);
+        lowercase.extend(words.iter().map(|word| lowercased(word)));
+        automata[1].scan(lowercase.iter().map(|word| &**word), text, *own, &mut used);
     }
     used
+}
+
+/// `word.to_lowercase()`, borrowed when that is `word` itself: most words
+/// are lowercase ASCII already.
+fn lowercased(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|byte| byte.is_ascii() && !byte.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// No node, no term: the end of a chain.
@@ -62,10 +80,12 @@ const NONE: u32 = u32::MAX;
 /// may have hundreds of thousands of terms.
 #[derive(Default)]
 struct Automaton {
-    /// Words by number.
-    words: HashMap<String, u32>,
+    /// Words by number. Fx hashing: the words are an SOP's own text, looked
+    /// up once per word of every text, and SipHash's resistance to chosen
+    /// keys buys nothing against a file the user lints themselves.
+    words: FxHashMap<String, u32>,
     /// Child of a node by word number; node 0 is the root.
-    children: HashMap<(u32, u32), u32>,
+    children: FxHashMap<(u32, u32), u32>,
     nodes: Vec<Node>,
     /// The terms that end at a node, as chains from [`Node::terms`]:
     /// (term, next in the chain).

@@ -13,7 +13,7 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use crate::model::Sop;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Entry, Node, Value};
 
 /// The fields that record the control of a document rather than what it says.
 pub const CONTROL_FIELDS: &[&str] = &[
@@ -133,25 +133,297 @@ fn hex_digit(nibble: u8) -> char {
 /// The content of an SOP as RFC 8785 JSON: its mapping without the control
 /// fields. YAML scalars stay as read: strings (dates too) are strings,
 /// `true`/`false` booleans, numbers numbers, `~` null.
+///
+/// Written straight from the YAML tree, without a `serde_json::Value` copy:
+/// the same text as `serde_json_canonicalizer` makes of [`Node::to_json`]
+/// (the tests compare the two on every sample SOP and on generated trees).
 pub fn canonical_content(root: &Node) -> String {
-    let content = match &root.value {
-        Value::Map(map) => serde_json::Value::Object(
+    let mut out = String::with_capacity(root.span.end.saturating_sub(root.span.start));
+    match &root.value {
+        Value::Map(map) => write_entries(
             map.iter()
-                .filter(|entry| !CONTROL_FIELDS.contains(&entry.key.as_str()))
-                .map(|entry| (entry.key.clone(), entry.value.to_json()))
-                .collect(),
+                .filter(|entry| !CONTROL_FIELDS.contains(&entry.key.as_str())),
+            &mut out,
         ),
-        _ => root.to_json(),
-    };
-    // Serialising a `serde_json::Value` cannot fail: its keys are strings
-    // and its numbers finite.
-    serde_json_canonicalizer::to_string(&content).unwrap_or_default()
+        _ => write_node(root, &mut out),
+    }
+    out
+}
+
+/// A node as RFC 8785 JSON, as [`Node::to_json`] then the canonicalizer
+/// write it: a number that is not finite is `null`, as `to_json` makes it.
+fn write_node(node: &Node, out: &mut String) {
+    match &node.value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(true) => out.push_str("true"),
+        Value::Bool(false) => out.push_str("false"),
+        // RFC 8785 numbers are IEEE 754 doubles, integers too.
+        Value::Int(int) => write_number(*int as f64, out),
+        Value::Float(float) if float.is_finite() => write_number(*float, out),
+        Value::Float(_) => out.push_str("null"),
+        Value::String(text, _) => write_string(text, out),
+        Value::Seq(items) => {
+            out.push('[');
+            for (index, item) in items.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                write_node(item, out);
+            }
+            out.push(']');
+        }
+        Value::Map(map) => write_entries(map.iter(), out),
+    }
+}
+
+/// A mapping's entries as a JSON object, keys sorted by their UTF-16 code
+/// units (RFC 8785, 3.2.3). A mapping's keys are unique (the reader refuses
+/// a repeated key), so the order is total.
+fn write_entries<'a>(entries: impl Iterator<Item = &'a Entry>, out: &mut String) {
+    let mut sorted: Vec<&Entry> = entries.collect();
+    sorted.sort_unstable_by(|a, b| utf16_order(&a.key, &b.key));
+    out.push('{');
+    for (index, entry) in sorted.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        write_string(&entry.key, out);
+        out.push(':');
+        write_node(&entry.value, out);
+    }
+    out.push('}');
+}
+
+/// The order of two strings by UTF-16 code units. UTF-8 bytes order as code
+/// points do, which differ from UTF-16 units only past U+FFFF, so ASCII and
+/// most text compare as bytes.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let below_surrogates = |text: &str| text.bytes().all(|byte| byte < 0xed);
+    if below_surrogates(a) && below_surrogates(b) {
+        // Every character is below U+D000: code points and units agree.
+        a.cmp(b)
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+}
+
+/// A finite double as ECMAScript prints it, by the canonicalizer itself
+/// (numbers are rare in an SOP: the allocation does not count).
+fn write_number(number: f64, out: &mut String) {
+    out.push_str(&serde_json_canonicalizer::to_string(&number).unwrap_or_default());
+}
+
+/// A JSON string as RFC 8785 (3.2.2.2) escapes it: `"`, `\\` and the
+/// controls below U+0020, these as `\b \t \n \f \r` or `\u00xx`; all
+/// else as it is.
+fn write_string(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let bytes = text.as_bytes();
+    let mut clean = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // `at` is an ASCII byte: a character boundary.
+        out.push_str(&text[clean..at]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        clean = at + 1;
+    }
+    out.push_str(&text[clean..]);
+    out.push('"');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml;
+    use crate::yaml::{self, ByteSpan};
+
+    /// The canonical content as it was made before the direct writer: a
+    /// `serde_json::Value` copy, then the canonicalizer.
+    fn through_serde(root: &Node) -> String {
+        let content = match &root.value {
+            Value::Map(map) => serde_json::Value::Object(
+                map.iter()
+                    .filter(|entry| !CONTROL_FIELDS.contains(&entry.key.as_str()))
+                    .map(|entry| (entry.key.clone(), entry.value.to_json()))
+                    .collect(),
+            ),
+            _ => root.to_json(),
+        };
+        serde_json_canonicalizer::to_string(&content).unwrap()
+    }
+
+    fn yaml_files(folder: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                yaml_files(&path, found);
+            } else if path
+                .extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+            {
+                found.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn the_direct_writer_matches_the_canonicalizer_on_every_sample_and_fixture() {
+        let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        yaml_files(&manifest.join("sops"), &mut files);
+        yaml_files(&manifest.join("tests/fixtures"), &mut files);
+        let mut compared = 0;
+        for path in &files {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            let Ok(Some(root)) = yaml::parse(&text) else {
+                continue;
+            };
+            assert_eq!(
+                canonical_content(&root),
+                through_serde(&root),
+                "{}",
+                path.display()
+            );
+            compared += 1;
+        }
+        assert!(compared > 50, "only {compared} files compared");
+    }
+
+    fn next(seed: &mut u64, most: u64) -> u64 {
+        *seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (*seed >> 33) % most
+    }
+
+    fn text(seed: &mut u64) -> String {
+        const PIECES: &[&str] = &[
+            "a",
+            "B",
+            "1",
+            "\"",
+            "\\",
+            "/",
+            "\n",
+            "\r",
+            "\t",
+            "\u{8}",
+            "\u{c}",
+            "\u{0}",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{80}",
+            "é",
+            "\u{2028}",
+            "\u{d7ff}",
+            "\u{e000}",
+            "€",
+            "\u{fb33}",
+            "\u{ffff}",
+            "\u{10000}",
+            "😀",
+            " ",
+            "",
+        ];
+        (0..next(seed, 6))
+            .map(|_| PIECES[next(seed, PIECES.len() as u64) as usize])
+            .collect()
+    }
+
+    /// A pseudo-random tree: every kind of scalar, strings with controls,
+    /// quotes, characters on both sides of the surrogate range and past
+    /// U+FFFF, nested lists and mappings.
+    fn generated(seed: &mut u64, depth: usize) -> Node {
+        let span = ByteSpan::default();
+        let kind = if depth == 0 {
+            next(seed, 5)
+        } else {
+            next(seed, 7)
+        };
+        let value = match kind {
+            0 => Value::Null,
+            1 => Value::Bool(next(seed, 2) == 0),
+            2 => Value::Int(
+                [0, -1, 7, 1 << 53, (1 << 53) + 1, i64::MAX, i64::MIN][next(seed, 7) as usize],
+            ),
+            3 => Value::Float(
+                [
+                    0.0,
+                    -0.0,
+                    4.5,
+                    1e30,
+                    2e-3,
+                    1e-27,
+                    333_333_333.333_333_3,
+                    f64::MAX,
+                    f64::NAN,
+                    f64::INFINITY,
+                ][next(seed, 10) as usize],
+            ),
+            4 => Value::String(text(seed), crate::yaml::Style::Plain),
+            5 => Value::Seq(
+                (0..next(seed, 4))
+                    .map(|_| generated(seed, depth - 1))
+                    .collect(),
+            ),
+            _ => {
+                let mut keys = std::collections::HashSet::new();
+                let mut entries = Vec::new();
+                for _ in 0..next(seed, 6) {
+                    let key = text(seed);
+                    if keys.insert(key.clone()) {
+                        let value = generated(seed, depth - 1);
+                        entries.push(Entry {
+                            key,
+                            key_span: span,
+                            value,
+                        });
+                    }
+                }
+                Value::Map(crate::yaml::Mapping {
+                    entries,
+                    complex_keys: Vec::new(),
+                })
+            }
+        };
+        Node { value, span }
+    }
+
+    #[test]
+    fn the_direct_writer_matches_the_canonicalizer_on_generated_trees() {
+        let mut seed = 8785;
+        for _ in 0..3000 {
+            let root = generated(&mut seed, 4);
+            assert_eq!(canonical_content(&root), through_serde(&root), "{root:?}");
+        }
+        // A root of control fields and content.
+        let root = yaml::parse("status: approved\ntags: [a]\nz: 1\n\u{e000}: x\n😀: y\n")
+            .unwrap()
+            .unwrap();
+        assert_eq!(canonical_content(&root), through_serde(&root));
+        assert_eq!(
+            canonical_content(&root),
+            "{\"z\":1,\"😀\":\"y\",\"\u{e000}\":\"x\"}"
+        );
+    }
 
     fn canonical_json(json: &str) -> String {
         let value: serde_json::Value = serde_json::from_str(json).unwrap();

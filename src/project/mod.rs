@@ -16,11 +16,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use crate::cache;
 use crate::config::{self, Config};
+use crate::control::Fingerprint;
 use crate::flow::Flow;
 use crate::limits::Limits;
 use crate::model::{self, Definition, Sop};
@@ -166,6 +168,17 @@ pub struct Parsed {
     /// The YAML tree; of a glossary, only the root's span (see [`GlossaryTerms`]).
     pub root: Node,
     pub model: Model,
+    /// The content fingerprint of `root`, computed once, when first asked.
+    fingerprint: OnceLock<Fingerprint>,
+}
+
+impl Parsed {
+    /// The content fingerprint of the file ([`Fingerprint::of`] its root),
+    /// computed at the first call: the training catalog and
+    /// `changed-after-approval` share it.
+    pub fn fingerprint(&self) -> &Fingerprint {
+        self.fingerprint.get_or_init(|| Fingerprint::of(&self.root))
+    }
 }
 
 /// What a parsed file holds. One per file, inside a boxed [`Parsed`]: the
@@ -878,6 +891,7 @@ fn parse(source: SourceFile, kind: Kind, limits: &Limits) -> Content {
         source,
         root,
         model,
+        fingerprint: OnceLock::new(),
     }))
 }
 

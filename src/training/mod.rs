@@ -14,7 +14,6 @@ use crate::control::Fingerprint;
 use crate::model::Sop;
 use crate::project::{Content, Document, Model, Project};
 use crate::source::Label;
-use crate::yaml::Node;
 
 pub mod acknowledgements;
 pub mod changes;
@@ -162,12 +161,19 @@ impl Known {
         let Model::Sop { sop, .. } = &parsed.model else {
             return None;
         };
-        Known::of(sop, &parsed.root, &document.path, roles)
+        // No id, no fingerprint to compute.
+        sop.id.as_ref()?;
+        Known::of(sop, parsed.fingerprint(), &document.path, roles)
     }
 
-    /// The SOP read from `root`, with the `roles` of the roster that it
-    /// involves; `None` for an SOP without an id.
-    pub fn of(sop: &Sop, root: &Node, path: &Path, roles: &BTreeSet<String>) -> Option<Known> {
+    /// The SOP whose content has the fingerprint `fingerprint`, with the
+    /// `roles` of the roster that it involves; `None` for an SOP without an id.
+    pub fn of(
+        sop: &Sop,
+        fingerprint: &Fingerprint,
+        path: &Path,
+        roles: &BTreeSet<String>,
+    ) -> Option<Known> {
         let id = sop.id.as_ref()?.value.clone();
         let version = sop
             .version
@@ -192,7 +198,7 @@ impl Known {
             approved: sop.status() == "approved",
             version,
             versions,
-            fingerprint: Fingerprint::of(root),
+            fingerprint: fingerprint.clone(),
             roles: roles
                 .iter()
                 .filter(|role| sop.involves_role(role))

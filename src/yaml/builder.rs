@@ -12,30 +12,47 @@ use super::{
 
 /// Converts the parser's character indexes to byte offsets.
 pub(super) struct CharOffsets {
-    /// Byte offset of each character; empty when the text is ASCII.
-    bytes: Vec<usize>,
+    /// For each character of more than one byte: its index, and how many
+    /// bytes more than one character each the characters up to it and it
+    /// take. Empty when the text is ASCII; short in text that is mostly.
+    wide: Vec<(usize, usize)>,
+    /// How many characters the text has.
+    chars: usize,
     len: usize,
 }
 
 impl CharOffsets {
     pub(super) fn new(text: &str) -> Self {
-        let bytes = if text.is_ascii() {
-            Vec::new()
-        } else {
-            text.char_indices().map(|(offset, _)| offset).collect()
-        };
+        let mut wide = Vec::new();
+        let mut chars = text.len();
+        if !text.is_ascii() {
+            let mut extra = 0;
+            chars = 0;
+            for c in text.chars() {
+                if !c.is_ascii() {
+                    extra += c.len_utf8() - 1;
+                    wide.push((chars, extra));
+                }
+                chars += 1;
+            }
+        }
         CharOffsets {
-            bytes,
+            wide,
+            chars,
             len: text.len(),
         }
     }
 
+    /// The byte offset of the character `char_index`; the text's length
+    /// past its last character.
     pub(super) fn byte(&self, char_index: usize) -> usize {
-        if self.bytes.is_empty() {
-            char_index.min(self.len)
-        } else {
-            self.bytes.get(char_index).copied().unwrap_or(self.len)
+        if char_index >= self.chars {
+            return self.len;
         }
+        // The wide characters before this one make it start further on.
+        let before = self.wide.partition_point(|&(index, _)| index < char_index);
+        let extra = before.checked_sub(1).map_or(0, |last| self.wide[last].1);
+        char_index + extra
     }
 
     pub(super) fn span(&self, span: &Span) -> ByteSpan {
@@ -87,10 +104,27 @@ enum Open {
         before: Size,
         entries: Vec<Entry>,
         complex_keys: Vec<ByteSpan>,
-        /// The keys of `entries` (and of the pending key), to find a repeated key at once.
+        /// The keys of `entries` once there are [`SCAN_MOST`] of them, to
+        /// find a repeated key at once; empty before (a scan is cheaper).
         keys: HashSet<String>,
         pending_key: Option<Key>,
     },
+}
+
+/// Most entries of a mapping searched one by one for a repeated key; a
+/// larger mapping has a set of its keys.
+const SCAN_MOST: usize = 16;
+
+/// Whether `key` is one of the keys read so far: those of `entries`, also
+/// in `keys` once there are [`SCAN_MOST`] of them. Adds it to `keys` then.
+fn is_repeated(key: &str, entries: &[Entry], keys: &mut HashSet<String>) -> bool {
+    if entries.len() < SCAN_MOST {
+        return entries.iter().any(|entry| entry.key == key);
+    }
+    if keys.is_empty() {
+        keys.extend(entries.iter().map(|entry| entry.key.clone()));
+    }
+    !keys.insert(key.to_string())
 }
 
 /// A key read, waiting for its value.
@@ -283,22 +317,24 @@ impl<'a> Builder<'a> {
                 ..
             }) => match pending_key.take() {
                 None => {
-                    let key = match &node.value {
-                        Value::String(text, _) => text.clone(),
+                    let span = node.span;
+                    let key = match node.value {
+                        Value::String(text, _) => text,
                         Value::Null => String::new(),
                         Value::Bool(b) => b.to_string(),
                         Value::Int(i) => i.to_string(),
                         Value::Float(f) => f.to_string(),
                         Value::Seq(_) | Value::Map(_) => {
-                            *pending_key = Some(Key::Complex(node.span));
+                            *pending_key = Some(Key::Complex(span));
                             return Ok(());
                         }
                     };
                     // The pending key is always pushed to `entries` next, so
-                    // `keys` holds exactly the keys read so far.
-                    if !keys.insert(key.clone()) {
+                    // `entries` (and `keys`, once filled) hold exactly the
+                    // keys read so far.
+                    if is_repeated(&key, entries, keys) {
                         let error = SyntaxError::new(
-                            node.span.start,
+                            span.start,
                             format!("the key `{key}` appears twice in this mapping"),
                         );
                         // Read once, on the error: the search costs nothing before.
@@ -314,7 +350,7 @@ impl<'a> Builder<'a> {
                             None => error,
                         });
                     }
-                    *pending_key = Some(Key::Text(key, node.span));
+                    *pending_key = Some(Key::Text(key, span));
                 }
                 Some(Key::Text(key, key_span)) => entries.push(Entry {
                     key,
@@ -325,5 +361,24 @@ impl<'a> Builder<'a> {
             },
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharOffsets;
+
+    #[test]
+    fn character_indexes_map_to_the_byte_offsets_of_their_characters() {
+        for text in ["", "ascii only", "é", "aé€😀b", "Café crème\n😀😀 x", "€"] {
+            let offsets = CharOffsets::new(text);
+            let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+            for (index, &start) in starts.iter().enumerate() {
+                assert_eq!(offsets.byte(index), start, "{text:?} at {index}");
+            }
+            for past in starts.len()..starts.len() + 3 {
+                assert_eq!(offsets.byte(past), text.len(), "{text:?} at {past}");
+            }
+        }
     }
 }

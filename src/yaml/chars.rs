@@ -10,10 +10,20 @@ use super::SyntaxError;
 /// return that does not start a CRLF is a line break to YAML but not to the
 /// line numbers of findings, so it is refused as well.
 pub(super) fn check(text: &str) -> Result<(), SyntaxError> {
-    let mut chars = text.char_indices().peekable();
-    while let Some((offset, c)) = chars.next() {
+    let bytes = text.as_bytes();
+    let mut offset = 0;
+    while let Some(&byte) = bytes.get(offset) {
+        // Printable ASCII, tabs and line feeds: nearly all of a file.
+        if matches!(byte, b'\t' | b'\n' | b' '..=b'~') {
+            offset += 1;
+            continue;
+        }
+        // Every byte before was a whole character: `offset` starts one.
+        let Some(c) = text[offset..].chars().next() else {
+            break;
+        };
         if c == '\r' {
-            if chars.peek().is_none_or(|&(_, next)| next != '\n') {
+            if bytes.get(offset + 1) != Some(&b'\n') {
                 return Err(SyntaxError::new(
                     offset,
                     "a carriage return (U+000D) without a line feed after it",
@@ -35,6 +45,7 @@ pub(super) fn check(text: &str) -> Result<(), SyntaxError> {
                 escape(c)
             )));
         }
+        offset += c.len_utf8();
     }
     Ok(())
 }
@@ -74,6 +85,43 @@ mod tests {
         check(text)
             .err()
             .map(|error| (error.offset, error.message, error.help.unwrap()))
+    }
+
+    /// The first refused character as the check found it before it read
+    /// ASCII by byte: a walk over every character.
+    fn first_by_chars(text: &str) -> Option<usize> {
+        let mut chars = text.char_indices().peekable();
+        while let Some((offset, c)) = chars.next() {
+            let refused = if c == '\r' {
+                chars.peek().is_none_or(|&(_, next)| next != '\n')
+            } else {
+                !is_printable(c)
+            };
+            if refused {
+                return Some(offset);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_byte_walk_refuses_what_the_character_walk_did() {
+        const PIECES: &[&str] = &[
+            "a", " ", "~", "\t", "\n", "\r", "\r\n", "\u{0}", "\u{1b}", "\u{7f}", "\u{80}",
+            "\u{85}", "é", "\u{d7ff}", "\u{e000}", "\u{fffe}", "\u{feff}", "😀",
+        ];
+        let mut seed = 1_u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let found = check(&text).err().map(|error| error.offset);
+            assert_eq!(found, first_by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]

@@ -366,6 +366,32 @@ mod tests {
     }
 
     #[test]
+    fn a_duplicate_is_found_below_and_past_the_size_that_builds_a_key_set() {
+        for count in [1, 2, 15, 16, 17, 40] {
+            for repeated in [0, count / 2, count - 1] {
+                let mut text: String = (0..count).map(|i| format!("k{i}: x\n")).collect();
+                let second = text.len();
+                text.push_str(&format!("k{repeated}: y\nlast: z\n"));
+                let error = parse(&text).unwrap_err();
+                assert_eq!(error.offset, second, "{count} keys, k{repeated} again");
+                let line = repeated + 1;
+                assert_eq!(
+                    error.help.as_deref(),
+                    Some(
+                        format!("the first `k{repeated}` is on line {line}: keep one of the two")
+                            .as_str()
+                    )
+                );
+            }
+            let unique: String = (0..count).map(|i| format!("k{i}: x\n")).collect();
+            assert_eq!(
+                root(&format!("{unique}last: z\n")).as_map().len(),
+                count + 1
+            );
+        }
+    }
+
+    #[test]
     fn a_duplicate_after_many_keys_is_found_at_its_second_occurrence() {
         let mut text: String = (0..20_000).map(|i| format!("k{i}: x\n")).collect();
         let second = text.len();
