@@ -436,6 +436,7 @@ fn check_document(
         Model::Sop { sop, flow } => Some(Context {
             source: &parsed.source,
             root: &parsed.root,
+            parsed,
             sop,
             flow,
             glossary: &glossary,

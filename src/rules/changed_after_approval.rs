@@ -42,7 +42,7 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let Some(recorded_hex) = fingerprint::hex_digits(&recorded.value) else {
         return; // reported by `schema`
     };
-    let Seal::Broken { current } = Seal::of(sop, context.root) else {
+    let Seal::Broken { current } = Seal::against(sop, context.parsed.fingerprint()) else {
         return;
     };
     let approval = match (&sop.approved_by, &sop.approved_on) {

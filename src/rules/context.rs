@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::flow::Flow;
 use crate::limits::Limits;
 use crate::model::Sop;
-use crate::project::Glossary;
+use crate::project::{Glossary, Parsed};
 use crate::rules::Rule;
 use crate::source::SourceFile;
 use crate::yaml::{ByteSpan, Node};
@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub source: &'a SourceFile,
     /// The YAML tree the model was read from (the fingerprint hashes it).
     pub root: &'a Node,
+    /// The parsed file, for what is computed once per file (its fingerprint).
+    pub parsed: &'a Parsed,
     pub sop: &'a Sop,
     pub flow: &'a Flow,
     /// Terms of the glossaries that apply to this SOP.
