@@ -230,6 +230,7 @@ fn report_skipped(skipped: &[PathBuf]) -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
+    return_freed_memory_at_once();
     let cli = Cli::parse();
     match cli.color {
         ColorWhen::Auto => {}
@@ -301,3 +302,15 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
 /// than the system allocator (see the README's numbers).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `purge_delay` option (`mi_option_purge_delay` in both the v2
+/// and v3 headers it is built from; the crate names no constant for it).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Gives freed pages back at once instead of 10 ms later: each SOP's tree
+/// is freed as soon as it is checked, so this keeps `sop lint` of 10,000
+/// SOPs at about 53 MiB instead of 75, for no measurable time.
+fn return_freed_memory_at_once() {
+    // SAFETY: sets one option; mimalloc reads options at any time.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
