@@ -349,7 +349,11 @@ pub fn write_charts(
                 .push(format!("{}: {error}", id.escape_debug())),
         }
     }
-    crate::publish::write(out, &files, &crate::publish::CHARTS)?;
+    let staging = crate::publish::Staging::begin(out, &crate::publish::CHARTS)?;
+    for (file, bytes) in &files {
+        staging.write(file, bytes)?;
+    }
+    staging.finish()?;
     written.files = files.into_iter().map(|(file, _)| out.join(file)).collect();
     Ok(written)
 }
