@@ -55,8 +55,9 @@ pub(super) struct Volume {
     pub number: usize,
     /// How many volumes the department has.
     pub of: usize,
-    pub first: String,
-    pub last: String,
+    /// The ids of its first and last SOPs (none in an empty handbook).
+    pub first: Option<String>,
+    pub last: Option<String>,
     pub count: usize,
     #[serde(skip)]
     pub sops: Range<usize>,
@@ -185,8 +186,10 @@ fn departments(entries: &[Entry]) -> (Vec<Department>, Vec<usize>) {
 }
 
 /// One volume of every SOP for a small handbook; else each department's
-/// SOPs in volumes of at most [`VOLUME_SOPS`], as even as can be.
+/// SOPs in as few volumes of at most [`VOLUME_SOPS`] as can hold them, of
+/// sizes that differ by one at most.
 fn volumes(entries: &[Entry], departments: &[Department], department_of: &[usize]) -> Vec<Volume> {
+    let id = |index: usize| entries.get(index).map(|entry| entry.link.id.clone());
     let volume =
         |name: String, department: Option<&Department>, number, of, sops: Range<usize>| Volume {
             href: format!("{name}.html"),
@@ -194,16 +197,14 @@ fn volumes(entries: &[Entry], departments: &[Department], department_of: &[usize
             department: department.map(|department| department.name.clone()),
             number,
             of,
-            first: entries[sops.start].link.id.clone(),
-            last: entries[sops.end - 1].link.id.clone(),
+            first: id(sops.start),
+            last: id(sops.end.saturating_sub(1)),
             count: sops.len(),
             sops,
         };
     if entries.len() <= VOLUME_SOPS {
-        return match entries.len() {
-            0 => Vec::new(),
-            all => vec![volume("print".to_string(), None, 1, 1, 0..all)],
-        };
+        // Even with no SOP: `print.html` is always there.
+        return vec![volume("print".to_string(), None, 1, 1, 0..entries.len())];
     }
     let mut volumes = Vec::new();
     let mut start = 0;
@@ -213,14 +214,14 @@ fn volumes(entries: &[Entry], departments: &[Department], department_of: &[usize
         let department = &departments[index];
         let count = end - start;
         let of = count.div_ceil(VOLUME_SOPS);
-        let size = count.div_ceil(of);
         let stem = department
             .anchor
             .strip_prefix("department-")
             .unwrap_or(&department.anchor);
+        let mut from = start;
         for number in 1..=of {
-            let from = start + (number - 1) * size;
-            let to = (from + size).min(end);
+            // The first `count % of` volumes take one more.
+            let to = from + count / of + usize::from(number <= count % of);
             volumes.push(volume(
                 format!("print-{stem}-{number}"),
                 Some(department),
@@ -228,6 +229,7 @@ fn volumes(entries: &[Entry], departments: &[Department], department_of: &[usize
                 of,
                 from..to,
             ));
+            from = to;
         }
         start = end;
     }
