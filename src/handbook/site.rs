@@ -79,7 +79,6 @@ pub(super) fn write(
             })
         })
         .collect::<Result<_, Error>>()?;
-    drop(patterns);
 
     let mut search = Vec::new();
     let mut used = Vec::with_capacity(plan.entries.len());
