@@ -1,11 +1,13 @@
 // Client-side search over the handbook. The index (search-index.js) is a
-// plain script, so search works from file:// too. Without JavaScript the
-// search box stays hidden and every page works as it is.
+// plain script, so search works from file:// too. A large handbook's index
+// names its parts (SOP_SEARCH_PARTS), scripts loaded on the first use of
+// the search box, each adding its entries (SOP_SEARCH_ADD). Without
+// JavaScript the search box stays hidden and every page works as it is.
 (function () {
   "use strict";
-  var index = window.SOP_SEARCH;
+  var parts = window.SOP_SEARCH_PARTS;
   var form = document.querySelector("form.search");
-  if (!index || !form) return;
+  if (!(window.SOP_SEARCH || parts) || !form) return;
   var input = document.getElementById("search-box");
   var results = document.getElementById("search-results");
   form.hidden = false;
@@ -13,9 +15,26 @@
   function normalise(text) {
     return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
-  var entries = index.map(function (entry) {
-    return { entry: entry, text: normalise(entry.text), title: normalise(entry.id + " " + entry.title) };
-  });
+  var entries = [];
+  function add(index) {
+    index.forEach(function (entry) {
+      entries.push({ entry: entry, text: normalise(entry.text), title: normalise(entry.id + " " + entry.title) });
+    });
+  }
+  add(window.SOP_SEARCH || []);
+  window.SOP_SEARCH_ADD = function (index) {
+    add(index);
+    show(input.value);
+  };
+  function loadParts() {
+    if (!parts) return;
+    parts.forEach(function (src) {
+      var script = document.createElement("script");
+      script.src = src;
+      document.head.appendChild(script);
+    });
+    parts = null;
+  }
 
   function show(query) {
     results.textContent = "";
@@ -46,7 +65,8 @@
     });
   }
 
-  input.addEventListener("input", function () { show(input.value); });
+  input.addEventListener("focus", loadParts);
+  input.addEventListener("input", function () { loadParts(); show(input.value); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = results.querySelector("a");

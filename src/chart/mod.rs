@@ -3,11 +3,10 @@
 //! exactly the flow that `sop lint` reasons about. One module per format.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use petgraph::visit::EdgeRef;
-use rayon::prelude::*;
 
 use crate::flow::{Flow, FlowEdge, FlowNode};
 use crate::limits::Limits;
@@ -17,6 +16,7 @@ use crate::source::SourceFile;
 use crate::yaml::ByteSpan;
 
 pub mod dot;
+mod folder;
 mod font;
 pub mod json;
 pub mod layout;
@@ -24,6 +24,8 @@ pub mod map;
 pub mod mermaid;
 pub mod picture;
 pub mod svg;
+
+pub use folder::{Planned, Written, write_charts};
 
 /// What a chart node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,96 +264,6 @@ pub fn render(chart: &Chart, format: Format, options: &Options) -> Result<Vec<u8
         Format::Png => picture::png(chart, options)?,
         Format::Pdf => picture::pdf(chart, options)?,
     })
-}
-
-/// What [`write_charts`] did.
-#[derive(Debug, Default)]
-pub struct Written {
-    /// The chart files, one per SOP.
-    pub files: Vec<PathBuf>,
-    /// SOPs that got no chart, and why.
-    pub problems: Vec<String>,
-}
-
-/// Writes one chart per SOP document as the folder `out`, each named by
-/// its id through [`crate::file_name`] (`<id>.<ext>`, or the file's name
-/// for an SOP without one), replacing what `sop graph` wrote there before
-/// (see [`crate::publish`]). An SOP whose id another SOP already took is
-/// skipped and named in [`Written::problems`]; so is a file that parsed but
-/// is not an SOP. Files that could not be read or parsed are skipped: their
-/// load findings say why.
-pub fn write_charts(
-    documents: &[Document],
-    format: Format,
-    options: &Options,
-    out: &Path,
-) -> Result<Written, crate::publish::Error> {
-    let mut written = Written::default();
-    let mut charts: Vec<(String, Chart)> = Vec::new();
-    let mut taken: std::collections::HashMap<String, &Path> = std::collections::HashMap::new();
-    let sops = documents
-        .iter()
-        .filter(|document| matches!(document.content, Content::Parsed(_)));
-    for document in sops {
-        let path = &document.path;
-        let chart = match of(document) {
-            Ok(chart) => chart,
-            Err(error) => {
-                written.problems.push(error.to_string());
-                continue;
-            }
-        };
-        let id = if chart.sop_id.is_empty() {
-            path.file_stem()
-                .map_or_else(|| "sop".into(), |stem| stem.to_string_lossy().into_owned())
-        } else {
-            chart.sop_id.clone()
-        };
-        if let Some(first) = taken.get(&id) {
-            written.problems.push(format!(
-                "{}: the id `{}` is also used by {}; skipped (run `sop lint`)",
-                path.display(),
-                id.escape_debug(),
-                first.display()
-            ));
-            continue;
-        }
-        taken.insert(id.clone(), path);
-        charts.push((id, chart));
-    }
-    let ids: Vec<&str> = charts.iter().map(|(id, _)| id.as_str()).collect();
-    let names = crate::file_name::distinct(&ids, &[]);
-    let options = Options {
-        file_names: Arc::new(
-            ids.iter()
-                .map(|id| id.to_string())
-                .zip(names.iter().cloned())
-                .collect(),
-        ),
-        ..options.clone()
-    };
-    let options = &options;
-    // PNG and PDF take a while each: made in parallel.
-    let rendered: Vec<(PathBuf, Result<Vec<u8>, picture::Error>)> = charts
-        .par_iter()
-        .zip(names)
-        .map(|((_, chart), name)| {
-            let file = PathBuf::from(format!("{name}.{}", format.extension()));
-            (file, render(chart, format, options))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    for ((id, _), (file, bytes)) in charts.iter().zip(rendered) {
-        match bytes {
-            Ok(bytes) => files.push((file, bytes)),
-            Err(error) => written
-                .problems
-                .push(format!("{}: {error}", id.escape_debug())),
-        }
-    }
-    crate::publish::write(out, &files, &crate::publish::CHARTS)?;
-    written.files = files.into_iter().map(|(file, _)| out.join(file)).collect();
-    Ok(written)
 }
 
 /// How to draw a chart.

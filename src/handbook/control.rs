@@ -14,7 +14,7 @@ use crate::yaml::Node;
 use super::value;
 
 /// What the handbook shows of an SOP's document control.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Control {
     pub status: String,
     pub version: Option<String>,
@@ -56,7 +56,7 @@ pub enum Approval {
 }
 
 /// A box at the top of the page: a short title and the sentence that says why.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Notice {
     pub title: String,
     pub text: String,

@@ -10,8 +10,8 @@
 
 use serde::Serialize;
 
-use super::control::Approval;
-use super::{Page, SopLink};
+use super::SopLink;
+use super::control::{Approval, Control};
 
 /// What the employee confirms by signing.
 pub const STATEMENT: &str = "By signing this sheet I confirm that I have read each procedure \
@@ -61,16 +61,19 @@ pub struct NotListed {
 }
 
 impl SignOff {
-    /// The sheet of `role` for the handbook's `pages` and their `links`.
-    pub fn new(role: &str, pages: &[Page], links: &[SopLink]) -> SignOff {
+    /// The sheet of `role` for the handbook's SOPs: their links and control blocks.
+    pub fn new<'a>(
+        role: &str,
+        sops_of: impl Iterator<Item = (&'a SopLink, &'a Control)>,
+    ) -> SignOff {
         let mut sops = Vec::new();
         let mut not_listed = Vec::new();
-        for (page, link) in pages.iter().zip(links) {
+        for (link, control) in sops_of {
             let link = link.clone();
-            match reason(page) {
+            match reason(control) {
                 None => sops.push(Row {
                     link,
-                    fingerprint: page.control.fingerprint.clone(),
+                    fingerprint: control.fingerprint.clone(),
                 }),
                 Some(reason) => not_listed.push(NotListed { link, reason }),
             }
@@ -94,8 +97,7 @@ impl SignOff {
 }
 
 /// Why an SOP is not one to acknowledge, or `None` when it is.
-fn reason(page: &Page) -> Option<String> {
-    let control = &page.control;
+fn reason(control: &Control) -> Option<String> {
     Some(match control.approval {
         Approval::Approved => return None,
         Approval::Changed => "changed since its approval".to_string(),

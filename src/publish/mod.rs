@@ -1,8 +1,8 @@
 //! Writing a folder of output, a handbook or a set of charts, whole or not
 //! at all, and never over a folder `sop` did not write. The files are
 //! staged in a folder beside the output, which then takes its place by
-//! rename (one file, the review calendar, is written the same way:
-//! [`write_file`]). On Unix, runs into one folder take turns on a lock beside it,
+//! rename ([`Staging`]; one file, the review calendar, is written the same
+//! way: [`write_file`]). On Unix, runs into one folder take turns on a lock beside it,
 //! and the run holding the lock removes what killed runs left there.
 
 use std::fs;
@@ -13,9 +13,11 @@ pub mod file;
 mod leftovers;
 #[cfg(unix)]
 pub mod lock;
+mod staging;
 mod target;
 
 pub use file::write_file;
+pub use staging::Staging;
 use target::Target;
 
 /// Who writes a kind of folder: the command, and the marker file it leaves
@@ -63,33 +65,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Writes `files` (paths relative to the folder) as the folder `out`,
-/// replacing what `owner` wrote there before. A folder that is not empty
-/// and holds no marker of `owner` is left alone: it may be anything. When
-/// `out` is a symbolic link, the link stays and the folder it points to is
-/// replaced.
-pub fn write(out: &Path, files: &[(PathBuf, Vec<u8>)], owner: &'static Owner) -> Result<(), Error> {
-    // Before the lock too, so that a refused --out gets no lock file beside it.
-    check(out, owner)?;
-    let target = Target::resolve(out)?;
-    fs::create_dir_all(&target.parent).map_err(io(&target.parent))?;
-    #[cfg(unix)]
-    let _lock = {
-        let path = target.sibling("lock");
-        let lock = lock::Lock::acquire(path.clone()).map_err(io(&path))?;
-        leftovers::sweep(&target, &lock)?;
-        lock
-    };
-    // Another run may have written the folder while this one waited.
-    check(out, owner)?;
-    let staging = target.sibling(&format!("tmp-{}", std::process::id()));
-    let result = stage(&staging, files, owner).and_then(|()| swap_in(&staging, &target));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
-}
-
 /// Whether `out` may be replaced: it does not exist, is an empty folder, or
 /// holds the marker of `owner`. Links are followed: the folder counts.
 fn check(out: &Path, owner: &'static Owner) -> Result<(), Error> {
@@ -109,24 +84,6 @@ fn check(out: &Path, owner: &'static Owner) -> Result<(), Error> {
     }
 }
 
-/// Writes the files and the marker into the new folder `staging`.
-fn stage(staging: &Path, files: &[(PathBuf, Vec<u8>)], owner: &Owner) -> Result<(), Error> {
-    fs::create_dir(staging).map_err(io(staging))?;
-    for (relative, bytes) in files {
-        let path = staging.join(relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(io(folder))?;
-        }
-        fs::write(&path, bytes).map_err(io(&path))?;
-    }
-    let marker = staging.join(owner.marker);
-    let text = format!(
-        "This folder is written by `{}`, which replaces it whole.\n",
-        owner.command
-    );
-    fs::write(&marker, text).map_err(io(&marker))
-}
-
 /// Moves the staged folder into place; the old folder is removed only once
 /// the new one is there.
 fn swap_in(staging: &Path, target: &Target) -> Result<(), Error> {
@@ -144,10 +101,19 @@ fn swap_in(staging: &Path, target: &Target) -> Result<(), Error> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn scratch(name: &str) -> PathBuf {
+    /// Writes `files` as the folder `out` through [`Staging`].
+    fn write(out: &Path, files: &[(&str, &str)], owner: &'static Owner) -> Result<(), Error> {
+        let staging = Staging::begin(out, owner)?;
+        for (name, bytes) in files {
+            staging.write(Path::new(name), bytes.as_bytes())?;
+        }
+        staging.finish()
+    }
+
+    pub fn scratch(name: &str) -> PathBuf {
         let folder =
             std::env::temp_dir().join(format!("sop-publish-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&folder);
@@ -155,7 +121,7 @@ mod tests {
         folder
     }
 
-    fn entries(folder: &Path) -> Vec<String> {
+    pub fn entries(folder: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(folder)
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
@@ -168,8 +134,8 @@ mod tests {
     fn replaces_an_earlier_folder_whole() {
         let folder = scratch("replace");
         let out = folder.join("book");
-        write(&out, &[("a.html".into(), b"one".to_vec())], &HANDBOOK).unwrap();
-        write(&out, &[("b.html".into(), b"two".to_vec())], &HANDBOOK).unwrap();
+        write(&out, &[("a.html", "one")], &HANDBOOK).unwrap();
+        write(&out, &[("b.html", "two")], &HANDBOOK).unwrap();
         assert_eq!(entries(&out), [".sop-handbook", "b.html"]);
         assert_eq!(fs::read(out.join("b.html")).unwrap(), b"two");
         assert_eq!(entries(&folder), ["book"], "nothing is left beside it");
@@ -198,7 +164,7 @@ mod tests {
     fn a_handbook_and_charts_do_not_replace_each_other() {
         let folder = scratch("owners");
         let out = folder.join("out");
-        write(&out, &[("a.svg".into(), b"chart".to_vec())], &CHARTS).unwrap();
+        write(&out, &[("a.svg", "chart")], &CHARTS).unwrap();
         let refused = write(&out, &[], &HANDBOOK).unwrap_err();
         assert!(
             refused.to_string().contains("not written by `sop render`"),

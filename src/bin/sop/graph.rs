@@ -7,10 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, bail};
 use clap::ValueEnum;
+use rayon::prelude::*;
 
 use sop::chart;
 use sop::chart::map::{self, Map};
-use sop::diagnostic::Report;
+use sop::diagnostic::{Diagnostic, Report};
 use sop::lint;
 use sop::output::{self, Format};
 use sop::project::{Content, Document, Model, Project};
@@ -183,23 +184,43 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
         no_ignore: args.no_ignore,
     }
     .load()?;
-    let read = project.read_all(|document| document);
     // What could not be read or parsed, and the SOPs past a limit of charts
-    // (left out), exactly as `sop lint` reports them.
-    let mut not_drawn = read_failures(&project, &read);
-    let mut documents = Vec::with_capacity(read.len());
-    for document in read {
-        let too_large = lint::chart_findings(&document, &project.config.limits);
-        if too_large.is_empty() {
-            documents.push(document);
-        }
-        not_drawn.diagnostics.extend(too_large);
+    // (left out), exactly as `sop lint` reports them. With --out, only what
+    // names each chart is kept: it is drawn from a second read.
+    let limits = &project.config.limits;
+    let read: Vec<(Vec<Diagnostic>, Vec<Diagnostic>, Option<Kept>)> = project
+        .files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let document = project.read(file);
+            let failed = match document.content {
+                Content::Failed(_) => lint::load_findings(&document),
+                Content::Parsed(_) => Vec::new(),
+            };
+            let too_large = lint::chart_findings(&document, limits);
+            let kept = too_large.is_empty().then(|| match args.out {
+                None => Kept::Document(document),
+                Some(_) => Kept::Planned(chart::Planned::of(index, &document)),
+            });
+            (failed, too_large, kept)
+        })
+        .collect();
+    let mut failed = Vec::new();
+    let mut too_large = Vec::new();
+    let mut kept = Vec::new();
+    for (document_failed, document_too_large, document_kept) in read {
+        failed.extend(document_failed);
+        too_large.extend(document_too_large);
+        kept.extend(document_kept);
     }
+    let mut not_drawn = read_failures(&project, failed);
+    not_drawn.diagnostics.extend(too_large);
     if !not_drawn.diagnostics.is_empty() {
         output::render(Format::Human, &not_drawn, &mut anstream::stderr())?;
     }
     let Some(out_dir) = args.out else {
-        let Some(document) = documents.first() else {
+        let Some(Kept::Document(document)) = kept.first() else {
             if let Some(glossary) = project.given_glossaries().next() {
                 return Err(chart::NotAnSop(glossary.path.clone()).into());
             }
@@ -218,8 +239,15 @@ pub fn run(args: GraphArgs) -> anyhow::Result<ExitCode> {
         }
         return Ok(ExitCode::SUCCESS);
     };
-
-    let written = chart::write_charts(&documents, format, &options, &out_dir)?;
+    // Files that could not be read or parsed get no chart: their findings say why.
+    let planned = kept
+        .into_iter()
+        .filter_map(|kept| match kept {
+            Kept::Planned(planned) => Some(planned),
+            Kept::Document(_) => None,
+        })
+        .collect();
+    let written = chart::write_charts(&project, planned, format, &options, &out_dir)?;
     print_errors(&written.problems)?;
     let mut stderr = anstream::stderr();
     if !args.quiet {
@@ -256,7 +284,12 @@ fn draw_map(args: GraphArgs, format: chart::Format) -> anyhow::Result<ExitCode> 
         .filter(|document| matches!(document.content, Content::Parsed(_)) && !is_sop(document))
         .map(|document| chart::NotAnSop(document.path.clone()))
         .collect();
-    let not_read = read_failures(&project, &documents);
+    let failed = documents
+        .iter()
+        .filter(|document| matches!(document.content, Content::Failed(_)))
+        .flat_map(lint::load_findings)
+        .collect();
+    let not_read = read_failures(&project, failed);
     if !documents.iter().any(|document| is_sop(&document)) {
         // Nothing to draw: say why, as `sop graph FILE` does.
         let glossary = project
@@ -310,14 +343,23 @@ fn print_errors(problems: &[impl std::fmt::Display]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The findings of the files given that could not be read or parsed.
-fn read_failures(project: &Project, documents: &[Document]) -> Report {
-    let mut diagnostics: Vec<_> = documents
-        .iter()
-        .chain(project.given_glossaries())
-        .filter(|document| matches!(document.content, Content::Failed(_)))
-        .flat_map(lint::load_findings)
-        .collect();
+/// What the first read keeps of an SOP to chart: the document for one
+/// chart, what names its file for a folder of charts.
+enum Kept {
+    Document(Document),
+    Planned(Result<chart::Planned, chart::NotAnSop>),
+}
+
+/// The findings of the files given that could not be read or parsed:
+/// `failed`, those of the SOP files, then the glossaries' and the paths'.
+fn read_failures(project: &Project, failed: Vec<Diagnostic>) -> Report {
+    let mut diagnostics = failed;
+    diagnostics.extend(
+        project
+            .given_glossaries()
+            .filter(|document| matches!(document.content, Content::Failed(_)))
+            .flat_map(lint::load_findings),
+    );
     diagnostics.extend(
         project
             .problems

@@ -71,9 +71,25 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
     // Templates first: a broken override should fail before any work.
     let templates = handbook::templates::Templates::load(args.templates.as_deref())?;
     let today = args.today.unwrap_or_else(Date::today);
+    let settings = handbook::Settings {
+        format: match args.format {
+            HandbookFormatArg::Html => handbook::Format::Html,
+            HandbookFormatArg::Markdown => handbook::Format::Markdown,
+        },
+        filters: handbook::Filters {
+            department: args.department,
+            role: args.role,
+            status: args.status,
+            include_retired: args.include_retired,
+        },
+        title: args.title,
+        generated: today.to_string(),
+    };
     let project = args.project.load()?;
-    // One read of every SOP: linted, then kept for the handbook.
-    let (report, documents) = lint::check_keeping(&project, today, Some)?;
+    // Linted, keeping a digest of each SOP: the handbook reads them again.
+    let (report, digests) = lint::check_keeping(&project, today, |document| {
+        Some(handbook::Digest::of(&project, &document, &settings.filters))
+    })?;
     let mut stderr = anstream::stderr();
     let errors = report.count(Severity::Error);
     if errors > 0 {
@@ -97,22 +113,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
-    let settings = handbook::Settings {
-        format: match args.format {
-            HandbookFormatArg::Html => handbook::Format::Html,
-            HandbookFormatArg::Markdown => handbook::Format::Markdown,
-        },
-        filters: handbook::Filters {
-            department: args.department,
-            role: args.role,
-            status: args.status,
-            include_retired: args.include_retired,
-        },
-        title: args.title,
-        generated: today.to_string(),
-    };
-    let rendered = handbook::render(&project, &documents, &settings, &templates)?;
-    sop::publish::write(&args.out, &rendered.files, &sop::publish::HANDBOOK)?;
+    let rendered = handbook::publish(&project, digests, &settings, &templates, &args.out)?;
     report_skipped(&rendered.skipped)?;
     if !args.quiet {
         writeln!(

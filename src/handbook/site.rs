@@ -1,0 +1,136 @@
+//! The HTML handbook, written volume by volume: each print volume's SOPs
+//! are made into pages in parallel, written with their print page and
+//! search part, and dropped before the next; the pages across SOPs (index,
+//! glossary, the print contents of a large handbook, sign-off sheet,
+//! search index) come last, from what the volumes left.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::limits::Limits;
+
+use super::glossary::{self, Patterns};
+use super::plan::Plan;
+use super::sink::Sink;
+use super::source::Source;
+use super::templates::Templates;
+use super::{Error, Format, HandbookInfo, SopLink, VOLUME_SOPS, render_template, search, volume};
+
+/// What a volume leaves for the pages across SOPs.
+struct Left {
+    used: Vec<Vec<usize>>,
+    search: Vec<serde_json::Value>,
+    map_svg: Option<String>,
+}
+
+pub(super) fn write(
+    plan: &Plan,
+    source: &Source,
+    handbook: &HandbookInfo,
+    templates: &Templates,
+    limits: &Limits,
+    sink: &dyn Sink,
+) -> Result<(), Error> {
+    let large = plan.is_large();
+    let mut base = tera::Context::new();
+    base.insert("handbook", handbook);
+    let patterns = Patterns::new(&plan.terms);
+    let left: Vec<Left> = plan
+        .volumes
+        .par_iter()
+        .map(|volume| {
+            let made = volume::make(
+                plan,
+                volume.sops.clone(),
+                source,
+                limits,
+                Format::Html,
+                &patterns,
+                !large,
+            )?;
+            made.pages.par_iter().try_for_each(|page| {
+                let mut context = base.clone();
+                context.insert("sop", page);
+                let bytes = render_template(templates, "sop.html", &context)?;
+                sink.put(Path::new(&page.file), &bytes)
+            })?;
+            let mut context = base.clone();
+            context.insert("sops", &made.pages);
+            if large {
+                context.insert("volume", volume);
+            } else {
+                context.insert("signoff", &plan.signoff);
+            }
+            let bytes = render_template(templates, "print.html", &context)?;
+            sink.put(Path::new(&volume.href), &bytes)?;
+            let entries: Vec<serde_json::Value> = made.pages.iter().map(search::entry).collect();
+            let search = if large {
+                let part = search::part(&entries);
+                sink.put(Path::new(&search::part_path(&volume.name)), part.as_bytes())?;
+                Vec::new()
+            } else {
+                entries
+            };
+            Ok(Left {
+                used: made.used,
+                search,
+                map_svg: made.map_svg,
+            })
+        })
+        .collect::<Result<_, Error>>()?;
+
+    let mut search = Vec::new();
+    let mut used = Vec::with_capacity(plan.entries.len());
+    let mut map_svg = String::new();
+    for volume in left {
+        search.extend(volume.search);
+        used.extend(volume.used);
+        map_svg.extend(volume.map_svg);
+    }
+    let index = if large {
+        let parts: Vec<String> = plan
+            .volumes
+            .iter()
+            .map(|volume| search::part_path(&volume.name))
+            .collect();
+        search::parts(&parts)
+    } else {
+        search::whole(&search)
+    };
+    sink.put(Path::new("search-index.js"), index.as_bytes())?;
+
+    let links: Vec<&SopLink> = plan.entries.iter().map(|entry| &entry.link).collect();
+    let glossary = glossary::entries(
+        &plan.terms,
+        links.iter().map(|&link| link.clone()).zip(used),
+        large.then_some(VOLUME_SOPS),
+    );
+    let mut shared = base.clone();
+    shared.insert("signoff", &plan.signoff);
+    let page = |name: &str, context: &tera::Context| -> Result<(), Error> {
+        let bytes = render_template(templates, name, context)?;
+        sink.put(Path::new(name), &bytes)
+    };
+    let mut index = shared.clone();
+    index.insert("departments", &plan.departments);
+    index.insert("map_svg", &map_svg);
+    index.insert("sops", &links);
+    page("index.html", &index)?;
+    let mut context = shared.clone();
+    context.insert("glossary", &glossary);
+    page("glossary.html", &context)?;
+    if large {
+        let mut context = shared.clone();
+        context.insert("sops", &Vec::<()>::new());
+        context.insert("volumes", &plan.volumes);
+        page("print.html", &context)?;
+    }
+    if plan.signoff.is_some() {
+        page("sign-off.html", &shared)?;
+    }
+    for (name, bytes) in &templates.assets {
+        sink.put(Path::new(name), bytes)?;
+    }
+    Ok(())
+}

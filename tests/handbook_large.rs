@@ -1,0 +1,204 @@
+//! A handbook past `VOLUME_SOPS` (100) SOPs: printed in volumes of at most
+//! that many SOPs of one department, its search index in parts, no page
+//! growing with the handbook, every link resolving, the same bytes on
+//! every run.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+mod common;
+
+#[path = "../examples/gen_corpus/corpus.rs"]
+mod corpus;
+#[path = "../examples/gen_corpus/rng.rs"]
+mod rng;
+#[path = "../examples/gen_corpus/text.rs"]
+mod text;
+
+use common::{TempProject, select, sop, sop_yaml};
+use scraper::Html;
+use sop::handbook::VOLUME_SOPS;
+
+/// Generated SOPs in several departments, and one department past a
+/// volume: "Customer Service" gets 130 more.
+const GENERATED: usize = 250;
+const EXTRA: usize = 130;
+
+fn project() -> TempProject {
+    let project = TempProject::new("");
+    corpus::write(&project.root, GENERATED, 11).unwrap();
+    for n in 0..EXTRA {
+        let id = format!("CS-X{n:03}");
+        project.write(
+            &format!("sops/extra/{id}.yaml"),
+            sop_yaml(
+                &id,
+                &format!("Extra procedure {n}"),
+                "",
+                &["do: Answer the phone."],
+            ),
+        );
+    }
+    project
+}
+
+/// Every file of a folder, by path inside it with `/`, with its bytes.
+fn contents(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(folder).unwrap();
+            let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
+            (parts.join("/"), std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
+fn render(project: &TempProject, out: &str) -> BTreeMap<String, Vec<u8>> {
+    let output = sop(
+        &project.root,
+        &["render", "--out", out, "--today", "2026-11-22"],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    contents(&project.path(out))
+}
+
+/// The JSON inside `window.NAME = JSON;` or `window.NAME(JSON);`.
+fn script_json(script: &[u8], name: &str) -> serde_json::Value {
+    let text = std::str::from_utf8(script).unwrap();
+    let json = text
+        .strip_prefix(&format!("window.{name}"))
+        .unwrap_or_else(|| panic!("{name}: {}", &text[..text.len().min(80)]))
+        .trim_start_matches([' ', '=', '('])
+        .trim_end()
+        .trim_end_matches([';', ')']);
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn a_large_handbook_prints_in_volumes_and_every_page_stays_small() {
+    let project = project();
+    let files = render(&project, "hb");
+    assert_eq!(
+        files,
+        render(&project, "again"),
+        "the same bytes on every run"
+    );
+    let pages: HashMap<&str, Html> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, bytes)| {
+            let html = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+            (name.as_str(), html)
+        })
+        .collect();
+    let sop_pages: BTreeSet<&str> = pages
+        .iter()
+        .filter(|(_, page)| !select(page, "body.page-sop").is_empty())
+        .map(|(&name, _)| name)
+        .collect();
+    assert_eq!(sop_pages.len(), GENERATED + EXTRA);
+
+    // Every SOP in exactly one volume; a volume is at most VOLUME_SOPS SOPs
+    // of one department, and print.html links every volume.
+    let volumes: BTreeSet<&str> = pages
+        .keys()
+        .copied()
+        .filter(|name| name.starts_with("print-"))
+        .collect();
+    let listed: BTreeSet<&str> = select(&pages["print.html"], ".print-contents a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| href.starts_with("print-"))
+        .collect();
+    assert_eq!(listed, volumes);
+    let mut printed: BTreeMap<String, usize> = BTreeMap::new();
+    let mut split_department = false;
+    for volume in &volumes {
+        let page = &pages[volume];
+        let ids: Vec<String> = select(page, "article.sop .sop-header .sop-id")
+            .iter()
+            .map(common::text)
+            .collect();
+        assert!(
+            (1..=VOLUME_SOPS).contains(&ids.len()),
+            "{volume}: {}",
+            ids.len()
+        );
+        let departments: BTreeSet<String> = select(page, "article.sop .sop-department")
+            .iter()
+            .map(common::text)
+            .collect();
+        assert_eq!(departments.len(), 1, "{volume}: {departments:?}");
+        split_department |= volume.ends_with("-2.html");
+        for id in ids {
+            *printed.entry(id).or_default() += 1;
+        }
+    }
+    assert!(split_department, "one department takes two volumes");
+    assert_eq!(printed.len(), GENERATED + EXTRA);
+    assert!(printed.values().all(|&count| count == 1), "{printed:?}");
+
+    // The search index names its parts, which cover every SOP once.
+    let parts = script_json(&files["search-index.js"], "SOP_SEARCH_PARTS");
+    let mut found: Vec<String> = Vec::new();
+    for part in parts.as_array().unwrap() {
+        let entries = script_json(&files[part.as_str().unwrap()], "SOP_SEARCH_ADD");
+        for entry in entries.as_array().unwrap() {
+            found.push(entry["href"].as_str().unwrap().to_string());
+        }
+    }
+    found.sort();
+    let expected: Vec<String> = sop_pages.iter().map(|name| name.to_string()).collect();
+    assert_eq!(found, expected);
+
+    // No page grows with the handbook: the largest is a volume's worth of
+    // SOP pages, and the index, which has a line per SOP, no process map.
+    let largest_sop_page = sop_pages
+        .iter()
+        .map(|name| files[*name].len())
+        .max()
+        .unwrap();
+    for (name, bytes) in &files {
+        assert!(
+            bytes.len() <= VOLUME_SOPS * largest_sop_page,
+            "{name}: {} bytes",
+            bytes.len()
+        );
+    }
+    assert!(select(&pages["index.html"], ".process-map").is_empty());
+    assert_eq!(select(&pages["index.html"], ".map-note").len(), 1);
+
+    // Every link resolves, to a file and to an anchor in it.
+    let ids: HashMap<&str, BTreeSet<&str>> = pages
+        .iter()
+        .map(|(&name, page)| {
+            let ids = select(page, "[id]")
+                .iter()
+                .filter_map(|element| element.value().attr("id"))
+                .collect();
+            (name, ids)
+        })
+        .collect();
+    for (&name, page) in &pages {
+        for element in select(page, "[href], [src]") {
+            let value = element.value();
+            let link = value.attr("href").or_else(|| value.attr("src")).unwrap();
+            if link.starts_with("https://") || link.starts_with("http://") {
+                continue;
+            }
+            let (file, anchor) = link.split_once('#').unwrap_or((link, ""));
+            let file = if file.is_empty() { name } else { file };
+            assert!(files.contains_key(file), "{name}: {link}");
+            if !anchor.is_empty() {
+                assert!(ids[file].contains(anchor), "{name}: {link}");
+            }
+        }
+    }
+}
