@@ -4,7 +4,6 @@
 //! every run.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 
 mod common;
 
@@ -15,7 +14,7 @@ mod rng;
 #[path = "../examples/gen_corpus/text.rs"]
 mod text;
 
-use common::{TempProject, select, sop, sop_yaml};
+use common::{TempProject, contents, select, sop, sop_yaml};
 use scraper::Html;
 use sop::handbook::VOLUME_SOPS;
 
@@ -40,20 +39,6 @@ fn project() -> TempProject {
         );
     }
     project
-}
-
-/// Every file of a folder, by path inside it with `/`, with its bytes.
-fn contents(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(folder)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let path = entry.path().strip_prefix(folder).unwrap();
-            let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
-            (parts.join("/"), std::fs::read(entry.path()).unwrap())
-        })
-        .collect()
 }
 
 fn render(project: &TempProject, out: &str) -> BTreeMap<String, Vec<u8>> {

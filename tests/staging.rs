@@ -4,13 +4,12 @@
 //! folder published. Unix only: the lock that keeps runs apart is `flock`.
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Output, Stdio};
 
 mod common;
 
-use common::{TempProject, sop_command, sop_yaml};
+use common::{TempProject, contents, sop_command, sop_yaml};
 
 /// A project of two SOPs, one calling the other.
 fn project() -> TempProject {
@@ -39,22 +38,6 @@ fn succeeded(output: &Output) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-}
-
-/// Every file of a folder, by path inside it, with its bytes.
-fn contents(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(folder)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            let path = entry.path().strip_prefix(folder).unwrap();
-            (
-                path.to_string_lossy().into_owned(),
-                std::fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]

@@ -238,6 +238,20 @@ pub fn text_files(rendered: sop::handbook::Rendered) -> std::collections::BTreeM
         .collect()
 }
 
+/// Every file under a folder, by path inside it with `/`, with its bytes.
+pub fn contents(folder: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(folder).unwrap();
+            let parts: Vec<_> = path.iter().map(|part| part.to_string_lossy()).collect();
+            (parts.join("/"), std::fs::read(entry.path()).unwrap())
+        })
+        .collect()
+}
+
 /// The text files of a folder (a written handbook), by file name.
 pub fn files_in(folder: &Path) -> std::collections::BTreeMap<String, String> {
     std::fs::read_dir(folder)
