@@ -133,16 +133,14 @@ fn the_stamp_alone_never_serves_an_edited_file() {
     run(&project.root, &[], TODAY);
     // Make the table look written long after the file: its stamp is then
     // trusted without reading (the fast path).
-    let table = fs::read_dir(project.path(".sop-cache"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| path.extension().is_some_and(|ext| ext == "bin"))
-        .unwrap();
+    let [table] = &tables(&project)[..] else {
+        panic!("one table")
+    };
     let later = fs::metadata(&file).unwrap().modified().unwrap() + Duration::from_secs(3600);
     let set_later = || {
         fs::File::options()
             .write(true)
-            .open(&table)
+            .open(table)
             .unwrap()
             .set_modified(later)
             .unwrap()
@@ -221,12 +219,9 @@ fn a_damaged_cache_is_read_as_none_and_written_again() {
         "--no-cache writes nothing"
     );
     run(&project.root, &[], TODAY);
-    for entry in fs::read_dir(project.path(".sop-cache")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|ext| ext == "bin") {
-            let bytes = fs::read(&path).unwrap();
-            fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        }
+    for table in tables(&project) {
+        let bytes = fs::read(&table).unwrap();
+        fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
     }
     assert_eq!(run(&project.root, &[], TODAY).reused, 0);
     assert_eq!(json(&project.root, &[]), expected);
@@ -263,4 +258,47 @@ fn no_cache_where_it_could_write_elsewhere_or_where_there_is_no_project() {
             .success()
     );
     assert_eq!(plain.names("sops"), ["a.yaml"]);
+}
+
+/// The table files of a project's cache.
+fn tables(project: &TempProject) -> Vec<std::path::PathBuf> {
+    fs::read_dir(project.path(".sop-cache"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "bin"))
+        .collect()
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_costs_one_warning_and_nothing_else() {
+    let project = samples();
+    let expected = json(&project.root, &["--no-cache"]);
+    json(&project.root, &[]);
+    // A folder where each table file was: it cannot be read or replaced.
+    for table in tables(&project) {
+        fs::remove_file(&table).unwrap();
+        fs::create_dir(&table).unwrap();
+    }
+    let output = sop(&project.root, &["lint", "--format", "json"]);
+    assert_eq!(stdout(&output), expected);
+    let warnings = common::stderr(&output);
+    assert_eq!(
+        warnings.matches("cannot write the cache").count(),
+        1,
+        "{warnings}"
+    );
+    assert!(warnings.contains("--no-cache"), "{warnings}");
+    let quiet = sop(&project.root, &["lint", "--quiet"]);
+    assert_eq!(common::stderr(&quiet), "");
+}
+
+#[test]
+fn only_the_newest_tables_are_kept() {
+    let project = TempProject::new("");
+    project.write("sops/a.yaml", sop_text("CS-1", "", &["do: Greet"]));
+    // Each date is another table.
+    for day in 10..=21 {
+        run(&project.root, &[], &format!("2026-11-{day}"));
+    }
+    assert_eq!(tables(&project).len(), 8);
 }

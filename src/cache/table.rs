@@ -52,8 +52,10 @@ pub enum Lookup<'t> {
         value: &'t [u8],
         restamped: Option<Entry>,
     },
-    /// Not known, or changed: compute the value and record it with this stamp.
-    Miss(Stamp),
+    /// Not known, or changed: compute the value and record it with this
+    /// stamp. `text` is the file's text when it was read to compare
+    /// hashes, so that the caller need not read it again.
+    Miss { stamp: Stamp, text: Option<String> },
     /// The file's metadata cannot be read: compute the value, record nothing.
     Uncached,
 }
@@ -100,7 +102,7 @@ impl Table {
             return Lookup::Uncached;
         };
         let Some(entry) = self.entries.get(key) else {
-            return Lookup::Miss(stamp);
+            return Lookup::Miss { stamp, text: None };
         };
         let settled = self
             .written
@@ -119,7 +121,7 @@ impl Table {
                     ..entry.clone()
                 }),
             },
-            _ => Lookup::Miss(stamp),
+            text => Lookup::Miss { stamp, text },
         }
     }
 

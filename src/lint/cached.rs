@@ -91,22 +91,26 @@ struct Outcome {
 
 impl Run<'_> {
     fn file(&self, file: &SopFile) -> Outcome {
-        let check = || {
-            let document = self.project.read(file);
+        // The text, when the cache already read it to compare hashes.
+        let check = |text: Option<String>| {
+            let document = match text {
+                Some(text) => self.project.read_from_text(file, text),
+                None => self.project.read(file),
+            };
             let checked =
                 (self.training).check_file(self.project, &document, self.settings, self.levels);
             (checked, document)
         };
         let (Some(path), false) = (file.path.to_str(), self.project.is_overlaid(file)) else {
             return Outcome {
-                checked: check().0,
+                checked: check(None).0,
                 reused: false,
                 update: None,
             };
         };
         let limit = self.project.config.limits.file_size();
         let read = || read::read_text(file.real(), limit).ok();
-        let stamp = match self.table.lookup(path, file.real(), read) {
+        let (stamp, text) = match self.table.lookup(path, file.real(), read) {
             Lookup::Hit { value, restamped } => match cache::decode(value) {
                 Some(checked) => {
                     return Outcome {
@@ -115,12 +119,12 @@ impl Run<'_> {
                         update: restamped.map(|entry| (path.to_string(), entry)),
                     };
                 }
-                None => None,
+                None => (None, None),
             },
-            Lookup::Miss(stamp) => Some(stamp),
-            Lookup::Uncached => None,
+            Lookup::Miss { stamp, text } => (Some(stamp), text),
+            Lookup::Uncached => (None, None),
         };
-        let (checked, document) = check();
+        let (checked, document) = check(text);
         let update =
             stamp
                 .zip(cached_value(&checked, &document))

@@ -359,6 +359,12 @@ impl Project {
         Document::load(&file.found, true, reading, &self.config.limits)
     }
 
+    /// Parses one SOP file given from its text, already read (the cache
+    /// read it to compare hashes).
+    pub fn read_from_text(&self, file: &SopFile, text: String) -> Document {
+        Document::of(&file.found, true, &self.cwd, Ok(text), &self.config.limits)
+    }
+
     /// The project's cache, when it was loaded with one.
     pub fn cache(&self) -> Option<&cache::Store> {
         self.cache.as_ref()
@@ -699,7 +705,8 @@ fn other_ids(
 ) -> Vec<IndexEntry> {
     let mut walked = Walked::default();
     walker.walk(sop_folder, &mut walked);
-    let key = cache::Key::new("ids").add(&limit.to_le_bytes()).clone();
+    let mut key = cache::Key::new("ids");
+    key.add(&limit.to_le_bytes());
     let table = store.map(|store| store.table("ids", &key));
     let found: Vec<(Option<String>, Option<cache::Entry>, &Found)> = walked
         .files
@@ -707,20 +714,21 @@ fn other_ids(
         .filter(|found| !given.contains(found.real.as_path()) && !is_glossary(&found.path))
         .map(|found| {
             let read = || overlays.read_text(found, limit).ok();
+            let uncached = || (read().and_then(|text| id_of(&text)), None, found);
             let cached = table
                 .as_ref()
                 .filter(|_| !overlays.contains(&found.path) && !overlays.contains(&found.real))
                 .zip(found.path.to_str());
             let Some((table, key)) = cached else {
-                return (read().and_then(|text| id_of(&text)), None, found);
+                return uncached();
             };
             match table.lookup(key, &found.real, read) {
                 cache::Lookup::Hit { value, restamped } => match cache::decode(value) {
                     Some(id) => (id, restamped, found),
-                    None => (read().and_then(|text| id_of(&text)), None, found),
+                    None => uncached(),
                 },
-                cache::Lookup::Miss(stamp) => {
-                    let Some(text) = read() else {
+                cache::Lookup::Miss { stamp, text } => {
+                    let Some(text) = text.or_else(read) else {
                         return (None, None, found);
                     };
                     let id = id_of(&text);
@@ -731,7 +739,7 @@ fn other_ids(
                     });
                     (id, entry, found)
                 }
-                cache::Lookup::Uncached => (read().and_then(|text| id_of(&text)), None, found),
+                cache::Lookup::Uncached => uncached(),
             }
         })
         .collect();
@@ -789,13 +797,25 @@ impl Document {
         (cwd, overlays): (&Path, &Overlays),
         limits: &Limits,
     ) -> Document {
+        let read = overlays.read_text(found, limits.file_size());
+        Document::of(found, given, cwd, read, limits)
+    }
+
+    /// Parses what reading a file gave.
+    fn of(
+        found: &Found,
+        given: bool,
+        cwd: &Path,
+        read: Result<String, read::ReadError>,
+        limits: &Limits,
+    ) -> Document {
         let shown = paths::display(&found.path, cwd);
         let kind = if is_glossary(&found.path) {
             Kind::Glossary
         } else {
             Kind::Sop
         };
-        let content = match overlays.read_text(found, limits.file_size()) {
+        let content = match read {
             Ok(text) => parse(SourceFile::new(shown.clone(), text), kind, limits),
             Err(read::ReadError::NotUtf8 {
                 valid_up_to,
