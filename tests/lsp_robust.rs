@@ -21,6 +21,17 @@ instructions:
     do: Send the closing letter and note the date in the account.
 ";
 
+/// An SOP that calls [`SOP`].
+const CALLER: &str = "\
+id: CS-2332
+title: Handling a request to close an account
+department: Customer Service
+purpose: Close an account when its holder asks.
+instructions:
+  - do: Close the account as the dormant accounts procedure says.
+    call: CS-2330
+";
+
 fn project() -> (TempProject, std::path::PathBuf) {
     let project = TempProject::new("");
     let path = project.write("sops/CS-2330-dormant.yaml", SOP);
@@ -190,15 +201,7 @@ fn a_broken_sop_toml_is_said_on_the_file() {
 #[test]
 fn a_change_on_disk_updates_the_open_files_it_touches() {
     let project = TempProject::new("");
-    let caller = "\
-id: CS-2332
-title: Handling a request to close an account
-department: Customer Service
-purpose: Close an account when its holder asks.
-instructions:
-  - do: Close the account as the dormant accounts procedure says.
-    call: CS-2330
-";
+    let caller = CALLER;
     let caller_path = project.write("sops/CS-2332-close.yaml", caller);
     project.write("sops/CS-2330-dormant.yaml", SOP);
     let (mut client, _) = Client::initialized(&project.root);
@@ -213,6 +216,52 @@ instructions:
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": file_uri(&called), "type": 2 }] }),
     );
+    assert_eq!(codes(&client.diagnostics(&uri)), ["unknown-sop"]);
+    assert!(client.shut_down().success());
+}
+
+/// A client that watches files: the ids of the SOPs on disk are
+/// remembered between lints, and forgotten on each change it reports and
+/// on each save, so no lint sees an old file.
+#[test]
+fn a_watching_client_sees_every_change_on_disk_and_every_save() {
+    let project = TempProject::new("");
+    let caller = CALLER;
+    let caller_path = project.write("sops/CS-2332-close.yaml", caller);
+    let called_path = project.write("sops/CS-2330-dormant.yaml", SOP);
+    let mut client = Client::watching(&project.root);
+    let uri = client.open(&caller_path, caller);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    // A checkout renames the called SOP's id on disk, then back; then
+    // retires it (its summary, read whole, is not remembered past that).
+    let retired = SOP.replace("purpose:", "status: retired\npurpose:");
+    for (text, codes_then) in [
+        (SOP.replace("CS-2330", "CS-2333"), vec!["unknown-sop"]),
+        (SOP.to_string(), vec![]),
+        (retired, vec!["retired-reference"]),
+        (SOP.to_string(), vec![]),
+    ] {
+        project.write("sops/CS-2330-dormant.yaml", text);
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(&called_path), "type": 2 }] }),
+        );
+        assert_eq!(codes(&client.diagnostics(&uri)), codes_then);
+    }
+    // The called SOP opened and its id edited: its buffer counts at once.
+    let called_uri = client.open(&called_path, SOP);
+    client.diagnostics(&called_uri);
+    let renamed = SOP.replace("CS-2330", "CS-2339");
+    client.replace(&called_uri, 2, &renamed);
+    assert_eq!(codes(&client.diagnostics(&uri)), ["unknown-sop"]);
+    // Saved and closed: the file on disk counts again, and what was
+    // remembered of it before the save is not used (the caller, edited,
+    // still misses CS-2330).
+    project.write("sops/CS-2330-dormant.yaml", &renamed);
+    for method in ["textDocument/didSave", "textDocument/didClose"] {
+        client.notify(method, json!({ "textDocument": { "uri": called_uri } }));
+    }
+    client.replace(&uri, 2, caller);
     assert_eq!(codes(&client.diagnostics(&uri)), ["unknown-sop"]);
     assert!(client.shut_down().success());
 }

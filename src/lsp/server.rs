@@ -8,6 +8,7 @@
 //! is answered, so answers and diagnostics follow the order of the client.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::LogMessage;
@@ -24,6 +25,10 @@ use super::documents::Documents;
 use super::publish::Queue;
 use super::{Options, uri};
 use crate::date::Date;
+use crate::project::remembered::RememberedIds;
+
+/// The id of the server's request that the client watch files for it.
+const REGISTER_WATCHERS: &str = "sop-register-watchers";
 
 /// The most messages taken in before the files they changed are linted.
 const MAX_BATCH: usize = 100;
@@ -56,6 +61,10 @@ pub struct Server {
     lifecycle: Lifecycle,
     /// Whether the client can watch files for the server.
     watches_files: bool,
+    /// Whether it agreed to: from then on it says when files change, so
+    /// the ids of the files on disk are remembered between lints.
+    pub watching: bool,
+    pub remembered: Arc<RememberedIds>,
 }
 
 /// Serves the client at the other end of `connection` until `exit` or the
@@ -69,6 +78,8 @@ pub fn serve(connection: Connection, options: Options) -> Exit {
         today: options.today,
         lifecycle: Lifecycle::Uninitialized,
         watches_files: false,
+        watching: false,
+        remembered: Arc::default(),
     };
     let mut taken_in = 0;
     while let Ok(message) = server.connection.receiver.recv() {
@@ -100,8 +111,11 @@ impl Server {
                     self.log(&format!("ignored `{method}`: {}", error.message));
                 }
             }
-            // Answers to the server's requests (the file watcher's
-            // registration) need nothing done.
+            Message::Response(response)
+                if response.id == RequestId::from(REGISTER_WATCHERS.to_string()) =>
+            {
+                self.watching = response.response_result.is_ok();
+            }
             Message::Notification(_) | Message::Response(_) => {}
         }
         None
@@ -169,18 +183,24 @@ impl Server {
     }
 
     /// `initialized`: asks the client to report changes of the files that
-    /// change findings (SOPs, glossaries, `sop.toml`), where it can.
+    /// change findings (SOPs, glossaries, `sop.toml`, and the ignore files
+    /// that decide which files are SOPs), where it can.
     pub fn initialized(&mut self, _: InitializedParams) {
         if !self.watches_files {
             return;
         }
-        let watchers = ["**/*.{yaml,yml}", "**/sop.toml"]
-            .into_iter()
-            .map(|glob| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(glob.into()),
-                kind: None,
-            })
-            .collect();
+        let watchers = [
+            "**/*.{yaml,yml}",
+            "**/sop.toml",
+            "**/.gitignore",
+            "**/.ignore",
+        ]
+        .into_iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String(glob.into()),
+            kind: None,
+        })
+        .collect();
         let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let params = RegistrationParams {
             registrations: vec![Registration {
@@ -189,7 +209,7 @@ impl Server {
                 register_options: serde_json::to_value(options).ok(),
             }],
         };
-        let id = RequestId::from("sop-register-watchers".to_string());
+        let id = RequestId::from(REGISTER_WATCHERS.to_string());
         self.send(Request::new(id, RegisterCapability::METHOD.into(), params).into());
     }
 

@@ -1,6 +1,7 @@
 //! `workspace/didChangeWatchedFiles`: files changed, created or deleted on
-//! disk (a `git checkout`, another editor). A file that is open changes
-//! nothing: its buffer stands for it.
+//! disk (a `git checkout`, another editor). The ids remembered of the files
+//! on disk are forgotten. A file that is open changes no findings: its
+//! buffer stands for it.
 
 use lsp_types::DidChangeWatchedFilesParams;
 
@@ -9,6 +10,7 @@ use super::server::Server;
 use super::uri;
 
 pub fn did_change(server: &mut Server, params: DidChangeWatchedFilesParams) {
+    server.remembered.forget();
     for event in params.changes {
         let Some(path) = uri::to_path(&event.uri) else {
             continue;

@@ -42,6 +42,19 @@ pub struct Summary {
     pub references: Vec<(String, Label)>,
 }
 
+impl IndexEntry {
+    /// The entry of an SOP not given, found at `file`.
+    pub fn other(path: PathBuf, id: String, file: &Found) -> IndexEntry {
+        IndexEntry {
+            path,
+            id,
+            label: None,
+            given: false,
+            file: Some(file.clone()),
+        }
+    }
+}
+
 impl Summary {
     /// The SOP ids it names: its calls, then its references.
     pub fn links(&self) -> impl Iterator<Item = &(String, Label)> {

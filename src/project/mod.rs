@@ -16,9 +16,10 @@
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cache;
 use crate::config::{self, Config};
@@ -34,10 +35,12 @@ pub mod lookup;
 pub mod overlay;
 pub mod paths;
 pub mod read;
+pub mod remembered;
 pub mod walk;
 
 use index::{IdLine, IndexEntry, Summary};
 use overlay::Overlays;
+use remembered::RememberedIds;
 use walk::{Found, Walked, Walker};
 
 /// What to load.
@@ -61,6 +64,9 @@ pub struct Options {
     /// Whether to use the project's cache (see [`crate::cache`]): `sop
     /// lint` does unless `--no-cache`.
     pub cache: bool,
+    /// The ids of the SOP folder's files, remembered by a caller that is
+    /// told when files change (see [`remembered`]).
+    pub remembered: Option<Arc<RememberedIds>>,
 }
 
 impl Options {
@@ -73,6 +79,7 @@ impl Options {
             respect_ignore_files: true,
             overlays: HashMap::new(),
             cache: false,
+            remembered: None,
         }
     }
 }
@@ -116,6 +123,7 @@ pub struct Project {
     cwd: PathBuf,
     /// The project's cache, when the options ask for it and it has one.
     cache: Option<cache::Store>,
+    remembered: Option<Arc<RememberedIds>>,
 }
 
 /// An SOP file given, to be read.
@@ -320,6 +328,14 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         .flatten();
     let others = if whole_sop_folder {
         Vec::new()
+    } else if let Some(remembered) = &options.remembered {
+        remembered.others(
+            &walker,
+            &sop_folder,
+            &given_real,
+            (cwd, &overlays),
+            config.limits.file_size(),
+        )
     } else {
         other_ids(
             &walker,
@@ -349,6 +365,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         overlays,
         cwd: cwd.clone(),
         cache,
+        remembered: options.remembered.clone(),
     })
 }
 
@@ -462,13 +479,13 @@ impl Project {
     /// status and calls. Read in waves, each in parallel; usually a few
     /// files, none when the whole SOP folder is given.
     pub fn linked(&self, given: &[Summary]) -> Vec<Summary> {
-        let mut files_of: HashMap<&str, Vec<&Found>> = HashMap::new();
+        let mut files_of: FxHashMap<&str, Vec<&Found>> = FxHashMap::default();
         for entry in &self.others {
             if let Some(found) = &entry.file {
                 files_of.entry(entry.id.as_str()).or_default().push(found);
             }
         }
-        let mut seen: HashSet<String> = given
+        let mut seen: FxHashSet<String> = given
             .iter()
             .filter_map(|summary| summary.id.as_ref().map(|(id, _)| id.clone()))
             .collect();
@@ -488,7 +505,14 @@ impl Project {
                 .par_iter()
                 .map(|found| {
                     let reading = (self.cwd.as_path(), &self.overlays);
-                    Document::load(found, false, reading, &self.config.limits).summary()
+                    let read =
+                        || Document::load(found, false, reading, &self.config.limits).summary();
+                    match &self.remembered {
+                        Some(remembered) if !self.overlays.covers(found) => {
+                            remembered.summary(found, read)
+                        }
+                        _ => read(),
+                    }
                 })
                 .collect();
             wave.extend(

@@ -33,6 +33,12 @@ impl Overlays {
         self.by_path.contains_key(path)
     }
 
+    /// Whether the file `found` has an overlay, by the path it was found
+    /// at or the file that path is.
+    pub fn covers(&self, found: &Found) -> bool {
+        self.contains(&found.path) || self.contains(&found.real)
+    }
+
     /// The text of a file found: its overlay when it has one (by the path
     /// it was found at, or the file that path is), else what is on disk.
     pub fn read_text(&self, found: &Found, limit: u64) -> Result<String, ReadError> {

@@ -95,6 +95,40 @@ impl Client {
         (client, response)
     }
 
+    /// Starts the server as an editor that watches files for it (VS Code,
+    /// Neovim 0.10): it accepts the server's request to register watchers,
+    /// which must cover the ignore files as well as the SOPs.
+    pub fn watching(root: &Path) -> Client {
+        let mut client = Client::start(root);
+        let capabilities = json!({
+            "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } },
+        });
+        client.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": file_uri(root), "capabilities": capabilities }),
+        );
+        client.notify("initialized", json!({}));
+        let request = client.server_request("client/registerCapability");
+        let globs =
+            request["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
+        assert!(
+            globs.contains("**/.gitignore") && globs.contains("**/*.{yaml,yml}"),
+            "{globs}"
+        );
+        client.send(&json!({ "jsonrpc": "2.0", "id": request["id"], "result": null }));
+        client
+    }
+
+    /// The next request of the server with this method, skipping others.
+    pub fn server_request(&mut self, method: &str) -> Value {
+        loop {
+            let message = self.next();
+            if message["method"] == method && message.get("id").is_some() {
+                return message;
+            }
+        }
+    }
+
     pub fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("stdin is open");
         // A server that has exited may have closed its end: the test sees
