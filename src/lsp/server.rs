@@ -16,7 +16,7 @@ use lsp_types::request::{RegisterCapability, Request as _};
 use lsp_types::{
     DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, InitializeParams,
     InitializeResult, InitializedParams, LogMessageParams, MessageType, Registration,
-    RegistrationParams, ServerInfo,
+    RegistrationParams, ServerInfo, WatchKind,
 };
 
 use super::capabilities;
@@ -189,18 +189,24 @@ impl Server {
         if !self.watches_files {
             return;
         }
-        let watchers = [
+        let every_change = [
             "**/*.{yaml,yml}",
             "**/sop.toml",
             "**/.gitignore",
             "**/.ignore",
         ]
-        .into_iter()
-        .map(|glob| FileSystemWatcher {
-            glob_pattern: GlobPattern::String(glob.into()),
-            kind: None,
-        })
-        .collect();
+        .map(|glob| (glob, None));
+        // Folders created, moved or deleted: their files get no events of
+        // their own in some clients.
+        let folders = ("**/*", Some(WatchKind::Create | WatchKind::Delete));
+        let watchers = every_change
+            .into_iter()
+            .chain([folders])
+            .map(|(glob, kind)| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(glob.into()),
+                kind,
+            })
+            .collect();
         let options = DidChangeWatchedFilesRegistrationOptions { watchers };
         let params = RegistrationParams {
             registrations: vec![Registration {

@@ -97,7 +97,8 @@ impl Client {
 
     /// Starts the server as an editor that watches files for it (VS Code,
     /// Neovim 0.10): it accepts the server's request to register watchers,
-    /// which must cover the ignore files as well as the SOPs.
+    /// which must cover the ignore files as well as the SOPs, and folders
+    /// created or deleted (kind 5).
     pub fn watching(root: &Path) -> Client {
         let mut client = Client::start(root);
         let capabilities = json!({
