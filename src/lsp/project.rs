@@ -2,7 +2,7 @@
 //! every open buffer standing for its file: what diagnostics are linted
 //! from, and what a request about a file asks its questions of. While the
 //! client watches the files, the ids of the other SOPs on disk are
-//! remembered between loads (see [`crate::project::remembered`]).
+//! remembered between loads (see [`crate::project::memory`]).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ impl Server {
     pub fn project_of(&self, path: &Path) -> Result<Project, project::Error> {
         let options = project::Options {
             overlays: self.documents.overlays(),
-            remembered: self.watching.then(|| Arc::clone(&self.remembered)),
+            memory: self.watching.then(|| Arc::clone(&self.memory)),
             ..project::Options::new(&self.cwd, vec![path.to_path_buf()])
         };
         project::load(&options)

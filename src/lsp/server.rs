@@ -25,7 +25,7 @@ use super::documents::Documents;
 use super::publish::Queue;
 use super::{Options, uri};
 use crate::date::Date;
-use crate::project::remembered::RememberedIds;
+use crate::project::memory::Memory;
 
 /// The id of the server's request that the client watch files for it.
 const REGISTER_WATCHERS: &str = "sop-register-watchers";
@@ -64,7 +64,7 @@ pub struct Server {
     /// Whether it agreed to: from then on it says when files change, so
     /// the ids of the files on disk are remembered between lints.
     pub watching: bool,
-    pub remembered: Arc<RememberedIds>,
+    pub memory: Arc<Memory>,
 }
 
 /// Serves the client at the other end of `connection` until `exit` or the
@@ -79,7 +79,7 @@ pub fn serve(connection: Connection, options: Options) -> Exit {
         lifecycle: Lifecycle::Uninitialized,
         watches_files: false,
         watching: false,
-        remembered: Arc::default(),
+        memory: Arc::default(),
     };
     let mut taken_in = 0;
     while let Ok(message) = server.connection.receiver.recv() {

@@ -45,7 +45,7 @@ impl Server {
     /// The file is now what the buffer is: nothing to lint, but what was
     /// remembered of the file on disk is old.
     pub fn did_save(&mut self, params: DidSaveTextDocumentParams) {
-        self.remembered.forget();
+        self.memory.forget();
         self.documents.saved(&params.text_document.uri);
     }
 

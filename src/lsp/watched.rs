@@ -10,7 +10,7 @@ use super::server::Server;
 use super::uri;
 
 pub fn did_change(server: &mut Server, params: DidChangeWatchedFilesParams) {
-    server.remembered.forget();
+    server.memory.forget();
     for event in params.changes {
         let Some(path) = uri::to_path(&event.uri) else {
             continue;

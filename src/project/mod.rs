@@ -32,15 +32,15 @@ use crate::yaml::{self, Node, Value};
 
 pub mod index;
 pub mod lookup;
+pub mod memory;
 pub mod overlay;
 pub mod paths;
 pub mod read;
-pub mod remembered;
 pub mod walk;
 
 use index::{IdLine, IndexEntry, Summary};
+use memory::Memory;
 use overlay::Overlays;
-use remembered::RememberedIds;
 use walk::{Found, Walked, Walker};
 
 /// What to load.
@@ -65,8 +65,8 @@ pub struct Options {
     /// lint` does unless `--no-cache`.
     pub cache: bool,
     /// The ids of the SOP folder's files, remembered by a caller that is
-    /// told when files change (see [`remembered`]).
-    pub remembered: Option<Arc<RememberedIds>>,
+    /// told when files change (see [`memory`]).
+    pub memory: Option<Arc<Memory>>,
 }
 
 impl Options {
@@ -79,7 +79,7 @@ impl Options {
             respect_ignore_files: true,
             overlays: HashMap::new(),
             cache: false,
-            remembered: None,
+            memory: None,
         }
     }
 }
@@ -123,7 +123,7 @@ pub struct Project {
     cwd: PathBuf,
     /// The project's cache, when the options ask for it and it has one.
     cache: Option<cache::Store>,
-    remembered: Option<Arc<RememberedIds>>,
+    memory: Option<Arc<Memory>>,
 }
 
 /// An SOP file given, to be read.
@@ -328,8 +328,8 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         .flatten();
     let others = if whole_sop_folder {
         Vec::new()
-    } else if let Some(remembered) = &options.remembered {
-        remembered.others(
+    } else if let Some(memory) = &options.memory {
+        memory.others(
             &walker,
             &sop_folder,
             &given_real,
@@ -365,7 +365,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         overlays,
         cwd: cwd.clone(),
         cache,
-        remembered: options.remembered.clone(),
+        memory: options.memory.clone(),
     })
 }
 
@@ -507,10 +507,8 @@ impl Project {
                     let reading = (self.cwd.as_path(), &self.overlays);
                     let read =
                         || Document::load(found, false, reading, &self.config.limits).summary();
-                    match &self.remembered {
-                        Some(remembered) if !self.overlays.covers(found) => {
-                            remembered.summary(found, read)
-                        }
+                    match &self.memory {
+                        Some(memory) if !self.overlays.covers(found) => memory.summary(found, read),
                         _ => read(),
                     }
                 })

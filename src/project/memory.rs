@@ -7,7 +7,7 @@
 //! (a file saved, created, changed or deleted; an ignore file or `sop.toml`
 //! edited), so what is remembered is never older than the last change.
 //!
-//! Open buffers are never remembered: each load reads the ids of its
+//! Open buffers are never memory: each load reads the ids of its
 //! overlaid files from their overlays, as [`super::load`] would.
 
 use std::collections::{HashMap, HashSet};
@@ -26,9 +26,9 @@ use super::{id_of, is_glossary, paths};
 /// Every SOP file of one SOP folder, with the id its text on disk has.
 type FolderIds = Vec<(Found, Option<String>)>;
 
-/// What is remembered of the files on disk.
+/// What a long-running caller remembers of the files on disk.
 #[derive(Debug, Default)]
-pub struct RememberedIds {
+pub struct Memory {
     /// The SOP folders walked, by absolute folder and file size cap.
     folders: Mutex<HashMap<(PathBuf, u64), Arc<FolderIds>>>,
     /// The SOP files read whole, by the absolute path they were found at
@@ -36,7 +36,7 @@ pub struct RememberedIds {
     summaries: Mutex<FxHashMap<OsString, Summary>>,
 }
 
-impl RememberedIds {
+impl Memory {
     /// Forgets everything: files changed on disk.
     pub fn forget(&self) {
         lock(&self.folders).clear();
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn ids_are_remembered_until_forgotten_and_overlays_always_count() {
-        let scratch = std::env::temp_dir().join(format!("sop-remembered-{}", std::process::id()));
+        let scratch = std::env::temp_dir().join(format!("sop-memory-{}", std::process::id()));
         let _ = fs::remove_dir_all(&scratch);
         let sops = scratch.join("sops");
         fs::create_dir_all(&sops).unwrap();
@@ -144,12 +144,11 @@ mod tests {
         fs::write(&b, "id: CS-0002\n").unwrap();
         fs::write(sops.join("glossary.yaml"), "terms: {}\n").unwrap();
         let walker = walker(&root);
-        let remembered = RememberedIds::default();
+        let memory = Memory::default();
         let none = Overlays::default();
         let given = HashSet::from([a.as_path()]);
-        let others = |overlays: &Overlays| {
-            remembered.others(&walker, &sops, &given, (&root, overlays), 1 << 20)
-        };
+        let others =
+            |overlays: &Overlays| memory.others(&walker, &sops, &given, (&root, overlays), 1 << 20);
         assert_eq!(ids(&others(&none)), ["CS-0002"]);
         // A change on disk is not seen until the caller forgets...
         fs::write(&b, "id: CS-0003\n").unwrap();
@@ -158,7 +157,7 @@ mod tests {
         // ...but an overlay is, at once.
         let buffers = HashMap::from([(b.clone(), b"id: CS-0005\n".to_vec())]);
         assert_eq!(ids(&others(&Overlays::new(&root, &buffers))), ["CS-0005"]);
-        remembered.forget();
+        memory.forget();
         assert_eq!(ids(&others(&none)), ["CS-0003", "CS-0004"]);
         fs::remove_dir_all(&scratch).unwrap();
     }
