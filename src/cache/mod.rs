@@ -77,8 +77,8 @@ impl Store {
         &self,
         kind: &str,
         table: &Table,
-        updates: Vec<(String, Entry)>,
-        only: Option<&dyn Fn(&str) -> bool>,
+        updates: Vec<(Vec<u8>, Entry)>,
+        only: Option<&dyn Fn(&[u8]) -> bool>,
     ) -> Result<(), Error> {
         let failed = |error| Error::Write {
             path: self.folder.clone(),

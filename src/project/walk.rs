@@ -90,8 +90,11 @@ impl Walker {
         let mut walking = vec![real];
         let mut walked = HashSet::new();
         self.walk_folder(folder, &mut walking, &mut walked, out);
-        out.files.sort_by(|a, b| a.path.cmp(&b.path));
-        out.problems.sort_by(|a, b| a.path.cmp(&b.path));
+        // Each path is walked once: no two files are equal.
+        out.files
+            .sort_unstable_by(|a, b| super::paths::order(&a.path, &b.path));
+        out.problems
+            .sort_by(|a, b| super::paths::order(&a.path, &b.path));
     }
 
     /// Walks one folder; `walking` holds the real folders being walked (to
@@ -133,6 +136,7 @@ impl Walker {
         });
         // In parallel (the order is made by the sort in `walk`): a folder of
         // 10,000 SOPs is walked in the time a one-file lint can afford.
+        let moved = (folder != real_folder).then_some(real_folder.as_path());
         let found = std::sync::Mutex::new((Walked::default(), Vec::new()));
         builder.build_parallel().run(|| {
             Box::new(|entry| {
@@ -140,7 +144,7 @@ impl Walker {
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let (out, links) = &mut *found;
-                take(entry, folder, &real_folder, out, links);
+                take(entry, folder, moved, out, links);
                 ignore::WalkState::Continue
             })
         });
@@ -217,12 +221,13 @@ impl Walker {
     }
 }
 
-/// One entry of a walk of `folder` (whose real path is `real_folder`): a
-/// YAML file to read, a link to follow later, or a problem.
+/// One entry of a walk of `folder` (whose real path is `real_folder` when
+/// it is not the folder itself, reached through a link): a YAML file to
+/// read, a link to follow later, or a problem.
 fn take(
     entry: Result<ignore::DirEntry, ignore::Error>,
     folder: &Path,
-    real_folder: &Path,
+    real_folder: Option<&Path>,
     out: &mut Walked,
     links: &mut Vec<PathBuf>,
 ) {
@@ -247,10 +252,13 @@ fn take(
         links.push(path.to_path_buf());
     } else if file_type.is_file() {
         if has_yaml_extension(path) {
-            let below = path.strip_prefix(folder).unwrap_or(path);
+            let real = match real_folder {
+                Some(real_folder) => real_folder.join(path.strip_prefix(folder).unwrap_or(path)),
+                None => path.to_path_buf(),
+            };
             out.files.push(Found {
                 path: path.to_path_buf(),
-                real: real_folder.join(below),
+                real,
             });
         }
     } else if !file_type.is_dir() && has_yaml_extension(path) {
