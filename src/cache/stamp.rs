@@ -5,8 +5,13 @@
 use std::fs::Metadata;
 use std::path::Path;
 
-/// The size, times and identity of a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// How long before a cache file was written a file's times must be for
+/// its stamp alone to be trusted: coarser than any file system's clock
+/// (FAT's is 2 seconds).
+const SLACK_NANOS: i128 = 3_000_000_000;
+
+/// The size, times and identity of a file (or folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Stamp {
     pub len: u64,
     /// Modification time, nanoseconds since the epoch (negative before).
@@ -27,9 +32,11 @@ impl Stamp {
             .map(|metadata| Stamp::from(&metadata))
     }
 
-    /// The later of the two times, to compare with when the cache was written.
-    pub fn latest(&self) -> i128 {
-        self.modified.max(self.changed)
+    /// Whether the file was last touched well before `written` (when a
+    /// cache file was written, in nanoseconds since the epoch): a change in
+    /// the same clock tick as the write would leave the same stamp.
+    pub fn settled(&self, written: i128) -> bool {
+        self.modified.max(self.changed) < written - SLACK_NANOS
     }
 }
 

@@ -14,8 +14,6 @@
 //! decoded only when it is looked up: a run that lints one file of 10,000
 //! decodes one entry of the lint table, not 10,000 into owned copies.
 
-use std::fs;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -31,11 +29,6 @@ const MAGIC: &[u8; 12] = b"sop-cache\x00\x00\x01";
 /// stamp (8 + 16 + 16 + 8 + 8) and the digest (32).
 const FIXED: usize = 88;
 
-/// How long before the table was written a file's times must be for its
-/// stamp alone to be trusted: coarser than any file system's clock
-/// (FAT's is 2 seconds).
-const SLACK_NANOS: i128 = 3_000_000_000;
-
 /// The hash of a file's text, as read for linting.
 pub type Digest32 = [u8; 32];
 
@@ -43,6 +36,9 @@ pub type Digest32 = [u8; 32];
 pub fn digest(text: &str) -> Digest32 {
     Sha256::digest(text.as_bytes()).into()
 }
+
+/// Which keys a save keeps, of those not updated.
+pub type Keep<'a> = &'a dyn Fn(&[u8]) -> bool;
 
 /// One file's value, with what it was computed from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,22 +96,8 @@ pub struct Table {
 }
 
 impl Table {
-    /// The table in the file at `path`; empty when there is none or it
-    /// does not read back.
-    pub fn read(path: PathBuf, most_bytes: u64) -> Table {
-        let read = match fs::metadata(&path) {
-            Ok(metadata) if metadata.len() <= most_bytes => fs::read(&path)
-                .ok()
-                .map(|bytes| (bytes, Stamp::from(&metadata).modified)),
-            _ => None,
-        };
-        match read {
-            Some((bytes, written)) => Table::of_bytes(path, bytes, written),
-            None => Table::empty(path),
-        }
-    }
-
-    fn empty(path: PathBuf) -> Table {
+    /// A table with no entries, to be written at `path`.
+    pub fn empty(path: PathBuf) -> Table {
         Table {
             path,
             bytes: Vec::new(),
@@ -124,8 +106,9 @@ impl Table {
         }
     }
 
-    /// The table whose file holds `bytes`, written at `written`.
-    fn of_bytes(path: PathBuf, bytes: Vec<u8>, written: i128) -> Table {
+    /// The table at `path`, whose file holds `bytes`, written at
+    /// `written`; empty when the bytes do not read back.
+    pub fn of_bytes(path: PathBuf, bytes: Vec<u8>, written: i128) -> Table {
         match index(&bytes) {
             Some(keys) => Table {
                 path,
@@ -170,7 +153,7 @@ impl Table {
         };
         let settled = self
             .written
-            .is_some_and(|written| entry.stamp.latest() < written - SLACK_NANOS);
+            .is_some_and(|written| entry.stamp.settled(written));
         if settled && entry.stamp == stamp {
             return Lookup::Hit {
                 value: entry.value,
@@ -196,7 +179,7 @@ impl Table {
     pub fn save(
         &self,
         updates: Vec<(Vec<u8>, Entry)>,
-        only: Option<&dyn Fn(&[u8]) -> bool>,
+        only: Option<Keep<'_>>,
     ) -> Result<(), Error> {
         let mut entries: Vec<(&[u8], Stored)> = (self.keys.iter())
             .map(|key| (&self.bytes[key.clone()], key))
@@ -212,22 +195,7 @@ impl Table {
         entries.retain(|(key, _)| !updated.contains_key(key));
         entries.extend(updated);
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let bytes = encode(&entries);
-        let folder = self.path.parent().unwrap_or(Path::new("."));
-        let staging = folder.join(format!(".tmp-{}", std::process::id()));
-        let written = (|| {
-            let mut file = fs::File::create(&staging)?;
-            file.write_all(&bytes)?;
-            drop(file);
-            fs::rename(&staging, &self.path)
-        })();
-        written.map_err(|error| {
-            let _ = fs::remove_file(&staging);
-            Error::Write {
-                path: self.path.clone(),
-                error,
-            }
-        })
+        super::replace(&self.path, &encode(&entries))
     }
 }
 

@@ -37,6 +37,7 @@ pub mod others;
 pub mod overlay;
 pub mod paths;
 pub mod read;
+pub mod remembered;
 pub mod walk;
 
 use index::{IndexEntry, Summary};
@@ -283,12 +284,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         }
         targets.push(sop_folder.clone());
     }
-    let walker = Walker::new(
-        &root,
-        &real_root,
-        options.respect_ignore_files,
-        config.exclude.clone(),
-    );
+    let walker = Walker::new(&config, &real_root, options.respect_ignore_files);
 
     let walked = collect(&walker, &targets);
     let (glossary_files, sop_files): (Vec<&Found>, Vec<&Found>) = walked

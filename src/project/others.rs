@@ -12,7 +12,7 @@ use rustc_hash::FxHashSet;
 
 use super::index::{self, IdLine, IndexEntry};
 use super::overlay::Overlays;
-use super::walk::{Found, Walked, Walker};
+use super::walk::{Found, Walker};
 use super::{is_glossary, paths};
 use crate::cache;
 use crate::yaml;
@@ -32,12 +32,11 @@ pub(super) fn other_ids(
     limit: u64,
     store: Option<&cache::Store>,
 ) -> Vec<IndexEntry> {
-    let mut walked = Walked::default();
-    walker.walk(sop_folder, &mut walked);
+    let files = super::remembered::files(walker, sop_folder, store);
     let mut key = cache::Key::new(KIND);
     key.add(&limit.to_le_bytes());
     let table = store.map(|store| store.table(KIND, &key));
-    let (others, skipped): (Vec<Found>, Vec<Found>) = (walked.files.into_iter())
+    let (others, skipped): (Vec<Found>, Vec<Found>) = (files.into_iter())
         .partition(|found| !given.contains(found.real.as_os_str()) && !is_glossary(&found.path));
     let found: Vec<(Option<String>, Option<cache::Entry>, Found)> = others
         .into_par_iter()
