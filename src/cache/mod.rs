@@ -21,7 +21,7 @@ mod stamp;
 pub mod table;
 
 pub use key::Key;
-pub use stamp::Stamp;
+pub use stamp::{Folder, Stamp};
 pub use table::{Entry, Lookup, Table};
 
 /// The cache folder's name, at the project root.

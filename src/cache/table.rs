@@ -15,7 +15,7 @@
 //! decodes one entry of the lint table, not 10,000 into owned copies.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
@@ -137,15 +137,16 @@ impl Table {
         reader.stored()
     }
 
-    /// What the table knows of the file `real`, recorded under `key`;
-    /// `read` reads its text as linting reads it, when the stamp is not enough.
+    /// What the table knows of the file recorded under `key`, whose stamp
+    /// now is `stamp` (`None` when it cannot be read); `read` reads its
+    /// text as linting reads it, when the stamp is not enough.
     pub fn lookup(
         &self,
         key: &[u8],
-        real: &Path,
+        stamp: Option<Stamp>,
         read: impl FnOnce() -> Option<String>,
     ) -> Lookup<'_> {
-        let Some(stamp) = Stamp::of(real) else {
+        let Some(stamp) = stamp else {
             return Lookup::Uncached;
         };
         let Some(entry) = self.get(key) else {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::{FileFindings, Levels, Settings, Training, across_files, settings};
-use crate::cache::{self, Entry, Key, Lookup, Store};
+use crate::cache::{self, Entry, Key, Lookup, Stamp, Store};
 use crate::date::Date;
 use crate::diagnostic::Report;
 use crate::project::{Content, Document, Project, SopFile, read};
@@ -110,7 +110,7 @@ impl Run<'_> {
         let path = file.path.as_os_str().as_encoded_bytes();
         let limit = self.project.config.limits.file_size();
         let read = || read::read_text(file.real(), limit).ok();
-        let (stamp, text) = match self.table.lookup(path, file.real(), read) {
+        let (stamp, text) = match self.table.lookup(path, Stamp::of(file.real()), read) {
             Lookup::Hit { value, restamped } => match cache::decode(value) {
                 Some(checked) => {
                     return Outcome {

@@ -4,11 +4,11 @@
 //! it was read from. A one-file lint looks at every other file this way,
 //! so this is the part of it that grows with the project.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::path::Path;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{self, IdLine, IndexEntry};
 use super::overlay::Overlays;
@@ -38,10 +38,22 @@ pub(super) fn other_ids(
     let table = store.map(|store| store.table(KIND, &key));
     let (others, skipped): (Vec<Found>, Vec<Found>) = (files.into_iter())
         .partition(|found| !given.contains(found.real.as_os_str()) && !is_glossary(&found.path));
-    let found: Vec<(Option<String>, Option<cache::Entry>, Found)> = others
-        .into_par_iter()
+    // Each folder opened once, and its files stamped by name.
+    let mut folders: FxHashMap<OsString, Option<cache::Folder>> = FxHashMap::default();
+    if table.is_some() {
+        for folder in others.iter().filter_map(|found| found.real.parent()) {
+            if !folders.contains_key(folder.as_os_str()) {
+                folders.insert(folder.into(), cache::Folder::open(folder));
+            }
+        }
+    }
+    let stamp = |found: &Found| {
+        let folder = folders.get(found.real.parent()?.as_os_str())?.as_ref()?;
+        folder.stamp(found.real.file_name()?)
+    };
+    let found: Vec<(Option<String>, Option<cache::Entry>, Found)> = (others.into_par_iter())
         .map(|found| {
-            let (id, entry) = id(&found, table.as_ref(), overlays, limit);
+            let (id, entry) = id(&found, stamp(&found), table.as_ref(), overlays, limit);
             (id, entry, found)
         })
         .collect();
@@ -76,9 +88,10 @@ fn key_of(found: &Found) -> &[u8] {
 }
 
 /// The id of one file, through `table` when there is one and the file is
-/// on disk, and the entry to record for it.
+/// on disk (its stamp now is `stamp`), and the entry to record for it.
 fn id(
     found: &Found,
+    stamp: Option<cache::Stamp>,
     table: Option<&cache::Table>,
     overlays: &Overlays,
     limit: u64,
@@ -90,7 +103,7 @@ fn id(
     let Some(table) = table else {
         return uncached();
     };
-    match table.lookup(key_of(found), &found.real, read) {
+    match table.lookup(key_of(found), stamp, read) {
         cache::Lookup::Hit { value, restamped } => match cache::decode(value) {
             Some(id) => (id, restamped),
             None => uncached(),
