@@ -28,6 +28,8 @@ pub struct Config {
     pub sops: Option<PathBuf>,
     /// `exclude` globs (gitignore syntax, relative to the root).
     pub exclude: Gitignore,
+    /// The same globs as written: what a remembered walk depends on.
+    pub exclude_globs: Vec<String>,
     /// Rule levels as written, checked against the rules by the linter.
     pub rules: Vec<RuleLevel>,
     pub acronyms: Acronyms,
@@ -156,6 +158,7 @@ impl Config {
             file: None,
             sops: None,
             exclude: Gitignore::empty(),
+            exclude_globs: Vec::new(),
             rules: Vec::new(),
             acronyms: Acronyms::default(),
             limits: Limits::default(),
@@ -231,6 +234,11 @@ impl Config {
         config.exclude = exclude
             .build()
             .map_err(|error| invalid(0, format!("not a valid `exclude` glob: {error}")))?;
+        config.exclude_globs = file
+            .exclude
+            .iter()
+            .map(|glob| glob.get_ref().clone())
+            .collect();
         for (id, level) in file.rules {
             let level_value = match level.get_ref().as_str() {
                 "error" => Level::Error,

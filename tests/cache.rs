@@ -302,3 +302,114 @@ fn only_the_newest_tables_are_kept() {
     }
     assert_eq!(tables(&project).len(), 8);
 }
+
+/// The walk files of a project's cache.
+fn walks(project: &TempProject) -> Vec<std::path::PathBuf> {
+    let is_walk = |path: &std::path::PathBuf| {
+        path.file_name()
+            .is_some_and(|name| name.to_string_lossy().starts_with("walk-"))
+    };
+    tables(project).into_iter().filter(is_walk).collect()
+}
+
+/// The walk file of a project's cache (the SOP folder's walk, remembered
+/// by a one-file run), given a modification time an hour after it was
+/// written: the walk is then served from it unless a stamp it recorded
+/// changed. `served` says whether the last run left it so.
+struct Walk(std::path::PathBuf, std::time::SystemTime);
+
+impl Walk {
+    fn settle(project: &TempProject) -> Walk {
+        let [file] = &walks(project)[..] else {
+            panic!("one walk file")
+        };
+        let later = fs::metadata(file).unwrap().modified().unwrap() + Duration::from_secs(3600);
+        let open = fs::File::options().write(true).open(file).unwrap();
+        open.set_modified(later).unwrap();
+        Walk(file.clone(), later)
+    }
+
+    fn served(&self) -> bool {
+        fs::metadata(&self.0).unwrap().modified().unwrap() == self.1
+    }
+}
+
+#[test]
+fn a_remembered_walk_sees_every_file_added_removed_renamed_or_ignored() {
+    let project = TempProject::new("");
+    project.write(
+        "sops/a.yaml",
+        sop_text("CS-1", "", &["do: Hand over\n    call: CS-2"]),
+    );
+    project.write("sops/.gitignore", "# nothing\n");
+    let rules = || -> Vec<&'static str> {
+        let report = run(&project.root, &["sops/a.yaml"], TODAY).report;
+        report.diagnostics.iter().map(|d| d.rule).collect()
+    };
+    let unknown = vec!["unknown-sop"];
+    assert_eq!(rules(), unknown);
+    let walk = Walk::settle(&project);
+    assert_eq!(rules(), unknown);
+    assert!(walk.served(), "nothing changed");
+    // A file added.
+    let b = project.write("sops/b.yaml", sop_text("CS-2", "", &["do: Answer"]));
+    assert!(rules().is_empty());
+    // Renamed to a name that is not an SOP's.
+    Walk::settle(&project);
+    fs::rename(&b, project.path("sops/b.txt")).unwrap();
+    assert_eq!(rules(), unknown);
+    // A folder added, with the SOP in it.
+    Walk::settle(&project);
+    project.write("sops/team/b.yaml", sop_text("CS-2", "", &["do: Answer"]));
+    assert!(rules().is_empty());
+    // An ignore file edited in place: its folder's stamp does not move.
+    Walk::settle(&project);
+    let sops = fs::metadata(project.path("sops"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    edit_keeping_mtime(&project.path("sops/.gitignore"), "team/\n\n");
+    assert_eq!(
+        fs::metadata(project.path("sops"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        sops
+    );
+    assert_eq!(rules(), unknown);
+    fs::write(project.path("sops/.gitignore"), "").unwrap();
+    assert!(rules().is_empty());
+    // An ignore file created above the SOP folder.
+    let walk = Walk::settle(&project);
+    assert!(rules().is_empty());
+    assert!(walk.served());
+    project.write(".ignore", "sops/team/\n");
+    assert_eq!(rules(), unknown);
+    fs::remove_file(project.path(".ignore")).unwrap();
+    // A file removed from a folder below the SOP folder.
+    assert!(rules().is_empty());
+    Walk::settle(&project);
+    fs::remove_file(project.path("sops/team/b.yaml")).unwrap();
+    assert_eq!(rules(), unknown);
+}
+
+#[test]
+fn a_walk_that_met_a_link_is_not_remembered() {
+    let project = TempProject::new("");
+    project.write(
+        "sops/a.yaml",
+        sop_text("CS-1", "", &["do: Hand over\n    call: CS-2"]),
+    );
+    let target = project.write("shared/b.yaml", sop_text("CS-2", "", &["do: Answer"]));
+    std::os::unix::fs::symlink("../shared/b.yaml", project.path("sops/b.yaml")).unwrap();
+    let clean = || {
+        let report = run(&project.root, &["sops/a.yaml"], TODAY).report;
+        report.diagnostics.is_empty()
+    };
+    assert!(clean());
+    assert!(clean());
+    assert!(walks(&project).is_empty());
+    // The link's target goes: no folder walked changed.
+    fs::remove_file(&target).unwrap();
+    assert!(!clean());
+}

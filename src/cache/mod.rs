@@ -10,6 +10,7 @@
 //! table is named by everything else its values depend on ([`Key`]).
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -20,7 +21,7 @@ mod stamp;
 pub mod table;
 
 pub use key::Key;
-pub use stamp::Stamp;
+pub use stamp::{Folder, Stamp};
 pub use table::{Entry, Lookup, Table};
 
 /// The cache folder's name, at the project root.
@@ -67,8 +68,11 @@ impl Store {
 
     /// The table of `kind` named by `key`.
     pub fn table(&self, kind: &str, key: &Key) -> Table {
-        let path = self.folder.join(format!("{kind}-{}.bin", key.name()));
-        Table::read(path, MOST_TABLE_BYTES)
+        let path = self.path(kind, key);
+        match read(&path) {
+            Some((bytes, written)) => Table::of_bytes(path, bytes, written),
+            None => Table::empty(path),
+        }
     }
 
     /// Writes `table` (see [`Table::save`]), creating the folder when it
@@ -77,29 +81,55 @@ impl Store {
         &self,
         kind: &str,
         table: &Table,
-        updates: Vec<(String, Entry)>,
-        only: Option<&dyn Fn(&str) -> bool>,
+        updates: Vec<(Vec<u8>, Entry)>,
+        only: Option<table::Keep<'_>>,
     ) -> Result<(), Error> {
+        self.create()?;
+        table.save(updates, only)?;
+        self.prune(kind);
+        Ok(())
+    }
+
+    /// The one value of `kind` named by `key` (not a table: see
+    /// [`Store::remember`]), and when it was written; `None` when there is
+    /// none.
+    pub fn remembered(&self, kind: &str, key: &Key) -> Option<(Vec<u8>, i128)> {
+        read(&self.path(kind, key))
+    }
+
+    /// Writes one value of `kind` named by `key`, as [`Store::save`]
+    /// writes a table.
+    pub fn remember(&self, kind: &str, key: &Key, bytes: &[u8]) -> Result<(), Error> {
+        self.create()?;
+        replace(&self.path(kind, key), bytes)?;
+        self.prune(kind);
+        Ok(())
+    }
+
+    fn path(&self, kind: &str, key: &Key) -> PathBuf {
+        self.folder.join(format!("{kind}-{}.bin", key.name()))
+    }
+
+    /// Creates the cache folder when it is missing.
+    fn create(&self) -> Result<(), Error> {
+        if fs::symlink_metadata(&self.folder).is_ok() {
+            return Ok(());
+        }
         let failed = |error| Error::Write {
             path: self.folder.clone(),
             error,
         };
-        if fs::symlink_metadata(&self.folder).is_err() {
-            fs::create_dir(&self.folder).map_err(failed)?;
-            fs::write(
-                self.folder.join(".gitignore"),
-                "# Written by `sop lint`: its cache, safe to delete.\n*\n",
-            )
-            .map_err(failed)?;
-            fs::write(
-                self.folder.join("CACHEDIR.TAG"),
-                "Signature: 8a477f597d28d172789f06886806bc55\n# The cache of `sop lint`: https://bford.info/cachedir/\n",
-            )
-            .map_err(failed)?;
-        }
-        table.save(updates, only)?;
-        self.prune(kind);
-        Ok(())
+        fs::create_dir(&self.folder).map_err(failed)?;
+        fs::write(
+            self.folder.join(".gitignore"),
+            "# Written by `sop lint`: its cache, safe to delete.\n*\n",
+        )
+        .map_err(failed)?;
+        fs::write(
+            self.folder.join("CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55\n# The cache of `sop lint`: https://bford.info/cachedir/\n",
+        )
+        .map_err(failed)
     }
 
     /// Removes the tables of `kind` but the newest few; what cannot be
@@ -126,6 +156,37 @@ impl Store {
             let _ = fs::remove_file(path);
         }
     }
+}
+
+/// The bytes of a file of the cache and its modification time; `None`
+/// when it cannot be read or is too large to be one.
+fn read(path: &Path) -> Option<(Vec<u8>, i128)> {
+    let metadata = fs::metadata(path).ok()?;
+    if metadata.len() > MOST_TABLE_BYTES {
+        return None;
+    }
+    let written = Stamp::from(&metadata).modified;
+    Some((fs::read(path).ok()?, written))
+}
+
+/// Writes `bytes` to a file in the cache folder, replacing it whole by
+/// rename, so that a reader never sees half of it.
+fn replace(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let staging = folder.join(format!(".tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = fs::File::create(&staging)?;
+        file.write_all(bytes)?;
+        drop(file);
+        fs::rename(&staging, path)
+    })();
+    written.map_err(|error| {
+        let _ = fs::remove_file(&staging);
+        Error::Write {
+            path: path.to_path_buf(),
+            error,
+        }
+    })
 }
 
 /// A value as a table stores it.

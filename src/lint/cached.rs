@@ -5,12 +5,11 @@
 //! across SOPs always run, on the summaries, so a changed file changes the
 //! findings of the files that name it.
 
-use std::collections::HashSet;
-
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::{FileFindings, Levels, Settings, Training, across_files, settings};
-use crate::cache::{self, Entry, Key, Lookup, Store};
+use crate::cache::{self, Entry, Key, Lookup, Stamp, Store};
 use crate::date::Date;
 use crate::diagnostic::Report;
 use crate::project::{Content, Document, Project, SopFile, read};
@@ -86,7 +85,7 @@ struct Run<'a> {
 struct Outcome {
     checked: FileFindings,
     reused: bool,
-    update: Option<(String, Entry)>,
+    update: Option<(Vec<u8>, Entry)>,
 }
 
 impl Run<'_> {
@@ -101,22 +100,23 @@ impl Run<'_> {
                 (self.training).check_file(self.project, &document, self.settings, self.levels);
             (checked, document)
         };
-        let (Some(path), false) = (file.path.to_str(), self.project.is_overlaid(file)) else {
+        if self.project.is_overlaid(file) {
             return Outcome {
                 checked: check(None).0,
                 reused: false,
                 update: None,
             };
-        };
+        }
+        let path = file.path.as_os_str().as_encoded_bytes();
         let limit = self.project.config.limits.file_size();
         let read = || read::read_text(file.real(), limit).ok();
-        let (stamp, text) = match self.table.lookup(path, file.real(), read) {
+        let (stamp, text) = match self.table.lookup(path, Stamp::of(file.real()), read) {
             Lookup::Hit { value, restamped } => match cache::decode(value) {
                 Some(checked) => {
                     return Outcome {
                         checked,
                         reused: true,
-                        update: restamped.map(|entry| (path.to_string(), entry)),
+                        update: restamped.map(|entry| (path.to_vec(), entry)),
                     };
                 }
                 None => (None, None),
@@ -130,7 +130,7 @@ impl Run<'_> {
                 .zip(cached_value(&checked, &document))
                 .map(|(stamp, (digest, value))| {
                     (
-                        path.to_string(),
+                        path.to_vec(),
                         Entry {
                             stamp,
                             digest,
@@ -168,16 +168,14 @@ fn cached_value(
 fn save(
     store: &Store,
     table: &cache::Table,
-    updates: Vec<(String, Entry)>,
+    updates: Vec<(Vec<u8>, Entry)>,
     project: &Project,
 ) -> Result<(), cache::Error> {
     if !project.whole_sop_folder {
         return store.save(KIND, table, updates, None);
     }
-    let seen: HashSet<&str> = project
-        .files
-        .iter()
-        .filter_map(|file| file.path.to_str())
+    let seen: FxHashSet<&[u8]> = (project.files.iter())
+        .map(|file| file.path.as_os_str().as_encoded_bytes())
         .collect();
     store.save(KIND, table, updates, Some(&|path| seen.contains(path)))
 }

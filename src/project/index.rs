@@ -44,13 +44,13 @@ pub struct Summary {
 
 impl IndexEntry {
     /// The entry of an SOP not given, found at `file`.
-    pub fn other(path: PathBuf, id: String, file: &Found) -> IndexEntry {
+    pub fn other(path: PathBuf, id: String, file: Found) -> IndexEntry {
         IndexEntry {
             path,
             id,
             label: None,
             given: false,
-            file: Some(file.clone()),
+            file: Some(file),
         }
     }
 }
@@ -92,9 +92,16 @@ impl SopSet {
                     file: None,
                 })
             })
-            .chain(others.iter().cloned())
+            // The rules read no file: the others' files are not copied.
+            .chain(others.iter().map(|other| IndexEntry {
+                path: other.path.clone(),
+                id: other.id.clone(),
+                label: other.label.clone(),
+                given: other.given,
+                file: None,
+            }))
             .collect();
-        ids.sort_by(|a, b| a.path.cmp(&b.path));
+        ids.sort_by(|a, b| super::paths::order(&a.path, &b.path));
         let mut by_id = HashMap::new();
         let places = (given.iter().enumerate().map(|(at, s)| (s, (true, at))))
             .chain(linked.iter().enumerate().map(|(at, s)| (s, (false, at))));

@@ -10,18 +10,19 @@
 //! Open buffers are never memory: each load reads the ids of its
 //! overlaid files from their overlays, as [`super::load`] would.
 
-use std::collections::{HashMap, HashSet};
-use std::ffi::OsString;
+use std::collections::HashMap;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::index::{IndexEntry, Summary};
+use super::others::id_of;
 use super::overlay::Overlays;
 use super::walk::{Found, Walked, Walker};
-use super::{id_of, is_glossary, paths};
+use super::{is_glossary, paths};
 
 /// Every SOP file of one SOP folder, with the id its text on disk has.
 type FolderIds = Vec<(Found, Option<String>)>;
@@ -61,14 +62,14 @@ impl Memory {
         &self,
         walker: &Walker,
         sop_folder: &Path,
-        given: &HashSet<&Path>,
+        given: &FxHashSet<&OsStr>,
         (cwd, overlays): (&Path, &Overlays),
         limit: u64,
     ) -> Vec<IndexEntry> {
         let folder = self.folder(walker, sop_folder, limit);
         folder
             .iter()
-            .filter(|(found, _)| !given.contains(found.real.as_path()))
+            .filter(|(found, _)| !given.contains(found.real.as_os_str()))
             .filter_map(|(found, on_disk)| {
                 let id = if overlays.covers(found) {
                     overlays
@@ -78,11 +79,8 @@ impl Memory {
                 } else {
                     on_disk.clone()
                 };
-                Some(IndexEntry::other(
-                    paths::display(&found.path, cwd),
-                    id?,
-                    found,
-                ))
+                let shown = paths::display(&found.path, cwd);
+                Some(IndexEntry::other(shown, id?, found.clone()))
             })
             .collect()
     }
@@ -121,44 +119,42 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::project::{Options, load};
     use std::fs;
-
-    fn walker(root: &Path) -> Walker {
-        Walker::new(root, root, true, ignore::gitignore::Gitignore::empty())
-    }
-
-    fn ids(entries: &[IndexEntry]) -> Vec<&str> {
-        entries.iter().map(|entry| entry.id.as_str()).collect()
-    }
 
     #[test]
     fn ids_are_remembered_until_forgotten_and_overlays_always_count() {
         let scratch = std::env::temp_dir().join(format!("sop-memory-{}", std::process::id()));
         let _ = fs::remove_dir_all(&scratch);
-        let sops = scratch.join("sops");
-        fs::create_dir_all(&sops).unwrap();
+        fs::create_dir_all(scratch.join("sops")).unwrap();
         let root = fs::canonicalize(&scratch).unwrap();
         let sops = root.join("sops");
+        fs::write(root.join("sop.toml"), "").unwrap();
         let (a, b) = (sops.join("a.yaml"), sops.join("b.yaml"));
         fs::write(&a, "id: CS-0001\n").unwrap();
         fs::write(&b, "id: CS-0002\n").unwrap();
         fs::write(sops.join("glossary.yaml"), "terms: {}\n").unwrap();
-        let walker = walker(&root);
-        let memory = Memory::default();
-        let none = Overlays::default();
-        let given = HashSet::from([a.as_path()]);
-        let others =
-            |overlays: &Overlays| memory.others(&walker, &sops, &given, (&root, overlays), 1 << 20);
-        assert_eq!(ids(&others(&none)), ["CS-0002"]);
+        let memory = Arc::new(Memory::default());
+        let others = |buffers: HashMap<PathBuf, Vec<u8>>| {
+            let options = Options {
+                overlays: buffers,
+                memory: Some(Arc::clone(&memory)),
+                ..Options::new(&root, vec![a.clone()])
+            };
+            let project = load(&options).unwrap();
+            let ids: Vec<String> = project.others.into_iter().map(|entry| entry.id).collect();
+            ids
+        };
+        assert_eq!(others(HashMap::new()), ["CS-0002"]);
         // A change on disk is not seen until the caller forgets...
         fs::write(&b, "id: CS-0003\n").unwrap();
         fs::write(sops.join("c.yaml"), "id: CS-0004\n").unwrap();
-        assert_eq!(ids(&others(&none)), ["CS-0002"]);
+        assert_eq!(others(HashMap::new()), ["CS-0002"]);
         // ...but an overlay is, at once.
         let buffers = HashMap::from([(b.clone(), b"id: CS-0005\n".to_vec())]);
-        assert_eq!(ids(&others(&Overlays::new(&root, &buffers))), ["CS-0005"]);
+        assert_eq!(others(buffers), ["CS-0005"]);
         memory.forget();
-        assert_eq!(ids(&others(&none)), ["CS-0003", "CS-0004"]);
+        assert_eq!(others(HashMap::new()), ["CS-0003", "CS-0004"]);
         fs::remove_dir_all(&scratch).unwrap();
     }
 }

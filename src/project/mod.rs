@@ -14,6 +14,7 @@
 //! [`Failure`], which `sop lint` reports under its rule.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -33,12 +34,14 @@ use crate::yaml::{self, Node, Value};
 pub mod index;
 pub mod lookup;
 pub mod memory;
+pub mod others;
 pub mod overlay;
 pub mod paths;
 pub mod read;
+pub mod remembered;
 pub mod walk;
 
-use index::{IdLine, IndexEntry, Summary};
+use index::{IndexEntry, Summary};
 use memory::Memory;
 use overlay::Overlays;
 use walk::{Found, Walked, Walker};
@@ -288,12 +291,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
         }
         targets.push(sop_folder.clone());
     }
-    let walker = Walker::new(
-        &root,
-        &real_root,
-        options.respect_ignore_files,
-        config.exclude.clone(),
-    );
+    let walker = Walker::new(&config, &real_root, options.respect_ignore_files);
 
     let walked = collect(&walker, &targets);
     let (glossary_files, sop_files): (Vec<&Found>, Vec<&Found>) = walked
@@ -320,7 +318,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
             message: problem.message.clone(),
         })
         .collect();
-    let given_real: HashSet<&Path> = walked.files.iter().map(|f| f.real.as_path()).collect();
+    let given_real: FxHashSet<&OsStr> = walked.files.iter().map(|f| f.real.as_os_str()).collect();
     let whole_sop_folder = covered(&targets, &sop_folder);
     let cache = options
         .cache
@@ -337,7 +335,7 @@ pub fn load(options: &Options) -> Result<Project, Error> {
             config.limits.file_size(),
         )
     } else {
-        other_ids(
+        others::other_ids(
             &walker,
             &sop_folder,
             &given_real,
@@ -637,10 +635,17 @@ fn collect(walker: &Walker, targets: &[PathBuf]) -> Walked {
             }),
         }
     }
-    let mut seen = HashSet::new();
-    walked.files.sort_by(|a, b| a.path.cmp(&b.path));
-    walked.files.retain(|found| seen.insert(found.real.clone()));
-    walked.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    walked.files.sort_by(|a, b| paths::order(&a.path, &b.path));
+    // Each real file once, the first path to it kept, without copying paths.
+    let mut seen = FxHashSet::default();
+    let first: Vec<bool> = (walked.files.iter())
+        .map(|found| seen.insert(found.real.as_os_str()))
+        .collect();
+    let mut first = first.into_iter();
+    walked.files.retain(|_| first.next().unwrap_or(true));
+    walked
+        .problems
+        .sort_by(|a, b| paths::order(&a.path, &b.path));
     walked.problems.dedup();
     walked
 }
@@ -710,100 +715,6 @@ fn add_glossaries<'a>(
         glossaries.push(document);
     }
     by_folder
-}
-
-/// The ids of the SOPs under the SOP folder that were not given, from their
-/// `id:` lines (parsed only when the line is not plain), or from the
-/// cache's table of ids when the file is the one it was read from. The
-/// table is written back here; a cache that cannot be written only costs
-/// speed, and `sop lint` says so when it writes its own table.
-fn other_ids(
-    walker: &Walker,
-    sop_folder: &Path,
-    given: &HashSet<&Path>,
-    (cwd, overlays): (&Path, &Overlays),
-    limit: u64,
-    store: Option<&cache::Store>,
-) -> Vec<IndexEntry> {
-    let mut walked = Walked::default();
-    walker.walk(sop_folder, &mut walked);
-    let mut key = cache::Key::new("ids");
-    key.add(&limit.to_le_bytes());
-    let table = store.map(|store| store.table("ids", &key));
-    let found: Vec<(Option<String>, Option<cache::Entry>, &Found)> = walked
-        .files
-        .par_iter()
-        .filter(|found| !given.contains(found.real.as_path()) && !is_glossary(&found.path))
-        .map(|found| {
-            let read = || overlays.read_text(found, limit).ok();
-            let uncached = || (read().and_then(|text| id_of(&text)), None, found);
-            let cached = table
-                .as_ref()
-                .filter(|_| !overlays.contains(&found.path) && !overlays.contains(&found.real))
-                .zip(found.path.to_str());
-            let Some((table, key)) = cached else {
-                return uncached();
-            };
-            match table.lookup(key, &found.real, read) {
-                cache::Lookup::Hit { value, restamped } => match cache::decode(value) {
-                    Some(id) => (id, restamped, found),
-                    None => uncached(),
-                },
-                cache::Lookup::Miss { stamp, text } => {
-                    let Some(text) = text.or_else(read) else {
-                        return (None, None, found);
-                    };
-                    let id = id_of(&text);
-                    let entry = cache::encode(&id).map(|value| cache::Entry {
-                        stamp,
-                        digest: cache::table::digest(&text),
-                        value,
-                    });
-                    (id, entry, found)
-                }
-                cache::Lookup::Uncached => uncached(),
-            }
-        })
-        .collect();
-    if let (Some(store), Some(table)) = (store, &table) {
-        let updates: Vec<(String, cache::Entry)> = found
-            .iter()
-            .filter_map(|(_, entry, found)| {
-                Some((found.path.to_str()?.to_string(), entry.clone()?))
-            })
-            .collect();
-        // Files no longer in the SOP folder leave the table.
-        let walked: HashSet<&str> = walked
-            .files
-            .iter()
-            .filter_map(|f| f.path.to_str())
-            .collect();
-        let _ = store.save("ids", table, updates, Some(&|key| walked.contains(key)));
-    }
-    found
-        .into_iter()
-        .filter_map(|(id, _, found)| {
-            Some(IndexEntry {
-                path: paths::display(&found.path, cwd),
-                id: id?,
-                label: None,
-                given: false,
-                file: Some(found.clone()),
-            })
-        })
-        .collect()
-}
-
-/// The id of an SOP not given, from its text.
-fn id_of(text: &str) -> Option<String> {
-    match index::scan_id(text) {
-        IdLine::Found(id, _) => Some(id),
-        IdLine::Missing => None,
-        IdLine::Unsure => match yaml::parse(text) {
-            Ok(root) => Some(root?.get("id")?.as_str()?.to_string()),
-            Err(_) => Some(index::recover_id(text)?.0),
-        },
-    }
 }
 
 pub fn is_glossary(path: &Path) -> bool {

@@ -1,8 +1,9 @@
 //! Path arithmetic without touching the file system: absolute paths without
-//! `.` and `..`, the common ancestor of the given paths, and the path a user
+//! `.` and `..`, the common ancestor of the given paths, the path a user
 //! is shown (relative to the current folder when below it, else absolute:
-//! the same in every output format).
+//! the same in every output format), and the order files are listed in.
 
+use std::cmp::Ordering;
 use std::path::{Component, Path, PathBuf};
 
 /// `path` made absolute against `cwd`, with `.` and `..` resolved lexically.
@@ -40,6 +41,29 @@ pub fn display(path: &Path, cwd: &Path) -> PathBuf {
         Ok(relative) => relative.to_path_buf(),
         Err(_) => path.to_path_buf(),
     }
+}
+
+/// The order of [`Path`]s (part by part: `a/b` before `a-b`), computed on
+/// the bytes, for paths without `.` parts, doubled or trailing separators
+/// (those walked, joined or made [`absolute`]): a separator counts as
+/// lower than any other byte, the way an ended part is shorter than a
+/// longer one. Sorting 10,000 paths by their parts was a tenth of a
+/// one-file lint.
+pub fn order(a: &Path, b: &Path) -> Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let same = a.iter().zip(b).take_while(|(a, b)| a == b).count();
+    let rank = |bytes: &[u8]| {
+        let byte = *bytes.get(same)?;
+        Some(if std::path::is_separator(char::from(byte)) {
+            0
+        } else {
+            u16::from(byte) + 1
+        })
+    };
+    rank(a).cmp(&rank(b))
 }
 
 #[cfg(test)]
@@ -85,5 +109,35 @@ mod tests {
             display(Path::new("/elsewhere/a.yaml"), cwd),
             Path::new("/elsewhere/a.yaml")
         );
+    }
+
+    #[test]
+    fn order_is_the_order_of_paths() {
+        let paths = [
+            "",
+            "/",
+            "/a",
+            "a",
+            "a-b",
+            "a/b",
+            "a.b",
+            "a/b/c",
+            "a/b-c",
+            "a/b.c",
+            "ab",
+            "a b",
+            "b",
+            "sops/x.yaml",
+            "sops-x.yaml",
+            "sops/x/y.yaml",
+            "/sops/x",
+            "é/a",
+            "e/a",
+        ];
+        for a in paths.map(Path::new) {
+            for b in paths.map(Path::new) {
+                assert_eq!(order(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
     }
 }

@@ -12,9 +12,12 @@ use std::sync::Arc;
 use ignore::gitignore::Gitignore;
 use ignore::{Match, WalkBuilder};
 
+use crate::cache::Key;
+use crate::config::Config;
+
 /// A file to read: the path as walked (absolute, below the project root)
 /// and the file it really is, to notice one file reached twice.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Found {
     pub path: PathBuf,
     pub real: PathBuf,
@@ -32,6 +35,11 @@ pub struct Problem {
 pub struct Walked {
     pub files: Vec<Found>,
     pub problems: Vec<Problem>,
+    /// Every folder walked, as walked (for a walk to be remembered, see
+    /// [`super::remembered`]).
+    pub folders: Vec<PathBuf>,
+    /// Whether a symbolic link was met.
+    pub linked: bool,
 }
 
 /// How to walk the folders of one project.
@@ -43,20 +51,30 @@ pub struct Walker {
     respect_ignore_files: bool,
     /// `exclude` globs of `sop.toml`, relative to the root.
     exclude: Arc<Gitignore>,
+    /// The same globs as written.
+    exclude_globs: Vec<String>,
 }
 
 impl Walker {
-    pub fn new(
-        root: &Path,
-        real_root: &Path,
-        respect_ignore_files: bool,
-        exclude: Gitignore,
-    ) -> Self {
+    /// The walker of the project of `config`, whose root is really `real_root`.
+    pub fn new(config: &Config, real_root: &Path, respect_ignore_files: bool) -> Self {
         Walker {
-            root: root.to_path_buf(),
+            root: config.root.clone(),
             real_root: real_root.to_path_buf(),
             respect_ignore_files,
-            exclude: Arc::new(exclude),
+            exclude: Arc::new(config.exclude.clone()),
+            exclude_globs: config.exclude_globs.clone(),
+        }
+    }
+
+    /// Adds to `key` everything a walk depends on besides the folders and
+    /// ignore files it reads.
+    pub fn describe(&self, key: &mut Key) {
+        key.add(self.root.as_os_str().as_encoded_bytes());
+        key.add(self.real_root.as_os_str().as_encoded_bytes());
+        key.add(&[u8::from(self.respect_ignore_files)]);
+        for glob in &self.exclude_globs {
+            key.add(glob.as_bytes());
         }
     }
 
@@ -90,8 +108,11 @@ impl Walker {
         let mut walking = vec![real];
         let mut walked = HashSet::new();
         self.walk_folder(folder, &mut walking, &mut walked, out);
-        out.files.sort_by(|a, b| a.path.cmp(&b.path));
-        out.problems.sort_by(|a, b| a.path.cmp(&b.path));
+        // Each path is walked once: no two files are equal.
+        out.files
+            .sort_unstable_by(|a, b| super::paths::order(&a.path, &b.path));
+        out.problems
+            .sort_by(|a, b| super::paths::order(&a.path, &b.path));
     }
 
     /// Walks one folder; `walking` holds the real folders being walked (to
@@ -133,6 +154,7 @@ impl Walker {
         });
         // In parallel (the order is made by the sort in `walk`): a folder of
         // 10,000 SOPs is walked in the time a one-file lint can afford.
+        let moved = (folder != real_folder).then_some(real_folder.as_path());
         let found = std::sync::Mutex::new((Walked::default(), Vec::new()));
         builder.build_parallel().run(|| {
             Box::new(|entry| {
@@ -140,7 +162,7 @@ impl Walker {
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let (out, links) = &mut *found;
-                take(entry, folder, &real_folder, out, links);
+                take(entry, folder, moved, out, links);
                 ignore::WalkState::Continue
             })
         });
@@ -149,6 +171,9 @@ impl Walker {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         out.files.extend(found.files);
         out.problems.extend(found.problems);
+        out.folders.push(folder.to_path_buf());
+        out.folders.extend(found.folders);
+        out.linked |= !links.is_empty();
         links.sort();
         walked.insert(real_folder);
         for link in links {
@@ -196,17 +221,22 @@ impl Walker {
         }
     }
 
+    /// The folders above `folder` up to the root, nearest first.
+    pub fn parents<'a>(&self, folder: &'a Path) -> impl Iterator<Item = &'a Path> {
+        let root = self.root.clone();
+        folder
+            .ancestors()
+            .skip(1)
+            .take_while(move |ancestor| ancestor.starts_with(&root))
+    }
+
     /// `.gitignore` and `.ignore` files of the folders from the root down to
     /// `folder`'s parent, shallowest first: they apply below, as in git.
     fn parent_ignore_files(&self, folder: &Path) -> Vec<Gitignore> {
         if !self.respect_ignore_files || !folder.starts_with(&self.root) {
             return Vec::new();
         }
-        let mut folders: Vec<&Path> = folder
-            .ancestors()
-            .skip(1)
-            .take_while(|ancestor| ancestor.starts_with(&self.root))
-            .collect();
+        let mut folders: Vec<&Path> = self.parents(folder).collect();
         folders.reverse();
         folders
             .into_iter()
@@ -217,12 +247,13 @@ impl Walker {
     }
 }
 
-/// One entry of a walk of `folder` (whose real path is `real_folder`): a
-/// YAML file to read, a link to follow later, or a problem.
+/// One entry of a walk of `folder` (whose real path is `real_folder` when
+/// it is not the folder itself, reached through a link): a YAML file to
+/// read, a link to follow later, or a problem.
 fn take(
     entry: Result<ignore::DirEntry, ignore::Error>,
     folder: &Path,
-    real_folder: &Path,
+    real_folder: Option<&Path>,
     out: &mut Walked,
     links: &mut Vec<PathBuf>,
 ) {
@@ -245,15 +276,20 @@ fn take(
     let path = entry.path();
     if file_type.is_symlink() {
         links.push(path.to_path_buf());
+    } else if file_type.is_dir() {
+        out.folders.push(path.to_path_buf());
     } else if file_type.is_file() {
         if has_yaml_extension(path) {
-            let below = path.strip_prefix(folder).unwrap_or(path);
+            let real = match real_folder {
+                Some(real_folder) => real_folder.join(path.strip_prefix(folder).unwrap_or(path)),
+                None => path.to_path_buf(),
+            };
             out.files.push(Found {
                 path: path.to_path_buf(),
-                real: real_folder.join(below),
+                real,
             });
         }
-    } else if !file_type.is_dir() && has_yaml_extension(path) {
+    } else if has_yaml_extension(path) {
         out.problems.push(Problem {
             path: path.to_path_buf(),
             message: format!(
