@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::chunk::{self, CHUNK};
 use crate::yaml::Style;
 
 /// Words that look like acronyms but are not: RFC 2119 requirement words and
@@ -204,7 +205,18 @@ fn char_at(text: &str, at: usize) -> Option<char> {
 pub fn may_hold_acronym(text: &str) -> bool {
     // The last character was a capital, or digits and `&` after one.
     let mut after_capital = false;
-    for c in text.chars() {
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        // None of them is a capital, and each ends what came before.
+        let ends = |byte: u8| {
+            byte.is_ascii() && !(byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'&')
+        };
+        if chunk::all_plain(text.as_bytes(), at, ends) {
+            after_capital = false;
+            at += CHUNK;
+            continue;
+        }
+        at += c.len_utf8();
         if c.is_uppercase() {
             if after_capital {
                 return true;
@@ -462,7 +474,8 @@ mod tests {
         let mut seed = 11_u64;
         for _ in 0..5000 {
             let mut raw = String::new();
-            for _ in 0..10 {
+            // Up to a few chunks of `chunk::CHUNK` bytes.
+            for _ in 0..30 {
                 seed = seed
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);

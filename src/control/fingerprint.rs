@@ -12,6 +12,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
+use crate::chunk::{self, CHUNK};
 use crate::model::Sop;
 use crate::yaml::{Entry, Node, Value};
 
@@ -223,11 +224,7 @@ fn write_string(text: &str, out: &mut String) {
     let mut clean = 0;
     let mut at = 0;
     while at < bytes.len() {
-        if let Some(chunk) = bytes[at..].first_chunk::<CHUNK>()
-            && chunk
-                .iter()
-                .fold(true, |plain, &byte| plain & !needs_escape(byte))
-        {
+        if chunk::all_plain(bytes, at, |byte| !needs_escape(byte)) {
             at += CHUNK;
             continue;
         }
@@ -258,11 +255,6 @@ fn write_string(text: &str, out: &mut String) {
     out.push_str(&text[clean..]);
     out.push('"');
 }
-
-/// Bytes that [`write_string`] skips at once when none of them needs an
-/// escape: a test of a fixed-size chunk without an early exit compiles to
-/// vector instructions, and nearly all text needs no escape.
-const CHUNK: usize = 16;
 
 fn needs_escape(byte: u8) -> bool {
     byte < 0x20 || byte == b'"' || byte == b'\\'
@@ -363,7 +355,7 @@ mod tests {
             " ",
             "",
         ];
-        // Up to a few chunks of `CHUNK` bytes, with escapes on both sides of their edges.
+        // Up to a few chunks of `chunk::CHUNK` bytes, with escapes on both sides of their edges.
         (0..next(seed, 24))
             .map(|_| PIECES[next(seed, PIECES.len() as u64) as usize])
             .collect()
