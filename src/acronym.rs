@@ -209,7 +209,7 @@ pub fn may_hold_acronym(text: &str) -> bool {
     while let Some(c) = char_at(text, at) {
         // None of them is a capital, and each ends what came before.
         let ends = |byte: u8| {
-            byte.is_ascii() && !(byte.is_ascii_uppercase() || byte.is_ascii_digit() || byte == b'&')
+            byte.is_ascii() & !(byte.is_ascii_uppercase() | byte.is_ascii_digit() | (byte == b'&'))
         };
         if chunk::all_plain(text.as_bytes(), at, ends) {
             after_capital = false;

@@ -56,7 +56,7 @@ pub(super) fn check(text: &str) -> Result<(), SyntaxError> {
 
 /// Printable ASCII, tabs and line feeds: nearly all of a file.
 fn plain(byte: u8) -> bool {
-    matches!(byte, b'\t' | b'\n' | b' '..=b'~')
+    (byte == b'\t') | (byte == b'\n') | (b' '..=b'~').contains(&byte)
 }
 
 /// `c-printable` of YAML 1.2 (Rust characters are never surrogates).
