@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use crate::chunk::{self, CHUNK};
 use crate::yaml::Style;
 
 /// Words that look like acronyms but are not: RFC 2119 requirement words and
@@ -194,6 +195,38 @@ fn char_at(text: &str, at: usize) -> Option<char> {
     } else {
         text[at..].chars().next()
     }
+}
+
+/// Whether a word of `text` may have the shape of an acronym: two capitals
+/// with only digits or `&` between them. Most texts have none, and are
+/// then skipped without being tokenized: blanking out URLs and code only
+/// removes characters, so no acronym can appear in the words of a text
+/// that fails this.
+pub fn may_hold_acronym(text: &str) -> bool {
+    // The last character was a capital, or digits and `&` after one.
+    let mut after_capital = false;
+    let mut at = 0;
+    while let Some(c) = char_at(text, at) {
+        // None of them is a capital, and each ends what came before.
+        let ends = |byte: u8| {
+            byte.is_ascii() & !(byte.is_ascii_uppercase() | byte.is_ascii_digit() | (byte == b'&'))
+        };
+        if chunk::all_plain(text.as_bytes(), at, ends) {
+            after_capital = false;
+            at += CHUNK;
+            continue;
+        }
+        at += c.len_utf8();
+        if c.is_uppercase() {
+            if after_capital {
+                return true;
+            }
+            after_capital = true;
+        } else if !(c.is_ascii_digit() || c == '&') {
+            after_capital = false;
+        }
+    }
+    false
 }
 
 /// The acronym a word stands for (`SOPs` is `SOP`), if it is one and not exempt.
@@ -429,6 +462,34 @@ mod tests {
                 .filter(|word| word.chars().next().is_some_and(char::is_alphanumeric))
                 .collect();
             assert_eq!(super::words(&text), split, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_without_the_shape_holds_no_acronym() {
+        const PIECES: &[&str] = &[
+            "A", "B", "s", "x", "2", "&", "-", " ", "\n", "`", "``", "\\", "\\x", "\"", "(", ")",
+            "https://", "www.", "É", "ß", "ǅ", "٣",
+        ];
+        let mut seed = 11_u64;
+        for _ in 0..5000 {
+            let mut raw = String::new();
+            // Up to a few chunks of `chunk::CHUNK` bytes.
+            for _ in 0..30 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                raw.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            for style in [Style::Plain, Style::DoubleQuoted] {
+                let searchable = searchable(&raw, style);
+                let tokens = tokens(&searchable, 0);
+                let found = tokens
+                    .iter()
+                    .any(|token| acronym(token.text, &|_| false).is_some())
+                    || !inline_definitions(&tokens).is_empty();
+                assert!(!found || may_hold_acronym(&raw), "{raw:?}");
+            }
         }
     }
 

@@ -9,6 +9,7 @@ pub mod acronym;
 pub mod baseline;
 pub mod cache;
 pub mod chart;
+mod chunk;
 pub mod config;
 pub mod control;
 pub mod date;

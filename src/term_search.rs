@@ -13,8 +13,12 @@ use crate::acronym;
 /// For each term, whether a text other than its own mentions it (`texts`
 /// are the words of each text, with the term it defines, if any: each term
 /// defines one text at most). A term with no words counts as used: there is
-/// nothing to look for.
-pub fn used_elsewhere(terms: &[&str], texts: &[(Option<usize>, Vec<&str>)]) -> Vec<bool> {
+/// nothing to look for. `texts` is read only until every term is used, so
+/// that the words of the rest need not be split.
+pub fn used_elsewhere<'w>(
+    terms: &[&str],
+    texts: impl IntoIterator<Item = (Option<usize>, Vec<&'w str>)>,
+) -> Vec<bool> {
     let mut used = vec![false; terms.len()];
     // Acronyms match case-sensitively, other terms by their lowercase words.
     let mut automata = [Automaton::default(), Automaton::default()];
@@ -46,15 +50,19 @@ pub fn used_elsewhere(terms: &[&str], texts: &[(Option<usize>, Vec<&str>)]) -> V
     for automaton in &mut automata {
         automaton.link();
     }
+    let mut unused = used.iter().filter(|used| !**used).count();
     let mut lowercase: Vec<Cow<'_, str>> = Vec::new();
-    for (text, (own, words)) in texts.iter().enumerate() {
-        automata[0].scan(words.iter().copied(), text, *own, &mut used);
+    for (text, (own, words)) in texts.into_iter().enumerate() {
+        if unused == 0 {
+            break;
+        }
+        unused -= automata[0].scan(words.iter().copied(), text, own, &mut used);
         if automata[1].nodes.is_empty() {
             continue; // no term to match by lowercase words
         }
         lowercase.clear();
         lowercase.extend(words.iter().map(|word| lowercased(word)));
-        automata[1].scan(lowercase.iter().map(|word| &**word), text, *own, &mut used);
+        unused -= automata[1].scan(lowercase.iter().map(|word| &**word), text, own, &mut used);
     }
     used
 }
@@ -191,18 +199,20 @@ impl Automaton {
     }
 
     /// Marks the terms that the words of `text` mention, except the one it
-    /// defines. A node already seen in this text, or in two texts, has its
-    /// whole output chain seen as well: the walk stops there, so each node
-    /// is walked at most twice in all.
+    /// defines, and counts those it marks that were not yet. A node already
+    /// seen in this text, or in two texts, has its whole output chain seen
+    /// as well: the walk stops there, so each node is walked at most twice
+    /// in all.
     fn scan<'w>(
         &mut self,
         words: impl Iterator<Item = &'w str>,
         text: usize,
         own: Option<usize>,
         used: &mut [bool],
-    ) {
+    ) -> usize {
+        let mut marked = 0;
         if self.nodes.is_empty() {
-            return;
+            return marked;
         }
         let text = text as u32;
         let mut state = 0;
@@ -227,14 +237,17 @@ impl Automaton {
                 let (twice, mut entry) = (node.seen == Seen::Twice, node.terms);
                 while entry != NONE {
                     let (term, next) = self.terms[entry as usize];
-                    if twice || own != Some(term as usize) {
-                        used[term as usize] = true;
+                    let used = &mut used[term as usize];
+                    if (twice || own != Some(term as usize)) && !*used {
+                        *used = true;
+                        marked += 1;
                     }
                     entry = next;
                 }
                 at = self.nodes[at as usize].output;
             }
         }
+        marked
     }
 }
 
@@ -247,7 +260,7 @@ mod tests {
             .iter()
             .map(|(own, text)| (*own, acronym::words(text)))
             .collect();
-        used_elsewhere(terms, &texts)
+        used_elsewhere(terms, texts)
     }
 
     #[test]
@@ -333,7 +346,7 @@ mod tests {
                 })
                 .collect();
             assert_eq!(
-                used_elsewhere(&keys, &words),
+                used_elsewhere(&keys, words.iter().cloned()),
                 expected,
                 "{terms:?} in {texts:?}"
             );

@@ -12,6 +12,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
+use crate::chunk::{self, CHUNK};
 use crate::model::Sop;
 use crate::yaml::{Entry, Node, Value};
 
@@ -221,7 +222,14 @@ fn write_string(text: &str, out: &mut String) {
     out.push('"');
     let bytes = text.as_bytes();
     let mut clean = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
+    let mut at = 0;
+    while at < bytes.len() {
+        if chunk::all_plain(bytes, at, |byte| !needs_escape(byte)) {
+            at += CHUNK;
+            continue;
+        }
+        let byte = bytes[at];
+        at += 1;
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -233,8 +241,8 @@ fn write_string(text: &str, out: &mut String) {
             0x00..=0x1f => "",
             _ => continue,
         };
-        // `at` is an ASCII byte: a character boundary.
-        out.push_str(&text[clean..at]);
+        // `byte` is ASCII: a character boundary.
+        out.push_str(&text[clean..at - 1]);
         if escape.is_empty() {
             out.push_str("\\u00");
             out.push(char::from(HEX[usize::from(byte >> 4)]));
@@ -242,10 +250,14 @@ fn write_string(text: &str, out: &mut String) {
         } else {
             out.push_str(escape);
         }
-        clean = at + 1;
+        clean = at;
     }
     out.push_str(&text[clean..]);
     out.push('"');
+}
+
+fn needs_escape(byte: u8) -> bool {
+    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
 }
 
 #[cfg(test)]
@@ -343,7 +355,8 @@ mod tests {
             " ",
             "",
         ];
-        (0..next(seed, 6))
+        // Up to a few chunks of `chunk::CHUNK` bytes, with escapes on both sides of their edges.
+        (0..next(seed, 24))
             .map(|_| PIECES[next(seed, PIECES.len() as u64) as usize])
             .collect()
     }

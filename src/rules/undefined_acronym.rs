@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::acronym;
 use crate::diagnostic::Diagnostic;
@@ -33,7 +33,7 @@ declare_rule! {
 
 pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     let allowed = |word: &str| context.is_allowed_acronym(word);
-    let terms: HashSet<&str> = context
+    let terms: FxHashSet<&str> = context
         .sop
         .terms
         .iter()
@@ -41,12 +41,15 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
         .collect();
     // Defined inline, as `Expanded Words (ABBR)`. The glossaries are looked
     // up, not copied: thousands of SOPs share one of thousands of terms.
-    let mut inline: HashSet<String> = HashSet::new();
+    let mut inline: FxHashSet<String> = FxHashSet::default();
     // First use of each acronym, in document order.
-    let mut first_use: HashMap<String, ByteSpan> = HashMap::new();
+    let mut first_use: FxHashMap<String, ByteSpan> = FxHashMap::default();
     let mut order = Vec::new();
     for (_, text) in context.sop.texts() {
         let raw = &context.source.text[text.span.start..text.span.end];
+        if !acronym::may_hold_acronym(raw) {
+            continue;
+        }
         let searchable = acronym::searchable(raw, text.style);
         let tokens = acronym::tokens(&searchable, text.span.start);
         inline.extend(

@@ -33,19 +33,16 @@ pub fn check(context: &Context, diagnostics: &mut Vec<Diagnostic>) {
     if sop.terms.is_empty() {
         return;
     }
-    let texts: Vec<(Option<usize>, Vec<&str>)> = sop
-        .texts()
-        .into_iter()
-        .map(|(owner, text)| {
-            let own = match owner {
-                TextOwner::TermDefinition(index) => Some(index),
-                _ => None,
-            };
-            (own, words(&text.value))
-        })
-        .collect();
+    // Split lazily: the search stops once every term is used.
+    let texts = sop.texts().into_iter().map(|(owner, text)| {
+        let own = match owner {
+            TextOwner::TermDefinition(index) => Some(index),
+            _ => None,
+        };
+        (own, words(&text.value))
+    });
     let keys: Vec<&str> = sop.terms.iter().map(|term| term.key.as_str()).collect();
-    let used = term_search::used_elsewhere(&keys, &texts);
+    let used = term_search::used_elsewhere(&keys, texts);
     for (term, _) in sop.terms.iter().zip(used).filter(|(_, used)| !used) {
         diagnostics.push(
             context

@@ -3,6 +3,7 @@
 //! checked before it is parsed.
 
 use super::SyntaxError;
+use crate::chunk::{self, CHUNK};
 
 /// The first character of `text` that YAML does not allow, as an error.
 ///
@@ -13,8 +14,11 @@ pub(super) fn check(text: &str) -> Result<(), SyntaxError> {
     let bytes = text.as_bytes();
     let mut offset = 0;
     while let Some(&byte) = bytes.get(offset) {
-        // Printable ASCII, tabs and line feeds: nearly all of a file.
-        if matches!(byte, b'\t' | b'\n' | b' '..=b'~') {
+        if chunk::all_plain(bytes, offset, plain) {
+            offset += CHUNK;
+            continue;
+        }
+        if plain(byte) {
             offset += 1;
             continue;
         }
@@ -48,6 +52,11 @@ pub(super) fn check(text: &str) -> Result<(), SyntaxError> {
         offset += c.len_utf8();
     }
     Ok(())
+}
+
+/// Printable ASCII, tabs and line feeds: nearly all of a file.
+fn plain(byte: u8) -> bool {
+    (byte == b'\t') | (byte == b'\n') | (b' '..=b'~').contains(&byte)
 }
 
 /// `c-printable` of YAML 1.2 (Rust characters are never surrogates).
@@ -113,7 +122,8 @@ mod tests {
         let mut seed = 1_u64;
         for _ in 0..5000 {
             let mut text = String::new();
-            for _ in 0..8 {
+            // Up to two chunks of `chunk::CHUNK` bytes and more.
+            for _ in 0..24 {
                 seed = seed
                     .wrapping_mul(6_364_136_223_846_793_005)
                     .wrapping_add(1_442_695_040_888_963_407);
