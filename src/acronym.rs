@@ -377,6 +377,7 @@ pub fn mentions(words: &[&str], pattern: &[&str], case_sensitive: bool) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_random::Random;
 
     fn words(text: &str) -> Vec<&str> {
         tokens(text, 0)
@@ -442,15 +443,9 @@ mod tests {
             "a", "Z", "7", "-", "&", " ", "\n", "(", ")", "'", "é", "É", "ß", "٣", "中", "\u{a0}",
             "\u{2003}", "😀", "--", "&&", "s",
         ];
-        let mut seed = 42_u64;
+        let mut random = Random::new(42);
         for _ in 0..5000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+            let text = random.text(PIECES, 12);
             let new: Vec<(usize, &str)> = tokens(&text, 5)
                 .iter()
                 .map(|token| (token.offset - 5, token.text))
@@ -471,16 +466,10 @@ mod tests {
             "A", "B", "s", "x", "2", "&", "-", " ", "\n", "`", "``", "\\", "\\x", "\"", "(", ")",
             "https://", "www.", "É", "ß", "ǅ", "٣",
         ];
-        let mut seed = 11_u64;
+        let mut random = Random::new(11);
         for _ in 0..5000 {
-            let mut raw = String::new();
             // Up to a few chunks of `chunk::CHUNK` bytes.
-            for _ in 0..30 {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                raw.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+            let raw = random.text(PIECES, 30);
             for style in [Style::Plain, Style::DoubleQuoted] {
                 let searchable = searchable(&raw, style);
                 let tokens = tokens(&searchable, 0);

@@ -33,5 +33,7 @@ pub mod source;
 pub mod suggest;
 pub mod suppression;
 pub mod term_search;
+#[cfg(test)]
+mod test_random;
 pub mod training;
 pub mod yaml;

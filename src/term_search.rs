@@ -254,6 +254,7 @@ impl Automaton {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_random::Random;
 
     fn used(terms: &[&str], texts: &[(Option<usize>, &str)]) -> Vec<bool> {
         let texts: Vec<(Option<usize>, Vec<&str>)> = texts
@@ -306,13 +307,8 @@ mod tests {
 
     #[test]
     fn agrees_with_mentions() {
-        let mut seed = 7_u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % n
-        };
+        let mut random = Random::new(7);
+        let mut next = |n: usize| random.below(n);
         for _ in 0..2_000 {
             let count = next(4) + 1;
             let terms: Vec<String> = (0..count).map(|_| phrase(&mut next, 2)).collect();

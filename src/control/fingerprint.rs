@@ -263,6 +263,7 @@ fn needs_escape(byte: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_random::Random;
     use crate::yaml::{self, ByteSpan};
 
     /// The canonical content as it was made before the direct writer: a
@@ -319,14 +320,7 @@ mod tests {
         assert!(compared > 50, "only {compared} files compared");
     }
 
-    fn next(seed: &mut u64, most: u64) -> u64 {
-        *seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (*seed >> 33) % most
-    }
-
-    fn text(seed: &mut u64) -> String {
+    fn text(seed: &mut Random) -> String {
         const PIECES: &[&str] = &[
             "a",
             "B",
@@ -356,27 +350,24 @@ mod tests {
             "",
         ];
         // Up to a few chunks of `chunk::CHUNK` bytes, with escapes on both sides of their edges.
-        (0..next(seed, 24))
-            .map(|_| PIECES[next(seed, PIECES.len() as u64) as usize])
-            .collect()
+        let count = seed.below(24);
+        seed.text(PIECES, count)
     }
 
     /// A pseudo-random tree: every kind of scalar, strings with controls,
     /// quotes, characters on both sides of the surrogate range and past
     /// U+FFFF, nested lists and mappings.
-    fn generated(seed: &mut u64, depth: usize) -> Node {
+    fn generated(seed: &mut Random, depth: usize) -> Node {
         let span = ByteSpan::default();
         let kind = if depth == 0 {
-            next(seed, 5)
+            seed.below(5)
         } else {
-            next(seed, 7)
+            seed.below(7)
         };
         let value = match kind {
             0 => Value::Null,
-            1 => Value::Bool(next(seed, 2) == 0),
-            2 => Value::Int(
-                [0, -1, 7, 1 << 53, (1 << 53) + 1, i64::MAX, i64::MIN][next(seed, 7) as usize],
-            ),
+            1 => Value::Bool(seed.below(2) == 0),
+            2 => Value::Int([0, -1, 7, 1 << 53, (1 << 53) + 1, i64::MAX, i64::MIN][seed.below(7)]),
             3 => Value::Float(
                 [
                     0.0,
@@ -389,18 +380,18 @@ mod tests {
                     f64::MAX,
                     f64::NAN,
                     f64::INFINITY,
-                ][next(seed, 10) as usize],
+                ][seed.below(10)],
             ),
             4 => Value::String(text(seed), crate::yaml::Style::Plain),
             5 => Value::Seq(
-                (0..next(seed, 4))
+                (0..seed.below(4))
                     .map(|_| generated(seed, depth - 1))
                     .collect(),
             ),
             _ => {
                 let mut keys = std::collections::HashSet::new();
                 let mut entries = Vec::new();
-                for _ in 0..next(seed, 6) {
+                for _ in 0..seed.below(6) {
                     let key = text(seed);
                     if keys.insert(key.clone()) {
                         let value = generated(seed, depth - 1);
@@ -422,7 +413,7 @@ mod tests {
 
     #[test]
     fn the_direct_writer_matches_the_canonicalizer_on_generated_trees() {
-        let mut seed = 8785;
+        let mut seed = Random::new(8785);
         for _ in 0..3000 {
             let root = generated(&mut seed, 4);
             assert_eq!(canonical_content(&root), through_serde(&root), "{root:?}");

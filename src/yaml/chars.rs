@@ -89,6 +89,7 @@ fn escape(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_random::Random;
 
     fn first(text: &str) -> Option<(usize, String, String)> {
         check(text)
@@ -119,16 +120,10 @@ mod tests {
             "a", " ", "~", "\t", "\n", "\r", "\r\n", "\u{0}", "\u{1b}", "\u{7f}", "\u{80}",
             "\u{85}", "é", "\u{d7ff}", "\u{e000}", "\u{fffe}", "\u{feff}", "😀",
         ];
-        let mut seed = 1_u64;
+        let mut random = Random::new(1);
         for _ in 0..5000 {
-            let mut text = String::new();
             // Up to two chunks of `chunk::CHUNK` bytes and more.
-            for _ in 0..24 {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+            let text = random.text(PIECES, 24);
             let found = check(&text).err().map(|error| error.offset);
             assert_eq!(found, first_by_chars(&text), "{text:?}");
         }
