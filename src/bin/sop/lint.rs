@@ -77,6 +77,10 @@ pub enum FormatArg {
 
 pub fn run(mut args: LintArgs) -> anyhow::Result<ExitCode> {
     let overlays = stdin::overlay(&mut args.project, args.stdin_filename)?;
+    // Before the load: its walk starts the threads, which keep the setting.
+    if !args.project.names_few_files() {
+        crate::return_freed_memory_at_once();
+    }
     let project = args.project.load_with(overlays, !args.no_cache)?;
     let selection = Selection {
         select: args.select,
