@@ -266,6 +266,23 @@ fn a_watching_client_sees_every_change_on_disk_and_every_save() {
     assert!(client.shut_down().success());
 }
 
+/// A client that cannot watch files (or has not accepted the watchers)
+/// is told of nothing: each lint reads the disk again, so nothing is
+/// remembered for it.
+#[test]
+fn a_client_that_does_not_watch_sees_changes_on_disk_unannounced() {
+    let project = TempProject::new("");
+    let caller_path = project.write("sops/CS-2332-close.yaml", CALLER);
+    project.write("sops/CS-2330-dormant.yaml", SOP);
+    let (mut client, _) = Client::initialized(&project.root);
+    let uri = client.open(&caller_path, CALLER);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    project.write("sops/CS-2330-dormant.yaml", SOP.replace("CS-2330", "CS-2333"));
+    client.replace(&uri, 2, CALLER);
+    assert_eq!(codes(&client.diagnostics(&uri)), ["unknown-sop"]);
+    assert!(client.shut_down().success());
+}
+
 #[test]
 fn hostile_files_meet_the_projects_limits() {
     let project = TempProject::new("[limits]\nfindings-per-file = 5\nfile-size-mib = 1\n");
