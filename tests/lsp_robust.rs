@@ -277,7 +277,10 @@ fn a_client_that_does_not_watch_sees_changes_on_disk_unannounced() {
     let (mut client, _) = Client::initialized(&project.root);
     let uri = client.open(&caller_path, CALLER);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
-    project.write("sops/CS-2330-dormant.yaml", SOP.replace("CS-2330", "CS-2333"));
+    project.write(
+        "sops/CS-2330-dormant.yaml",
+        SOP.replace("CS-2330", "CS-2333"),
+    );
     client.replace(&uri, 2, CALLER);
     assert_eq!(codes(&client.diagnostics(&uri)), ["unknown-sop"]);
     assert!(client.shut_down().success());
