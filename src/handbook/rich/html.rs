@@ -3,6 +3,8 @@
 //! handlers, styles, frames and links to other schemes if a piece ever
 //! carried them.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{Event, LinkType, Tag as Md, TagEnd};
 
 use super::links::SCHEMES;
@@ -15,17 +17,23 @@ use super::unbroken;
 /// full of `&`s.
 const TEXT_RUN: usize = 256;
 
+/// The cleaner, made once: making one builds its tables of tags and
+/// attributes, which cost more than cleaning a step's text.
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut cleaner = ammonia::Builder::default();
+    // No `rel` on links: it is invalid on an `<a>` whose unsafe href was dropped.
+    cleaner
+        .link_rel(None)
+        .add_allowed_classes("span", [unbroken::CLASS])
+        .url_schemes(SCHEMES.into_iter().collect());
+    cleaner
+});
+
 /// The pieces as clean HTML blocks.
 pub fn html(pieces: &[Piece]) -> String {
     let mut unsafe_html = String::new();
     pulldown_cmark::html::push_html(&mut unsafe_html, pieces.iter().flat_map(events));
-    // No `rel` on links: it is invalid on an `<a>` whose unsafe href was dropped.
-    ammonia::Builder::default()
-        .link_rel(None)
-        .add_allowed_classes("span", [unbroken::CLASS])
-        .url_schemes(SCHEMES.into_iter().collect())
-        .clean(&split_long_text(&unsafe_html))
-        .to_string()
+    CLEANER.clean(&split_long_text(&unsafe_html)).to_string()
 }
 
 /// `html` (as pulldown-cmark writes it: `<` and `>` only in tags, `&` only
