@@ -19,6 +19,9 @@ struct Advances {
     face: ttf_parser::Face<'static>,
     per_em: f64,
     missing: f64,
+    /// The advance of each ASCII character, looked up once: most text of
+    /// a chart is ASCII, and the face's tables are searched per character.
+    ascii: [f64; 128],
 }
 
 impl Advances {
@@ -27,25 +30,35 @@ impl Advances {
         let face = ttf_parser::Face::parse(data, 0).expect("the bundled font parses");
         let per_em = f64::from(face.units_per_em());
         let missing = f64::from(face.glyph_hor_advance(ttf_parser::GlyphId(0)).unwrap_or(0));
+        let ascii = std::array::from_fn(|code| {
+            let c = char::from(u8::try_from(code).expect("an ASCII code"));
+            advance(&face, missing, c)
+        });
         Advances {
             face,
             per_em,
             missing,
+            ascii,
         }
     }
 
     fn width(&self, text: &str, size: f64) -> f64 {
         let units: f64 = text
             .chars()
-            .map(|c| {
-                self.face
-                    .glyph_index(c)
-                    .and_then(|glyph| self.face.glyph_hor_advance(glyph))
-                    .map_or(self.missing, f64::from)
+            .map(|c| match self.ascii.get(c as usize) {
+                Some(&units) => units,
+                None => advance(&self.face, self.missing, c),
             })
             .sum();
         units / self.per_em * size
     }
+}
+
+/// The advance of `c` in `face`, in font units: `missing` where it has no glyph.
+fn advance(face: &ttf_parser::Face, missing: f64, c: char) -> f64 {
+    face.glyph_index(c)
+        .and_then(|glyph| face.glyph_hor_advance(glyph))
+        .map_or(missing, f64::from)
 }
 
 fn faces() -> &'static [Advances; 2] {
@@ -94,5 +107,24 @@ mod tests {
         // A character the subset lacks measures as the missing-glyph box.
         assert_eq!(width("🎉", 13.0), width("漢", 13.0));
         assert!(width("🎉", 13.0) > 0.0);
+    }
+
+    #[test]
+    fn the_ascii_table_measures_as_the_face_does() {
+        for advances in faces() {
+            let text: String = (0u8..128).map(char::from).chain("é→漢🎉".chars()).collect();
+            let looked_up: f64 = text
+                .chars()
+                .map(|c| advance(&advances.face, advances.missing, c))
+                .sum();
+            assert_eq!(
+                advances.width(&text, 13.0),
+                looked_up / advances.per_em * 13.0
+            );
+            assert_eq!(
+                advances.ascii[usize::from(b'W')],
+                advance(&advances.face, advances.missing, 'W')
+            );
+        }
     }
 }
