@@ -19,52 +19,107 @@ pub fn used_elsewhere<'w>(
     terms: &[&str],
     texts: impl IntoIterator<Item = (Option<usize>, Vec<&'w str>)>,
 ) -> Vec<bool> {
-    let mut used = vec![false; terms.len()];
-    // Acronyms match case-sensitively, other terms by their lowercase words.
-    let mut automata = [Automaton::default(), Automaton::default()];
-    for (index, term) in terms.iter().enumerate() {
-        let pattern = acronym::words(term);
-        if pattern.is_empty() {
+    Terms::new(terms).used_elsewhere(texts)
+}
+
+/// Terms made ready once to be looked for in many SOPs (the handbook's
+/// glossary, in every SOP it renders), from any thread.
+pub struct Terms {
+    /// Acronyms match case-sensitively, other terms by their lowercase words.
+    automata: [Automaton; 2],
+    /// The terms with no words.
+    wordless: Vec<usize>,
+    count: usize,
+}
+
+impl Terms {
+    pub fn new(terms: &[&str]) -> Terms {
+        let mut automata = [Automaton::default(), Automaton::default()];
+        let mut wordless = Vec::new();
+        for (index, term) in terms.iter().enumerate() {
+            let pattern = acronym::words(term);
+            if pattern.is_empty() {
+                wordless.push(index);
+                continue;
+            }
+            let exact = acronym::is_acronym_shape(term);
+            let automaton = &mut automata[usize::from(!exact)];
+            let mut words: Vec<String> = pattern
+                .iter()
+                .map(|word| {
+                    if exact {
+                        word.to_string()
+                    } else {
+                        word.to_lowercase()
+                    }
+                })
+                .collect();
+            automaton.add(&words, index);
+            // The plural: the last word with an `s`.
+            if let Some(last) = words.last_mut() {
+                last.push('s');
+            }
+            automaton.add(&words, index);
+        }
+        for automaton in &mut automata {
+            automaton.link();
+        }
+        Terms {
+            automata,
+            wordless,
+            count: terms.len(),
+        }
+    }
+
+    /// As [`used_elsewhere`].
+    pub fn used_elsewhere<'w>(
+        &self,
+        texts: impl IntoIterator<Item = (Option<usize>, Vec<&'w str>)>,
+    ) -> Vec<bool> {
+        let mut used = vec![false; self.count];
+        for &index in &self.wordless {
             used[index] = true;
-            continue;
         }
-        let exact = acronym::is_acronym_shape(term);
-        let automaton = &mut automata[usize::from(!exact)];
-        let mut words: Vec<String> = pattern
-            .iter()
-            .map(|word| {
-                if exact {
-                    word.to_string()
-                } else {
-                    word.to_lowercase()
-                }
-            })
-            .collect();
-        automaton.add(&words, index);
-        // The plural: the last word with an `s`.
-        if let Some(last) = words.last_mut() {
-            last.push('s');
+        let mut seen = self
+            .automata
+            .each_ref()
+            .map(|automaton| vec![Seen::Never; automaton.nodes.len()]);
+        let mut unused = used.iter().filter(|used| !**used).count();
+        let mut lowercase: Vec<Cow<'_, str>> = Vec::new();
+        for (text, (own, words)) in texts.into_iter().enumerate() {
+            if unused == 0 {
+                break;
+            }
+            let [exact, by_lowercase] = &self.automata;
+            unused -= exact.scan(words.iter().copied(), text, own, &mut seen[0], &mut used);
+            if by_lowercase.nodes.is_empty() {
+                continue; // no term to match by lowercase words
+            }
+            lowercase.clear();
+            lowercase.extend(words.iter().map(|word| lowercased(word)));
+            unused -= by_lowercase.scan(
+                lowercase.iter().map(|word| &**word),
+                text,
+                own,
+                &mut seen[1],
+                &mut used,
+            );
         }
-        automaton.add(&words, index);
+        used
     }
-    for automaton in &mut automata {
-        automaton.link();
-    }
-    let mut unused = used.iter().filter(|used| !**used).count();
-    let mut lowercase: Vec<Cow<'_, str>> = Vec::new();
-    for (text, (own, words)) in texts.into_iter().enumerate() {
-        if unused == 0 {
-            break;
+
+    /// For each term, whether any of `texts` mentions it, as
+    /// [`acronym::mentions`] finds it; a term with no words is mentioned
+    /// by any text with a word.
+    pub fn mentioned<'w>(&self, texts: impl IntoIterator<Item = Vec<&'w str>>) -> Vec<bool> {
+        let texts: Vec<Vec<&str>> = texts.into_iter().collect();
+        let any_word = texts.iter().any(|words| !words.is_empty());
+        let mut used = self.used_elsewhere(texts.into_iter().map(|words| (None, words)));
+        for &index in &self.wordless {
+            used[index] = any_word;
         }
-        unused -= automata[0].scan(words.iter().copied(), text, own, &mut used);
-        if automata[1].nodes.is_empty() {
-            continue; // no term to match by lowercase words
-        }
-        lowercase.clear();
-        lowercase.extend(words.iter().map(|word| lowercased(word)));
-        unused -= automata[1].scan(lowercase.iter().map(|word| &**word), text, own, &mut used);
+        used
     }
-    used
 }
 
 /// `word.to_lowercase()`, borrowed when that is `word` itself: most words
@@ -112,11 +167,12 @@ struct Node {
     output: u32,
     /// The first of the terms that end here.
     terms: u32,
-    seen: Seen,
 }
 
 /// Texts that mentioned a node's terms: enough to know that every term of
-/// the node is used outside its own definition once two texts did.
+/// the node is used outside its own definition once two texts did. Kept
+/// apart from the nodes, a table per search, so that the automaton is
+/// shared.
 #[derive(Clone, Copy, PartialEq)]
 enum Seen {
     Never,
@@ -133,7 +189,6 @@ impl Node {
             fail: 0,
             output: NONE,
             terms: NONE,
-            seen: Seen::Never,
         }
     }
 }
@@ -204,10 +259,11 @@ impl Automaton {
     /// as well: the walk stops there, so each node is walked at most twice
     /// in all.
     fn scan<'w>(
-        &mut self,
+        &self,
         words: impl Iterator<Item = &'w str>,
         text: usize,
         own: Option<usize>,
+        seen: &mut [Seen],
         used: &mut [bool],
     ) -> usize {
         let mut marked = 0;
@@ -227,14 +283,15 @@ impl Automaton {
                 state
             };
             while at != NONE {
-                let node = &mut self.nodes[at as usize];
-                node.seen = match node.seen {
+                let node = &self.nodes[at as usize];
+                let node_seen = &mut seen[at as usize];
+                *node_seen = match *node_seen {
                     Seen::Twice => break,
                     Seen::Once(first) if first == text => break,
                     Seen::Once(_) => Seen::Twice,
                     Seen::Never => Seen::Once(text),
                 };
-                let (twice, mut entry) = (node.seen == Seen::Twice, node.terms);
+                let (twice, mut entry) = (*node_seen == Seen::Twice, node.terms);
                 while entry != NONE {
                     let (term, next) = self.terms[entry as usize];
                     let used = &mut used[term as usize];
@@ -346,6 +403,39 @@ mod tests {
                 expected,
                 "{terms:?} in {texts:?}"
             );
+        }
+    }
+
+    #[test]
+    fn mentioned_agrees_with_mentions_search_after_search() {
+        let mut random = Random::new(11);
+        let mut next = |n: usize| random.below(n);
+        for _ in 0..300 {
+            let mut terms: Vec<String> = (0..next(5) + 1).map(|_| phrase(&mut next, 2)).collect();
+            if next(4) == 0 {
+                terms.push("-".to_string()); // a term with no words
+            }
+            let keys: Vec<&str> = terms.iter().map(String::as_str).collect();
+            let search = Terms::new(&keys);
+            // The same terms against several SOPs: nothing carries over.
+            for _ in 0..4 {
+                let texts: Vec<String> = (0..next(4)).map(|_| phrase(&mut next, 5)).collect();
+                let words: Vec<Vec<&str>> = texts.iter().map(|text| acronym::words(text)).collect();
+                let expected: Vec<bool> = keys
+                    .iter()
+                    .map(|key| {
+                        let pattern = acronym::words(key);
+                        words.iter().any(|words| {
+                            acronym::mentions(words, &pattern, acronym::is_acronym_shape(key))
+                        })
+                    })
+                    .collect();
+                assert_eq!(
+                    search.mentioned(words.iter().cloned()),
+                    expected,
+                    "{terms:?} in {texts:?}"
+                );
+            }
         }
     }
 }

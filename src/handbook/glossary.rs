@@ -7,40 +7,32 @@ use std::collections::BTreeMap;
 
 use crate::acronym;
 use crate::model::{Sop, TextOwner};
+use crate::term_search::Terms;
 
 use super::text::{Anchors, slug};
 use super::{Definition, GlossaryEntry, SopLink, github_anchor};
 
 /// The terms, ready to be looked for in the text of an SOP.
-pub(super) struct Patterns<'a>(Vec<(Vec<&'a str>, bool)>);
+pub(super) struct Patterns(Terms);
 
-impl<'a> Patterns<'a> {
-    pub fn new(terms: &'a [(String, Vec<Definition>)]) -> Patterns<'a> {
-        Patterns(
-            terms
-                .iter()
-                .map(|(term, _)| (acronym::words(term), acronym::is_acronym_shape(term)))
-                .collect(),
-        )
+impl Patterns {
+    pub fn new(terms: &[(String, Vec<Definition>)]) -> Patterns {
+        let terms: Vec<&str> = terms.iter().map(|(term, _)| term.as_str()).collect();
+        Patterns(Terms::new(&terms))
     }
 
     /// The terms (by index) that the text of `sop` uses.
     pub fn used_by(&self, sop: &Sop) -> Vec<usize> {
-        let texts: Vec<Vec<&str>> = sop
+        let texts = sop
             .texts()
             .into_iter()
             .filter(|(owner, _)| *owner == TextOwner::Other)
-            .map(|(_, text)| acronym::words(&text.value))
-            .collect();
+            .map(|(_, text)| acronym::words(&text.value));
         self.0
-            .iter()
+            .mentioned(texts)
+            .into_iter()
             .enumerate()
-            .filter(|(_, (pattern, case_sensitive))| {
-                texts
-                    .iter()
-                    .any(|words| acronym::mentions(words, pattern, *case_sensitive))
-            })
-            .map(|(index, _)| index)
+            .filter_map(|(index, used)| used.then_some(index))
             .collect()
     }
 }
