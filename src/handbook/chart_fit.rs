@@ -4,6 +4,9 @@
 //! sheets when a portrait one is too narrow for that. Its width and text
 //! sizes are read from the SVG that `chart::svg` drew.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use serde::Serialize;
 
 /// CSS px per inch, and so per 72 pt or 25.4 mm.
@@ -49,19 +52,23 @@ impl ChartFit {
 /// its elements, in px. Only tags are read: SOP text in the chart is
 /// escaped, so no text node can pass for a tag.
 fn measure(svg: &str) -> Option<(f64, f64)> {
+    // Made once: a chart has hundreds of tags, and each search for a
+    // pattern made anew would first study the pattern.
+    static WIDTH: LazyLock<Finder> = LazyLock::new(|| Finder::new(" width=\""));
+    static FONT_SIZE: LazyLock<Finder> = LazyLock::new(|| Finder::new(" font-size=\""));
     let mut tags = svg.split('<').skip(1).map(|rest| rest.split('>').next());
     let root = tags.next().flatten()?;
-    let width = attribute(root, "width")?;
+    let width = attribute(root, &WIDTH)?;
     let smallest_font = std::iter::once(root)
         .chain(tags.flatten())
-        .filter_map(|tag| attribute(tag, "font-size"))
+        .filter_map(|tag| attribute(tag, &FONT_SIZE))
         .fold(f64::INFINITY, f64::min);
     smallest_font.is_finite().then_some((width, smallest_font))
 }
 
-/// A positive number attribute of a tag: ` name="12.5"`.
-fn attribute(tag: &str, name: &str) -> Option<f64> {
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+/// A positive number attribute of a tag, found by ` name="`: ` name="12.5"`.
+fn attribute(tag: &str, name: &Finder) -> Option<f64> {
+    let start = name.find(tag.as_bytes())? + name.needle().len();
     let value: f64 = tag[start..].split('"').next()?.parse().ok()?;
     (value > 0.0).then_some(value)
 }

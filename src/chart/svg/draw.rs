@@ -20,10 +20,22 @@ pub(super) fn colors(kind: NodeKind) -> (&'static str, &'static str) {
 
 /// A number in SVG: one decimal, no "-0".
 pub(crate) fn num(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        "0".to_string()
-    } else if rounded.fract() == 0.0 {
+    let tenths = (value * 10.0).round();
+    if tenths == 0.0 {
+        return "0".to_string();
+    }
+    // Written from the whole tenths, as float formatting is slow and a
+    // chart has thousands of numbers. Below 10^15 the tenths are exact.
+    if tenths.abs() < 1e15 {
+        let sign = if tenths < 0.0 { "-" } else { "" };
+        let tenths = tenths.abs() as u64;
+        return match tenths % 10 {
+            0 => format!("{sign}{}", tenths / 10),
+            tenth => format!("{sign}{}.{tenth}", tenths / 10),
+        };
+    }
+    let rounded = tenths / 10.0;
+    if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
         format!("{rounded:.1}")
@@ -407,4 +419,37 @@ pub(super) fn path_data(points: &[Point]) -> String {
         ));
     }
     d.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_random::Random;
+
+    /// What `num` wrote before it wrote whole tenths.
+    fn formatted(value: f64) -> String {
+        let rounded = (value * 10.0).round() / 10.0;
+        if rounded == 0.0 {
+            "0".to_string()
+        } else if rounded.fract() == 0.0 {
+            format!("{rounded:.0}")
+        } else {
+            format!("{rounded:.1}")
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_float_formatting_writes_them() {
+        let mut random = Random::new(3);
+        let edges = [
+            0.0, -0.0, 0.04, -0.04, 0.05, -0.05, 0.25, 1e14, -1e14, 1e15, 1e300,
+        ];
+        let values = edges.into_iter().chain((0..20_000).map(|_| {
+            let scale = [1.0, 10.0, 1000.0, 1e9, 1e16][random.below(5)];
+            (random.below(2_000_001) as f64 - 1_000_000.0) / 1_000_000.0 * scale
+        }));
+        for value in values.chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY]) {
+            assert_eq!(num(value), formatted(value), "{value:e}");
+        }
+    }
 }
