@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, LinkType, Tag as Md, TagEnd};
 
 use super::links::SCHEMES;
 use super::pieces::{Piece, Tag};
-use super::unbroken;
+use super::{plain, unbroken};
 
 /// Bytes of text between two tags given to ammonia, at most (give or take
 /// an entity). html5ever, which ammonia writes HTML with, scans a text node
@@ -31,6 +31,11 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// The pieces as clean HTML blocks.
 pub fn html(pieces: &[Piece]) -> String {
+    plain::html(pieces).unwrap_or_else(|| cleaned(pieces))
+}
+
+/// The pieces written by pulldown-cmark, then cleaned by ammonia.
+pub(super) fn cleaned(pieces: &[Piece]) -> String {
     let mut unsafe_html = String::new();
     pulldown_cmark::html::push_html(&mut unsafe_html, pieces.iter().flat_map(events));
     CLEANER.clean(&split_long_text(&unsafe_html)).to_string()

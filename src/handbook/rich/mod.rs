@@ -30,6 +30,7 @@ mod html;
 mod links;
 mod markdown;
 mod pieces;
+mod plain;
 mod unbroken;
 
 use markdown::Layout;

@@ -29,7 +29,7 @@ pub fn text_events(text: &CowStr<'_>) -> Vec<Event<'static>> {
 }
 
 /// The byte range of the first id or date in `text`.
-fn next_token(text: &str) -> Option<(usize, usize)> {
+pub(super) fn next_token(text: &str) -> Option<(usize, usize)> {
     let is_part = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let mut at = 0;
     while at < text.len() {
