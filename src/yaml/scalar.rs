@@ -30,6 +30,9 @@ pub(super) fn resolve_scalar(
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
+    if !may_be_number(&text) {
+        return Value::String(text.into_owned(), style);
+    }
     if let Some(int) = parse_int(&text) {
         return Value::Int(int);
     }
@@ -37,6 +40,16 @@ pub(super) fn resolve_scalar(
         return Value::Float(float);
     }
     Value::String(text.into_owned(), style)
+}
+
+/// Whether `text` starts as every number of the core schema does: with a
+/// digit, a sign or a point. Most plain scalars are keys and words, which
+/// the number parsers would otherwise search for exponents and points.
+fn may_be_number(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'0'..=b'9' | b'-' | b'+' | b'.')
+    )
 }
 
 fn parse_int(text: &str) -> Option<i64> {
@@ -79,4 +92,29 @@ fn parse_float(text: &str) -> Option<f64> {
     (mantissa_ok && exponent_ok)
         .then(|| text.parse().ok())
         .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_random::Random;
+
+    #[test]
+    fn the_number_pre_check_keeps_every_number() {
+        const PIECES: [&str; 16] = [
+            "0", "7", "x", "o", "e", "E", ".", "-", "+", "inf", "nan", "Inf", "NaN", "a", "_", "1e",
+        ];
+        let mut random = Random::new(9);
+        let mut numbers = 0;
+        for _ in 0..50_000 {
+            let count = random.below(5) + 1;
+            let text = random.text(&PIECES, count);
+            if parse_int(&text).is_some() || parse_float(&text).is_some() {
+                numbers += 1;
+                assert!(may_be_number(&text), "{text:?}");
+            }
+        }
+        assert!(numbers > 1_000, "{numbers} numbers generated");
+        assert!(!may_be_number("Open the record") && !may_be_number(""));
+    }
 }
