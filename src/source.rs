@@ -38,8 +38,9 @@ pub struct Position {
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
+        // memchr's iterator: the line index is built for every file read.
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
             .collect();
         let chars_before_block = if text.is_ascii() {
             Vec::new()
