@@ -131,7 +131,9 @@ for size in "${sizes[@]}"; do
   # thousands of files deleted in the last 5 minutes (if their inode table
   # is not yet written back) cost up to 10 s of kernel time on 10,000
   # files, as the inode allocator passes over each of them, every time.
-  # The copy of a handbook is the cost of writing its files and bytes.
+  # So the outputs take room: about 4 GB for 10,000 SOPs, ten times that
+  # for 100,000. The copy of a handbook is the cost of writing its files
+  # and bytes.
   measure "sop render --format html" "$sop" render "$dir/sops" --format html --out "$out/html-$size-@RUN@"
   measure "copy of the handbook (cp -r)" cp -r "$out/html-$size-0" "$out/copy-$size-@RUN@"
   measure "sop graph --out" "$sop" graph "$dir/sops" --out "$out/charts-$size-@RUN@"

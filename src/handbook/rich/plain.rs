@@ -56,17 +56,15 @@ pub fn html(pieces: &[Piece]) -> Option<String> {
                 if !plain(text) {
                     return None;
                 }
-                let mut rest: &str = text;
-                while let Some((start, end)) = unbroken::next_token(rest) {
-                    escape(&mut out, &rest[..start]);
-                    out.push_str("<span class=\"");
-                    out.push_str(unbroken::CLASS);
-                    out.push_str("\">");
-                    escape(&mut out, &rest[start..end]);
-                    out.push_str("</span>");
-                    rest = &rest[end..];
+                for (part, kept_whole) in unbroken::parts(text) {
+                    if kept_whole {
+                        out.push_str(unbroken::OPEN);
+                    }
+                    escape(&mut out, part);
+                    if kept_whole {
+                        out.push_str(unbroken::CLOSE);
+                    }
                 }
-                escape(&mut out, rest);
                 end_newline = text.ends_with('\n');
                 continue;
             }

@@ -6,30 +6,53 @@ use pulldown_cmark::{CowStr, Event};
 
 /// The class of the span; the one ammonia lets through on a `span`.
 pub const CLASS: &str = "nobreak";
+/// The span's tags, as both the cleaner and the direct writer write them.
+pub const OPEN: &str = "<span class=\"nobreak\">";
+pub const CLOSE: &str = "</span>";
 
 /// `text` as events, its ids and dates each wrapped in a span.
 pub fn text_events(text: &CowStr<'_>) -> Vec<Event<'static>> {
     let mut events = Vec::new();
-    let mut rest = text.as_ref();
-    while let Some((start, end)) = next_token(rest) {
-        if start > 0 {
-            events.push(Event::Text(rest[..start].to_string().into()));
+    for (part, unbroken) in parts(text) {
+        if unbroken {
+            events.push(Event::InlineHtml(OPEN.into()));
         }
-        events.push(Event::InlineHtml(
-            format!("<span class=\"{CLASS}\">").into(),
-        ));
-        events.push(Event::Text(rest[start..end].to_string().into()));
-        events.push(Event::InlineHtml("</span>".into()));
-        rest = &rest[end..];
-    }
-    if !rest.is_empty() {
-        events.push(Event::Text(rest.to_string().into()));
+        events.push(Event::Text(part.to_string().into()));
+        if unbroken {
+            events.push(Event::InlineHtml(CLOSE.into()));
+        }
     }
     events
 }
 
+/// `text` in its parts, none empty, in order: each with whether it is an
+/// id or a date, to keep on one line.
+pub fn parts(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    let mut found: Option<&str> = None;
+    std::iter::from_fn(move || {
+        if let Some(token) = found.take() {
+            return Some((token, true));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let Some((start, end)) = next_token(rest) else {
+            return Some((std::mem::take(&mut rest), false));
+        };
+        let (before, token) = (&rest[..start], &rest[start..end]);
+        rest = &rest[end..];
+        if before.is_empty() {
+            Some((token, true))
+        } else {
+            found = Some(token);
+            Some((before, false))
+        }
+    })
+}
+
 /// The byte range of the first id or date in `text`.
-pub(super) fn next_token(text: &str) -> Option<(usize, usize)> {
+fn next_token(text: &str) -> Option<(usize, usize)> {
     let is_part = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let mut at = 0;
     while at < text.len() {
@@ -91,6 +114,7 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect();
+        assert_eq!(OPEN, format!("<span class=\"{CLASS}\">"));
         assert_eq!(
             texts.concat(),
             "see <span class=\"nobreak\">CS-030</span> (from <span class=\"nobreak\">2024-06-03</span>)."
