@@ -282,6 +282,73 @@ fn the_glossary_gathers_every_term_with_the_sops_that_use_it() {
     assert!(terms.contains(&"Redress".to_string()), "SOP terms");
 }
 
+/// A definition given again in the same words (line breaks and spacing
+/// aside) is shown once: with the SOPs that give it, or without them when
+/// a glossary file gives it too.
+#[test]
+fn a_definition_given_again_in_the_same_words_is_shown_once() {
+    let project = common::TempProject::new("");
+    project.write("sops/glossary.yaml", "KYC: Know your customer\n");
+    let terms = [
+        ("CS-1", "KYC: Know   your customer\n  XYZ: Same words"),
+        ("CS-2", "XYZ: >-\n    Same\n    words"),
+        ("CS-3", "XYZ: Other words"),
+        ("CS-4", "XYZ: Same words"),
+    ];
+    for (id, terms) in terms {
+        project.write(
+            &format!("sops/{id}.yaml"),
+            common::sop_yaml(
+                id,
+                "Checking an identity",
+                &format!("terms:\n  {terms}\n"),
+                &["do: Check the KYC and XYZ records."],
+            ),
+        );
+    }
+    let output = common::sop(
+        &project.root,
+        &["render", "--out", "hb", "--today", "2026-11-22"],
+    );
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let glossary =
+        Html::parse_document(&std::fs::read_to_string(project.path("hb/glossary.html")).unwrap());
+    let definitions = |anchor: &str| -> Vec<String> {
+        select(&glossary, &format!("#{anchor} dd:not(.used-by)"))
+            .iter()
+            .map(text)
+            .collect()
+    };
+    assert_eq!(definitions("term-kyc"), ["Know your customer"]);
+    assert_eq!(
+        definitions("term-xyz"),
+        ["Same words (CS-1, CS-2, CS-4)", "Other words (CS-3)"]
+    );
+
+    let output = common::sop(
+        &project.root,
+        &[
+            "render",
+            "--format",
+            "markdown",
+            "--out",
+            "md",
+            "--today",
+            "2026-11-22",
+        ],
+    );
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let markdown = std::fs::read_to_string(project.path("md/handbook.md")).unwrap();
+    assert!(
+        markdown.contains("- **KYC:** Know your customer — used in"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- **XYZ:** Same words (CS-1, CS-2, CS-4); Other words (CS-3) — used in"),
+        "{markdown}"
+    );
+}
+
 #[test]
 fn filters_pick_the_sops_of_one_job() {
     let ids = |files: &HashMap<String, String>| {

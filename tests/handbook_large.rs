@@ -160,6 +160,61 @@ fn a_large_handbook_prints_in_volumes_and_every_page_stays_small() {
     assert!(select(&pages["index.html"], ".process-map").is_empty());
     assert_eq!(select(&pages["index.html"], ".map-note").len(), 1);
 
+    // The index has a line per volume, not per SOP: it links each volume's
+    // contents page, which lists that volume's SOPs, each SOP on one.
+    let index_links: BTreeSet<&str> = select(&pages["index.html"], "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| !href.starts_with('#'))
+        .collect();
+    let contents: BTreeSet<&str> = pages
+        .keys()
+        .copied()
+        .filter(|name| name.starts_with("contents-"))
+        .collect();
+    assert_eq!(contents.len(), volumes.len());
+    let mut expected_links = contents.clone();
+    expected_links.insert("glossary.html");
+    assert_eq!(index_links, expected_links);
+    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+    for name in &contents {
+        let page = &pages[name];
+        let print = select(page, ".lead a")
+            .iter()
+            .filter_map(|a| a.value().attr("href"))
+            .find(|href| href.starts_with("print-"))
+            .unwrap();
+        let in_print: Vec<String> = select(&pages[print], "article.sop .sop-header .sop-id")
+            .iter()
+            .map(common::text)
+            .collect();
+        let in_contents: Vec<String> = select(page, ".sop-list .sop-id")
+            .iter()
+            .map(common::text)
+            .collect();
+        assert_eq!(in_contents, in_print, "{name} lists the SOPs of {print}");
+        for a in select(page, ".sop-list a") {
+            *listed.entry(a.value().attr("href").unwrap()).or_default() += 1;
+        }
+    }
+    assert_eq!(listed.keys().copied().collect::<BTreeSet<_>>(), sop_pages);
+    assert!(listed.values().all(|&count| count == 1), "{listed:?}");
+
+    // The glossary gives each definition once, with at most VOLUME_SOPS of
+    // the SOPs that give it.
+    for entry in select(&pages["glossary.html"], ".glossary-entry") {
+        let definitions: Vec<String> = entry
+            .select(&scraper::Selector::parse("dd:not(.used-by)").unwrap())
+            .map(|dd| dd.text().next().unwrap_or_default().to_string())
+            .collect();
+        let distinct: BTreeSet<&String> = definitions.iter().collect();
+        assert_eq!(distinct.len(), definitions.len(), "{definitions:?}");
+        for source in entry.select(&scraper::Selector::parse(".source").unwrap()) {
+            let ids = common::text(&source).matches(", ").count() + 1;
+            assert!(ids <= VOLUME_SOPS, "{ids} SOPs listed");
+        }
+    }
+
     // Every link resolves, to a file and to an anchor in it.
     let ids: HashMap<&str, BTreeSet<&str>> = pages
         .iter()

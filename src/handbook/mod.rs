@@ -321,7 +321,12 @@ struct Department {
     name: String,
     anchor: String,
     md_anchor: String,
+    /// How many SOPs it has: `sops` is left empty on a large handbook's
+    /// index, which lists `volumes` instead.
+    count: usize,
     sops: Vec<SopLink>,
+    /// Its print volumes, in a large handbook (each with a contents page).
+    volumes: Vec<plan::Volume>,
 }
 
 /// A link to an SOP of the handbook.
@@ -510,9 +515,18 @@ struct GlossaryEntry<'a> {
 }
 
 #[derive(Serialize)]
+/// A definition of a term, once however many places give the same text
+/// (every SOP of a topic may define its acronym the same way).
 struct Definition {
     text: Rich,
-    /// `glossary`, or the id of the SOP whose `terms` define it.
+    /// Whether a glossary file gives it.
+    glossary: bool,
+    /// The SOPs whose `terms` give it, in the handbook's order: at most
+    /// [`VOLUME_SOPS`] in a large handbook, and `sops_more` the others.
+    sops: Vec<String>,
+    sops_more: usize,
+    /// `glossary`, or the first of `sops`: for templates written before
+    /// definitions were merged.
     source: String,
 }
 

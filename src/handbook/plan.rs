@@ -49,8 +49,10 @@ pub(super) struct Volume {
     /// The file name, without `.html`.
     pub name: String,
     pub href: String,
-    /// Its department, in a large handbook.
+    /// Its department and the department's anchor on the index, in a
+    /// large handbook.
     pub department: Option<String>,
+    pub department_anchor: Option<String>,
     /// From 1, within the department.
     pub number: usize,
     /// How many volumes the department has.
@@ -59,8 +61,18 @@ pub(super) struct Volume {
     pub first: Option<String>,
     pub last: Option<String>,
     pub count: usize,
+    /// The page that lists its SOPs, in a large handbook: there the index
+    /// lists the volumes, so that it does not grow by a line per SOP.
+    pub contents_href: Option<String>,
     #[serde(skip)]
     pub sops: Range<usize>,
+}
+
+impl Volume {
+    /// The file name of the contents page, without `.html`.
+    pub fn contents_name(&self) -> Option<&str> {
+        self.contents_href.as_deref()?.strip_suffix(".html")
+    }
 }
 
 impl Plan {
@@ -86,6 +98,7 @@ impl Plan {
         let ids: Vec<&str> = entries.iter().map(|entry| entry.link.id.as_str()).collect();
         let mut taken: Vec<&str> = OWN_PAGES.to_vec();
         taken.extend(volumes.iter().map(|volume| volume.name.as_str()));
+        taken.extend(volumes.iter().filter_map(|volume| volume.contents_name()));
         let names = crate::file_name::distinct(&ids, &taken);
         for (entry, name) in entries.iter_mut().zip(names) {
             entry.link.anchor = format!("sop-{name}");
@@ -110,7 +123,15 @@ impl Plan {
         );
         let mut departments = departments;
         for (entry, &department) in entries.iter().zip(&department_of) {
+            departments[department].count += 1;
             departments[department].sops.push(entry.link.clone());
+        }
+        if entries.len() > VOLUME_SOPS {
+            for volume in &volumes {
+                departments[department_of[volume.sops.start]]
+                    .volumes
+                    .push(volume.clone());
+            }
         }
         let signoff = settings.filters.role.as_ref().map(|role| {
             SignOff::new(
@@ -119,7 +140,11 @@ impl Plan {
             )
         });
         Plan {
-            terms: terms(project, &entries),
+            terms: terms(
+                project,
+                &entries,
+                (entries.len() > VOLUME_SOPS).then_some(VOLUME_SOPS),
+            ),
             entries,
             paths,
             department_of,
@@ -175,7 +200,9 @@ fn departments(entries: &[Entry]) -> (Vec<Department>, Vec<usize>) {
                     anchor: anchors.unique(format!("department-{}", slug(name))),
                     md_anchor: github_anchor(name),
                     name: name.clone(),
+                    count: 0,
                     sops: Vec::new(),
+                    volumes: Vec::new(),
                 });
                 departments.len() - 1
             }
@@ -193,8 +220,15 @@ fn volumes(entries: &[Entry], departments: &[Department], department_of: &[usize
     let volume =
         |name: String, department: Option<&Department>, number, of, sops: Range<usize>| Volume {
             href: format!("{name}.html"),
+            contents_href: department.map(|_| {
+                format!(
+                    "contents-{}.html",
+                    name.strip_prefix("print-").unwrap_or(&name)
+                )
+            }),
             name,
             department: department.map(|department| department.name.clone()),
+            department_anchor: department.map(|department| department.anchor.clone()),
             number,
             of,
             first: id(sops.start),
@@ -237,10 +271,16 @@ fn volumes(entries: &[Entry], departments: &[Department], department_of: &[usize
 }
 
 /// Every term of the handbook, from the glossary files that apply to its
-/// SOPs and from their own `terms`.
-fn terms(project: &Project, entries: &[Entry]) -> Vec<(String, Vec<Definition>)> {
+/// SOPs and from their own `terms`: the glossary files first, in path
+/// order, then the SOPs in the handbook's order. A definition given again
+/// with the same words (ignoring line breaks and spacing) is merged into
+/// the first; past `most` SOPs it lists no more of them, and counts them.
+fn terms(
+    project: &Project,
+    entries: &[Entry],
+    most: Option<usize>,
+) -> Vec<(String, Vec<Definition>)> {
     let files: BTreeSet<&PathBuf> = entries.iter().flat_map(|entry| &entry.glossaries).collect();
-    let mut definitions: BTreeMap<String, Vec<Definition>> = BTreeMap::new();
     let glossaries = project
         .glossaries
         .iter()
@@ -253,29 +293,56 @@ fn terms(project: &Project, entries: &[Entry]) -> Vec<(String, Vec<Definition>)>
             ordered.insert(&glossary.path, terms);
         }
     }
+    let mut merged = Merged::default();
     for terms in ordered.values() {
         for term in &terms.definitions {
             if let Some(text) = &term.text {
-                definitions
-                    .entry(term.key.clone())
-                    .or_default()
-                    .push(Definition {
-                        text: Rich::inline(&text.value),
-                        source: "glossary".to_string(),
-                    });
+                merged.add(&term.key, &text.value, None, most);
             }
         }
     }
     for entry in entries {
         for (term, text) in &entry.terms {
-            definitions
-                .entry(term.clone())
-                .or_default()
-                .push(Definition {
-                    text: Rich::inline(text),
-                    source: entry.link.id.clone(),
-                });
+            merged.add(term, text, Some(&entry.link.id), most);
         }
     }
-    definitions.into_iter().collect()
+    merged.definitions.into_iter().collect()
+}
+
+/// The definitions of each term, and where each text already is.
+#[derive(Default)]
+struct Merged {
+    definitions: BTreeMap<String, Vec<Definition>>,
+    /// (term, words of the text) to the index in the term's definitions.
+    seen: HashMap<(String, String), usize>,
+}
+
+impl Merged {
+    /// Adds `text` as a definition of `term`, from the SOP `sop` or (none)
+    /// a glossary file.
+    fn add(&mut self, term: &str, text: &str, sop: Option<&str>, most: Option<usize>) {
+        let list = self.definitions.entry(term.to_string()).or_default();
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let index = *self
+            .seen
+            .entry((term.to_string(), words))
+            .or_insert_with(|| {
+                list.push(Definition {
+                    text: Rich::inline(text),
+                    glossary: false,
+                    sops: Vec::new(),
+                    sops_more: 0,
+                    source: sop.unwrap_or("glossary").to_string(),
+                });
+                list.len() - 1
+            });
+        let definition = &mut list[index];
+        match sop {
+            None => definition.glossary = true,
+            Some(_) if most.is_some_and(|most| definition.sops.len() >= most) => {
+                definition.sops_more += 1;
+            }
+            Some(id) => definition.sops.push(id.to_string()),
+        }
+    }
 }

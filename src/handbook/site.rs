@@ -15,7 +15,9 @@ use super::plan::Plan;
 use super::sink::Sink;
 use super::source::Source;
 use super::templates::Templates;
-use super::{Error, Format, HandbookInfo, SopLink, VOLUME_SOPS, render_template, search, volume};
+use super::{
+    Department, Error, Format, HandbookInfo, SopLink, VOLUME_SOPS, render_template, search, volume,
+};
 
 /// What a volume leaves for the pages across SOPs.
 struct Left {
@@ -64,6 +66,17 @@ pub(super) fn write(
             }
             let bytes = render_template(templates, "print.html", &context)?;
             sink.put(Path::new(&volume.href), &bytes)?;
+            if let Some(href) = &volume.contents_href {
+                let links: Vec<&SopLink> = plan.entries[volume.sops.clone()]
+                    .iter()
+                    .map(|entry| &entry.link)
+                    .collect();
+                let mut context = base.clone();
+                context.insert("volume", volume);
+                context.insert("sops", &links);
+                let bytes = render_template(templates, "contents.html", &context)?;
+                sink.put(Path::new(href), &bytes)?;
+            }
             let entries: Vec<serde_json::Value> = made.pages.iter().map(search::entry).collect();
             let search = if large {
                 let part = search::part(&entries);
@@ -113,9 +126,27 @@ pub(super) fn write(
         sink.put(Path::new(name), &bytes)
     };
     let mut index = shared.clone();
-    index.insert("departments", &plan.departments);
     index.insert("map_svg", &map_svg);
-    index.insert("sops", &links);
+    if large {
+        // The volumes' contents pages list the SOPs.
+        let departments: Vec<Department> = plan
+            .departments
+            .iter()
+            .map(|department| Department {
+                name: department.name.clone(),
+                anchor: department.anchor.clone(),
+                md_anchor: department.md_anchor.clone(),
+                count: department.count,
+                sops: Vec::new(),
+                volumes: department.volumes.clone(),
+            })
+            .collect();
+        index.insert("departments", &departments);
+        index.insert("sops", &Vec::<()>::new());
+    } else {
+        index.insert("departments", &plan.departments);
+        index.insert("sops", &links);
+    }
     page("index.html", &index)?;
     let mut context = shared.clone();
     context.insert("glossary", &glossary);

@@ -12,6 +12,10 @@ use tera::Tera;
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
+    (
+        "contents.html",
+        include_str!("../../templates/contents.html"),
+    ),
     ("sop.html", include_str!("../../templates/sop.html")),
     (
         "glossary.html",
