@@ -242,3 +242,39 @@ fn a_large_handbook_prints_in_volumes_and_every_page_stays_small() {
         }
     }
 }
+
+/// The pages only a large handbook has, and those it makes differently
+/// (the index, the glossary, the print page of volumes), pass the Nu HTML
+/// checker.
+#[test]
+fn the_nu_html_checker_accepts_the_pages_of_a_large_handbook() {
+    if !common::nu_checker_available() {
+        return;
+    }
+    let project = project();
+    let files = render(&project, "hb");
+    let checked = project.path("checked");
+    std::fs::create_dir_all(&checked).unwrap();
+    let mut pages = 0;
+    for (name, bytes) in &files {
+        let own = ["index.html", "glossary.html", "print.html"].contains(&name.as_str());
+        let first_of_kind = name == "contents-customer-service-1.html"
+            || name == "print-customer-service-1.html";
+        if own || first_of_kind {
+            std::fs::write(checked.join(name), bytes).unwrap();
+            pages += 1;
+        }
+    }
+    assert_eq!(pages, 5, "{:?}", files.keys().collect::<Vec<_>>());
+    let output = common::nu_check(&checked);
+    let listed = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|line| line.ends_with(".html"))
+        .count();
+    assert_eq!(listed, pages, "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
