@@ -258,8 +258,8 @@ fn the_nu_html_checker_accepts_the_pages_of_a_large_handbook() {
     let mut pages = 0;
     for (name, bytes) in &files {
         let own = ["index.html", "glossary.html", "print.html"].contains(&name.as_str());
-        let first_of_kind = name == "contents-customer-service-1.html"
-            || name == "print-customer-service-1.html";
+        let first_of_kind =
+            name == "contents-customer-service-1.html" || name == "print-customer-service-1.html";
         if own || first_of_kind {
             std::fs::write(checked.join(name), bytes).unwrap();
             pages += 1;

@@ -13,8 +13,10 @@ use crate::suggest::{Suggestions, closest, misspells_any};
 use crate::yaml::{ByteSpan, Entry, Node, Value};
 
 mod hints;
+mod instance;
 
 use hints::OutdentedStepFields;
+use instance::Yaml;
 
 declare_rule! {
     /// Finds fields that break the document format: a field of the wrong type,
@@ -45,10 +47,10 @@ declare_rule! {
 /// The JSON Schema of an SOP, as shipped in `schemas/`.
 pub const SOP_SCHEMA: &str = include_str!("../../schemas/sop.schema.json");
 
-static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
+static VALIDATOR: LazyLock<Validator<Yaml>> = LazyLock::new(|| {
     let schema: serde_json::Value =
         serde_json::from_str(SOP_SCHEMA).expect("the embedded schema is valid JSON (tested)");
-    jsonschema::options()
+    jsonschema::options_for::<Yaml>()
         .should_validate_formats(true)
         .build(&schema)
         .expect("the embedded schema compiles (tested)")
@@ -56,16 +58,15 @@ static VALIDATOR: LazyLock<Validator> = LazyLock::new(|| {
 
 /// Validates a document against the schema: one finding per mistake.
 pub fn check(source: &SourceFile, root: &Node) -> Vec<Diagnostic> {
-    let instance = root.to_json();
     let mut keys = KeyIndex::default();
     let mut diagnostics = complex_keys(source, root);
     // Most files are valid: the yes-or-no check stops at nothing and makes
     // no error, where listing the errors of a valid file walks it all the same.
-    if diagnostics.is_empty() && VALIDATOR.is_valid(&instance) {
+    if diagnostics.is_empty() && VALIDATOR.is_valid(root) {
         return diagnostics;
     }
     let outdented = OutdentedStepFields::of(root);
-    for error in VALIDATOR.iter_errors(&instance) {
+    for error in VALIDATOR.iter_errors(root) {
         let pointer = error.instance_path().as_str().to_string();
         let schema_path = error.schema_path().as_str().to_string();
         let Some(node) = keys.pointer(root, &pointer) else {
