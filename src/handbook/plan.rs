@@ -17,7 +17,9 @@ use super::digest::{Digest, Entry, Kept};
 use super::rich::Rich;
 use super::signoff::SignOff;
 use super::text::{Anchors, slug};
-use super::{Definition, Department, OWN_PAGES, Settings, SopLink, VOLUME_SOPS, github_anchor};
+use super::{
+    Definition, Department, Format, OWN_PAGES, Settings, SopLink, VOLUME_SOPS, github_anchor,
+};
 
 /// The handbook's SOPs in order (by department, then id) and what links them.
 pub(super) struct Plan {
@@ -126,7 +128,8 @@ impl Plan {
             departments[department].count += 1;
             departments[department].sops.push(entry.link.clone());
         }
-        if entries.len() > VOLUME_SOPS {
+        // The HTML index lists them; the Markdown handbook has no volumes.
+        if entries.len() > VOLUME_SOPS && settings.format == Format::Html {
             for volume in &volumes {
                 departments[department_of[volume.sops.start]]
                     .volumes
