@@ -144,7 +144,7 @@ fn a_large_handbook_prints_in_volumes_and_every_page_stays_small() {
     assert_eq!(found, expected);
 
     // No page grows with the handbook: the largest is a volume's worth of
-    // SOP pages, and the index, which has a line per SOP, no process map.
+    // SOP pages; the index has no process map.
     let largest_sop_page = sop_pages
         .iter()
         .map(|name| files[*name].len())
