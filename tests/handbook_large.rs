@@ -22,6 +22,9 @@ use sop::handbook::VOLUME_SOPS;
 /// volume: "Customer Service" gets 130 more.
 const GENERATED: usize = 250;
 const EXTRA: usize = 130;
+/// What each of the extra SOPs defines, in the same words.
+const EXTRA_TERM: &str =
+    "terms:\n  EPX: Extra procedure exchange, the hand-over between two desks\n";
 
 fn project() -> TempProject {
     let project = TempProject::new("");
@@ -33,8 +36,8 @@ fn project() -> TempProject {
             sop_yaml(
                 &id,
                 &format!("Extra procedure {n}"),
-                "",
-                &["do: Answer the phone."],
+                EXTRA_TERM,
+                &["do: Answer the phone and start the EPX."],
             ),
         );
     }
@@ -214,6 +217,15 @@ fn a_large_handbook_prints_in_volumes_and_every_page_stays_small() {
             assert!(ids <= VOLUME_SOPS, "{ids} SOPs listed");
         }
     }
+    let extra: Vec<String> = select(&pages["glossary.html"], "#term-epx dd:not(.used-by)")
+        .iter()
+        .map(common::text)
+        .collect();
+    assert_eq!(extra.len(), 1, "{extra:?}");
+    assert!(
+        extra[0].ends_with(&format!(" and {} more SOPs)", EXTRA - VOLUME_SOPS)),
+        "{extra:?}"
+    );
 
     // Every link resolves, to a file and to an anchor in it.
     let ids: HashMap<&str, BTreeSet<&str>> = pages
@@ -277,4 +289,34 @@ fn the_nu_html_checker_accepts_the_pages_of_a_large_handbook() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// The Markdown handbook is one page: a term's line in its glossary (the
+/// one that also says where the term is used) lists every SOP that gives
+/// the definition, past the HTML glossary's VOLUME_SOPS.
+#[test]
+fn the_markdown_glossary_of_a_large_handbook_lists_every_sop_of_a_definition() {
+    let project = project();
+    let output = sop(
+        &project.root,
+        &[
+            "render",
+            "--format",
+            "markdown",
+            "--out",
+            "md",
+            "--today",
+            "2026-11-22",
+        ],
+    );
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let markdown = std::fs::read_to_string(project.path("md/handbook.md")).unwrap();
+    let line = markdown
+        .lines()
+        .find(|line| line.starts_with("- **EPX:**") && line.contains(" — used in "))
+        .unwrap();
+    for n in 0..EXTRA {
+        assert!(line.contains(&format!("CS-X{n:03}")), "CS-X{n:03}: {line}");
+    }
+    assert!(!line.contains("more SOPs"), "{line}");
 }

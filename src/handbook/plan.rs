@@ -123,13 +123,16 @@ impl Plan {
                 })
                 .collect(),
         );
+        // A large HTML handbook lists each department's volumes on the index
+        // and at most VOLUME_SOPS SOPs on a glossary line; the Markdown
+        // handbook is one page, which lists them all.
+        let paged = entries.len() > VOLUME_SOPS && settings.format == Format::Html;
         let mut departments = departments;
         for (entry, &department) in entries.iter().zip(&department_of) {
             departments[department].count += 1;
             departments[department].sops.push(entry.link.clone());
         }
-        // The HTML index lists them; the Markdown handbook has no volumes.
-        if entries.len() > VOLUME_SOPS && settings.format == Format::Html {
+        if paged {
             for volume in &volumes {
                 departments[department_of[volume.sops.start]]
                     .volumes
@@ -143,11 +146,7 @@ impl Plan {
             )
         });
         Plan {
-            terms: terms(
-                project,
-                &entries,
-                (entries.len() > VOLUME_SOPS).then_some(VOLUME_SOPS),
-            ),
+            terms: terms(project, &entries, paged.then_some(VOLUME_SOPS)),
             entries,
             paths,
             department_of,
