@@ -1,4 +1,4 @@
--- Driven by tests/lsp_neovim.rs: Neovim's own LSP client (no plugin) runs
+-- Driven by tests/suite/lsp_neovim.rs: Neovim's own LSP client (no plugin) runs
 -- `sop lsp` on one SOP with a planted mistake, waits for its diagnostic,
 -- fixes it with the preferred quick fix (a code action request with the
 -- diagnostic in its context, as `vim.lsp.buf.code_action` makes it),

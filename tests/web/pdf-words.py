@@ -1,5 +1,5 @@
 """The words of a PDF with their size in pt, page by page, as JSON, for
-tests/handbook_print.rs: python3 pdf-words.py FILE.pdf"""
+tests/suite/handbook_print.rs: python3 pdf-words.py FILE.pdf"""
 
 import json
 import sys

@@ -1,5 +1,5 @@
 // Opens pages of a rendered handbook on a 360 px wide phone screen in
-// headless Chromium and prints what tests/handbook_phone.rs checks, as JSON:
+// headless Chromium and prints what tests/suite/handbook_phone.rs checks, as JSON:
 //   node phone.mjs CHROMIUM FOLDER PAGE...
 // For each page: the page's scroll width and the viewport's width; on an
 // SOP page, where the link to the full-screen flowchart, the flowchart and
