@@ -84,6 +84,9 @@ impl Store {
         updates: Vec<(Vec<u8>, Entry)>,
         only: Option<table::Keep<'_>>,
     ) -> Result<(), Error> {
+        if table.unchanged(&updates, only) {
+            return Ok(());
+        }
         self.create()?;
         table.save(updates, only)?;
         self.prune(kind);

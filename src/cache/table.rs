@@ -174,6 +174,15 @@ impl Table {
         }
     }
 
+    /// Whether saving `updates` with `only` would write the table as it is
+    /// on disk (which [`super::Store::save`] then skips): no updates, and every
+    /// key kept. Found on the keys, without reading a value.
+    pub fn unchanged(&self, updates: &[(Vec<u8>, Entry)], only: Option<Keep<'_>>) -> bool {
+        updates.is_empty()
+            && self.written.is_some()
+            && only.is_none_or(|keep| (self.keys.iter()).all(|key| keep(&self.bytes[key.clone()])))
+    }
+
     /// Writes the table with `updates` over its entries; with `only`, the
     /// entries of other keys are dropped (a run that saw every file). The
     /// file is replaced whole by rename, so a reader never sees half of it.
@@ -190,9 +199,6 @@ impl Table {
         let updated: FxHashMap<&[u8], Stored> = (updates.iter())
             .map(|(key, entry)| (key.as_slice(), entry.stored()))
             .collect();
-        if updated.is_empty() && entries.len() == self.keys.len() && self.written.is_some() {
-            return Ok(());
-        }
         entries.retain(|(key, _)| !updated.contains_key(key));
         entries.extend(updated);
         entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -328,6 +334,30 @@ mod tests {
         assert_eq!(table.get(b"sops/b.yaml"), Some(b.stored()));
         assert_eq!(table.get(b"sops/c.yaml"), None);
         assert_eq!(table.get(b""), None);
+    }
+
+    #[test]
+    fn a_save_is_skipped_only_when_it_would_write_the_same_table() {
+        let bytes = encode(&[
+            (b"a.yaml", entry(b"one").stored()),
+            (b"b.yaml", entry(b"").stored()),
+        ]);
+        let read = table(bytes);
+        let keep_all: Keep<'_> = &|_| true;
+        let keep_a: Keep<'_> = &|key| key == b"a.yaml";
+        assert!(read.unchanged(&[], None));
+        assert!(read.unchanged(&[], Some(keep_all)));
+        assert!(
+            !read.unchanged(&[], Some(keep_a)),
+            "b.yaml leaves the table"
+        );
+        let update = (b"c.yaml".to_vec(), entry(b"two"));
+        assert!(!read.unchanged(&[update], None));
+        let never_written = Table::empty(PathBuf::from("test.bin"));
+        assert!(
+            !never_written.unchanged(&[], None),
+            "an empty table is written once"
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 mod cached;
 
 pub use cached::{CachedRun, check_cached};
@@ -25,13 +27,15 @@ use crate::training;
 /// The severity of each rule after `sop.toml`; a rule missing is off.
 #[derive(Debug, Clone)]
 pub struct Levels {
-    severities: HashMap<Rule, Severity>,
+    /// Looked up for every rule of every file: hashed fast (the keys are
+    /// the registry's, not the files').
+    severities: FxHashMap<Rule, Severity>,
 }
 
 impl Levels {
     /// The defaults with the `[rules]` of `config`; an unknown rule id is an error.
     pub fn new(config: &Config) -> Result<Levels, config::Error> {
-        let mut severities: HashMap<Rule, Severity> = Rule::all()
+        let mut severities: FxHashMap<Rule, Severity> = Rule::all()
             .map(|rule| (rule, rule.default_severity()))
             .collect();
         for line in &config.rules {

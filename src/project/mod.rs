@@ -717,9 +717,10 @@ fn add_glossaries<'a>(
     by_folder
 }
 
+/// Whether the file is a glossary, by its name.
 pub fn is_glossary(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|name| name == "glossary.yaml" || name == "glossary.yml")
+    paths::split_file(path)
+        .is_some_and(|(_, name)| name == "glossary.yaml" || name == "glossary.yml")
 }
 
 impl Document {

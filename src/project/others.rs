@@ -36,20 +36,30 @@ pub(super) fn other_ids(
     let mut key = cache::Key::new(KIND);
     key.add(&limit.to_le_bytes());
     let table = store.map(|store| store.table(KIND, &key));
-    let (others, skipped): (Vec<Found>, Vec<Found>) = (files.into_iter())
-        .partition(|found| !given.contains(found.real.as_os_str()) && !is_glossary(&found.path));
+    let mut others = Vec::with_capacity(files.len());
+    let mut skipped = Vec::new();
+    for found in files {
+        if !given.contains(found.real.as_os_str()) && !is_glossary(&found.path) {
+            others.push(found);
+        } else {
+            skipped.push(found);
+        }
+    }
     // Each folder opened once, and its files stamped by name.
     let mut folders: FxHashMap<OsString, Option<cache::Folder>> = FxHashMap::default();
     if table.is_some() {
-        for folder in others.iter().filter_map(|found| found.real.parent()) {
+        for (folder, _) in others
+            .iter()
+            .filter_map(|found| paths::split_file(&found.real))
+        {
             if !folders.contains_key(folder.as_os_str()) {
                 folders.insert(folder.into(), cache::Folder::open(folder));
             }
         }
     }
     let stamp = |found: &Found| {
-        let folder = folders.get(found.real.parent()?.as_os_str())?.as_ref()?;
-        folder.stamp(found.real.file_name()?)
+        let (folder, name) = paths::split_file(&found.real)?;
+        folders.get(folder.as_os_str())?.as_ref()?.stamp(name)
     };
     let found: Vec<(Option<String>, Option<cache::Entry>, Found)> = (others.into_par_iter())
         .map(|found| {

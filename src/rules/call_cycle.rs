@@ -90,7 +90,7 @@ struct Place<'a> {
 }
 
 /// The SOP ids as nodes, an edge for each call of every SOP given or linked.
-fn call_graph(set: &SopSet) -> DiGraphMap<&str, ()> {
+fn call_graph<'s>(set: &'s SopSet) -> DiGraphMap<&'s str, ()> {
     let mut graph = DiGraphMap::new();
     for sop in set.given.iter().chain(&set.linked) {
         let Some((id, _)) = &sop.id else {

@@ -109,3 +109,39 @@ fn configuration_turns_rules_off_and_changes_severity() {
         .collect();
     assert_eq!(rules, [("unknown-role", Severity::Error)]);
 }
+
+#[test]
+fn one_file_linted_shares_its_id_with_files_not_given_in_any_case() {
+    let project = common::TempProject::new("");
+    let steps = ["do: Check the caller's account."];
+    project.write("sops/a.yaml", common::sop_text("ÉTÉ-1", "", &steps));
+    project.write("sops/b.yaml", common::sop_text("été-1", "", &steps));
+    project.write("sops/c.yaml", common::sop_text("CS-1", "", &steps));
+    project.write("sops/d.yaml", common::sop_text("cs-1", "", &steps));
+    project.write("sops/e.yaml", common::sop_text("CS-1", "", &steps));
+    project.write("sops/f.yaml", common::sop_text("CS-2", "", &steps));
+    // Twice each: the first run fills the cache, the second reads it.
+    for _ in 0..2 {
+        let found = |file: &str| {
+            let output = common::sop(&project.root, &["lint", file, "--format", "json"]);
+            // A non-ASCII id is also a schema error: only the rule's findings.
+            (common::findings(&output).into_iter())
+                .filter(|(_, rule, _, _, _)| rule == "duplicate-sop-id")
+                .map(|(file, rule, _, _, message)| format!("{file} {rule}: {message}"))
+                .collect::<Vec<String>>()
+        };
+        assert_eq!(
+            found("sops/a.yaml"),
+            [
+                "a.yaml duplicate-sop-id: the SOP id `ÉTÉ-1` differs only in case from `été-1` of sops/b.yaml"
+            ]
+        );
+        assert_eq!(
+            found("sops/c.yaml"),
+            [
+                "c.yaml duplicate-sop-id: the SOP id `CS-1` is also used by sops/e.yaml, and differs only in case from `cs-1` of sops/d.yaml"
+            ]
+        );
+        assert_eq!(found("sops/f.yaml"), Vec::<String>::new());
+    }
+}
