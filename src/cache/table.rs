@@ -177,7 +177,7 @@ impl Table {
     /// Whether saving `updates` with `only` would write the table as it is
     /// on disk (which [`super::Store::save`] then skips): no updates, and every
     /// key kept. Found on the keys, without reading a value.
-    pub fn unchanged(&self, updates: &[(Vec<u8>, Entry)], only: Option<Keep<'_>>) -> bool {
+    pub(super) fn unchanged(&self, updates: &[(Vec<u8>, Entry)], only: Option<Keep<'_>>) -> bool {
         updates.is_empty()
             && self.written.is_some()
             && only.is_none_or(|keep| (self.keys.iter()).all(|key| keep(&self.bytes[key.clone()])))
