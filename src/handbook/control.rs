@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use crate::control::{Fingerprint, Seal, fingerprint::PREFIX};
 use crate::model::Sop;
-use crate::yaml::Node;
 
 use super::value;
 
@@ -63,10 +62,10 @@ pub struct Notice {
 }
 
 impl Control {
-    /// The control block of `sop`, read from `root`.
-    pub fn of(sop: &Sop, root: &Node) -> Control {
-        let current = Fingerprint::of(root);
-        let seal = Seal::against(sop, &current);
+    /// The control block of `sop`, whose text has the fingerprint
+    /// `current` (the file's own, computed once for lint and handbook).
+    pub fn of(sop: &Sop, current: &Fingerprint) -> Control {
+        let seal = Seal::against(sop, current);
         let status = sop.status().to_string();
         let approved_by = value(&sop.approved_by);
         let approved_on = value(&sop.approved_on);
@@ -213,7 +212,7 @@ mod tests {
 
     fn control(text: &str) -> Control {
         let root = yaml::parse(text).unwrap().unwrap();
-        Control::of(&Sop::from_node(&root).unwrap(), &root)
+        Control::of(&Sop::from_node(&root).unwrap(), &Fingerprint::of(&root))
     }
 
     #[test]

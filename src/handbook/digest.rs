@@ -50,7 +50,7 @@ impl Digest {
                         Kept::Sop(Box::new(Entry {
                             link: sop_link(sop),
                             department: value(&sop.department).unwrap_or_default(),
-                            control: Control::of(sop, &parsed.root),
+                            control: Control::of(sop, parsed.fingerprint()),
                             glossaries: glossaries(project, document),
                             terms: sop
                                 .terms

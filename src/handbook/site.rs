@@ -7,6 +7,7 @@
 use std::path::Path;
 
 use rayon::prelude::*;
+use serde_json::Value;
 
 use crate::limits::Limits;
 
@@ -14,7 +15,7 @@ use super::glossary::{self, Patterns};
 use super::plan::Plan;
 use super::sink::Sink;
 use super::source::Source;
-use super::templates::Templates;
+use super::templates::{Templates, describe};
 use super::{
     Department, Error, Format, HandbookInfo, SopLink, VOLUME_SOPS, render_template, search, volume,
 };
@@ -51,14 +52,21 @@ pub(super) fn write(
                 &patterns,
                 !large,
             )?;
-            made.pages.par_iter().try_for_each(|page| {
-                let mut context = base.clone();
-                context.insert("sop", page);
-                let bytes = render_template(templates, "sop.html", &context)?;
-                sink.put(Path::new(&page.file), &bytes)
-            })?;
-            let mut context = base.clone();
-            context.insert("sops", &made.pages);
+            // Each page is made a JSON value once, for its own page and
+            // then for its print volume.
+            let sops: Vec<Value> = made
+                .pages
+                .par_iter()
+                .map(|page| {
+                    let value =
+                        tera::to_value(page).map_err(|error| Error::Template(error.to_string()))?;
+                    let mut context = with(&base, "sop", value)?;
+                    let bytes = render_template(templates, "sop.html", &context)?;
+                    sink.put(Path::new(&page.file), &bytes)?;
+                    Ok(context.remove("sop").unwrap_or_default())
+                })
+                .collect::<Result<_, Error>>()?;
+            let mut context = with(&base, "sops", Value::Array(sops))?;
             if large {
                 context.insert("volume", volume);
             } else {
@@ -164,4 +172,14 @@ pub(super) fn write(
         sink.put(Path::new(name), bytes)?;
     }
     Ok(())
+}
+
+/// `base` with `key` set to `value`, moved in: `Context::insert` would
+/// serialize the value again, a deep copy.
+fn with(base: &tera::Context, key: &str, value: Value) -> Result<tera::Context, Error> {
+    let entry = [(key.to_string(), value)].into_iter().collect();
+    let mut context = tera::Context::from_value(Value::Object(entry))
+        .map_err(|error| Error::Template(describe(&error)))?;
+    context.extend(base.clone());
+    Ok(context)
 }

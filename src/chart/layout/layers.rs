@@ -1,5 +1,6 @@
 //! The layered graph: bend points, the order of each rank, and x positions.
 
+use super::row_fit::RowFit;
 use super::*;
 
 /// A neighbour in the rank above or below, and where it wants this node:
@@ -327,18 +328,19 @@ impl Layers {
         }
         let blocks = self.blocks();
         let position = self.positions();
+        let mut fit = RowFit::default();
         for _ in 0..PASSES {
             for row in 0..self.order.len() {
-                self.relax_row(row, bounds);
+                self.relax_row(row, bounds, &mut fit);
             }
             for row in (0..self.order.len()).rev() {
-                self.relax_row(row, bounds);
+                self.relax_row(row, bounds, &mut fit);
             }
             for block in &blocks {
                 self.move_block(block, &position, bounds);
             }
         }
-        self.straighten(&blocks, bounds);
+        self.straighten(&blocks, bounds, &mut fit);
     }
 
     /// The chains of vertical links, top down: each moves as one piece.
@@ -418,7 +420,12 @@ impl Layers {
     /// nodes, then blocks that come too close in some row, or side branches
     /// that no longer reach beyond their diamond's corner, are pushed apart
     /// (cyclic projection onto each constraint, heavier blocks moving less).
-    pub(super) fn straighten(&mut self, blocks: &[Vec<usize>], bounds: &[(f64, f64)]) {
+    pub(super) fn straighten(
+        &mut self,
+        blocks: &[Vec<usize>],
+        bounds: &[(f64, f64)],
+        fit: &mut RowFit,
+    ) {
         let mut block_of = vec![0; self.rank.len()];
         for (index, block) in blocks.iter().enumerate() {
             for &node in block {
@@ -501,38 +508,41 @@ impl Layers {
         }
         // Should the constraints not all hold, rows still must not overlap.
         for row in 0..self.order.len() {
-            let nodes = self.order[row].clone();
-            let want: Vec<(f64, f64)> = nodes.iter().map(|&node| (self.x[node], 1.0)).collect();
-            self.fit_segments(&nodes, &want, bounds);
+            let nodes = std::mem::take(&mut self.order[row]);
+            fit.want.clear();
+            fit.want
+                .extend(nodes.iter().map(|&node| (self.x[node], 1.0)));
+            self.fit_segments(&nodes, bounds, fit);
+            self.order[row] = nodes;
         }
     }
 
-    /// Places each lane's part of a row as near as it can to `want`
+    /// Places each lane's part of a row as near as it can to `fit.want`
     /// (position, weight) per node.
     pub(super) fn fit_segments(
         &mut self,
         nodes: &[usize],
-        want: &[(f64, f64)],
         bounds: &[(f64, f64)],
+        fit: &mut RowFit,
     ) {
         let mut start = 0;
         for segment in nodes.chunk_by(|a, b| self.lane[*a] == self.lane[*b]) {
-            let wants = &want[start..start + segment.len()];
+            let part = start..start + segment.len();
             start += segment.len();
-            let separation: Vec<f64> = segment
-                .windows(2)
-                .map(|pair| self.separation(pair[0], pair[1]))
-                .collect();
+            fit.separation.clear();
+            fit.separation.extend(
+                segment
+                    .windows(2)
+                    .map(|pair| self.separation(pair[0], pair[1])),
+            );
             let (lo, hi) = bounds
                 .get(self.lane[segment[0]])
                 .copied()
                 .unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
             let first = segment.first().map_or(0.0, |&n| self.extent[n][0]);
             let last = segment.last().map_or(0.0, |&n| self.extent[n][1]);
-            let positions: Vec<f64> = wants.iter().map(|w| w.0).collect();
-            let weights: Vec<f64> = wants.iter().map(|w| w.1).collect();
-            let placed = fit_row(&positions, &weights, &separation, lo + first, hi - last);
-            for (&node, x) in segment.iter().zip(placed) {
+            fit.fit(part, lo + first, hi - last);
+            for (&node, &x) in segment.iter().zip(&fit.placed) {
                 self.x[node] = x;
             }
         }
@@ -540,27 +550,27 @@ impl Layers {
 
     /// Moves a row's nodes toward the weighted mean of where their links
     /// want them.
-    pub(super) fn relax_row(&mut self, row: usize, bounds: &[(f64, f64)]) {
-        let nodes = self.order[row].clone();
-        let want: Vec<(f64, f64)> = nodes
-            .iter()
-            .map(|&node| {
-                let neighbours = self.up[node].iter().chain(&self.down[node]);
-                let (sum, total) = neighbours
-                    .map(|link| (self.x[link.node] + link.shift, link))
-                    // A side branch only needs to reach beyond the corner.
-                    .filter(|(target, link)| (self.x[node] - target) * link.shift <= 0.0)
-                    .fold((0.0, 0.0), |(sum, total), (target, link)| {
-                        (sum + link.weight * target, total + link.weight)
-                    });
-                if total > 0.0 {
-                    (sum / total, total)
-                } else {
-                    (self.x[node], 0.01)
-                }
-            })
-            .collect();
-        self.fit_segments(&nodes, &want, bounds);
+    pub(super) fn relax_row(&mut self, row: usize, bounds: &[(f64, f64)], fit: &mut RowFit) {
+        // Lent out while the row is fitted, which reads no order.
+        let nodes = std::mem::take(&mut self.order[row]);
+        fit.want.clear();
+        fit.want.extend(nodes.iter().map(|&node| {
+            let neighbours = self.up[node].iter().chain(&self.down[node]);
+            let (sum, total) = neighbours
+                .map(|link| (self.x[link.node] + link.shift, link))
+                // A side branch only needs to reach beyond the corner.
+                .filter(|(target, link)| (self.x[node] - target) * link.shift <= 0.0)
+                .fold((0.0, 0.0), |(sum, total), (target, link)| {
+                    (sum + link.weight * target, total + link.weight)
+                });
+            if total > 0.0 {
+                (sum / total, total)
+            } else {
+                (self.x[node], 0.01)
+            }
+        }));
+        self.fit_segments(&nodes, bounds, fit);
+        self.order[row] = nodes;
     }
 }
 
@@ -579,46 +589,4 @@ fn fenwick_add(counts: &mut [usize], mut at: usize) {
         counts[at] += 1;
         at += at & at.wrapping_neg();
     }
-}
-
-/// Positions for one row of nodes in a fixed order, as close as possible to
-/// `want` (weighted least squares) while neighbours stay `separation` apart
-/// and the row stays within `lo..=hi` (lo wins if the row does not fit):
-/// pool-adjacent-violators on the positions minus their minimum offsets.
-pub(super) fn fit_row(
-    want: &[f64],
-    weight: &[f64],
-    separation: &[f64],
-    lo: f64,
-    hi: f64,
-) -> Vec<f64> {
-    let mut offset = Vec::with_capacity(want.len());
-    let mut total = 0.0;
-    for index in 0..want.len() {
-        if index > 0 {
-            total += separation.get(index - 1).copied().unwrap_or(0.0);
-        }
-        offset.push(total);
-    }
-    // Blocks of nodes that move together: (weight, weighted sum, count).
-    let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
-    for ((&want, &weight), &offset) in want.iter().zip(weight).zip(&offset) {
-        blocks.push((weight, weight * (want - offset), 1));
-        while let [.., (w1, s1, c1), (w2, s2, c2)] = blocks[..] {
-            if s1 / w1 <= s2 / w2 {
-                break;
-            }
-            blocks.truncate(blocks.len() - 2);
-            blocks.push((w1 + w2, s1 + s2, c1 + c2));
-        }
-    }
-    let upper = hi - total;
-    let mut x = Vec::with_capacity(want.len());
-    for (weight, sum, count) in blocks {
-        let start = (sum / weight).min(upper).max(lo);
-        for _ in 0..count {
-            x.push(start + offset[x.len()]);
-        }
-    }
-    x
 }

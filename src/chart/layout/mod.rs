@@ -13,10 +13,10 @@
 //! and PDF ([`Font`]).
 //!
 //! One file per step: [`rank`] (which way edges run, ranks), `layers`
-//! (bend points, order, x positions), `lanes`, `loops`, `routes`, `bands`
-//! (the heights of ranks and gaps), `entries` (edges into one top spread
-//! along it), `placement`, which runs them all, and
-//! `turn`, which mirrors the result for a chart that runs left to right.
+//! (bend points, order, x positions; `row_fit` places one row), `lanes`,
+//! `loops`, `routes`, `bands` (the heights of ranks and gaps), `entries`
+//! (edges into one top spread along it), `placement`, which runs them all,
+//! and `turn`, which mirrors the result for a chart that runs left to right.
 
 use super::{Chart, ChartNode, Direction, NodeKind, Options, wrap};
 
@@ -30,6 +30,7 @@ mod loops;
 mod placement;
 pub mod rank;
 mod routes;
+mod row_fit;
 mod text;
 mod turn;
 
