@@ -450,7 +450,7 @@ fn terminal(key: &str, kind: NodeKind, text: &str) -> ChartNode {
 /// `Call the customer`. Line breaks become spaces; other control characters
 /// are dropped, as no chart format can show them.
 pub fn plain_text(markdown: &str) -> String {
-    // Most chart labels are such a line: not worth parsing.
+    // Many labels and step texts are such a line: not worth parsing.
     if is_plain_line(markdown) {
         return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
     }
@@ -478,7 +478,8 @@ fn parsed_plain_text(markdown: &str) -> String {
 /// Whether Markdown reads `text` as one paragraph of its very characters:
 /// one line that starts with a letter (not a list, heading or indented
 /// code) and holds only letters, digits, spaces and punctuation that
-/// Markdown gives no meaning to (no `*_`[]<>&\\!#~|`).
+/// Markdown gives no meaning to: none of `*`, `_`, a backtick, `[`, `]`,
+/// `<`, `>`, `&`, `\`, `!`, `#`, `~`, `|`, a tab or a line break.
 fn is_plain_line(text: &str) -> bool {
     text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && text

@@ -178,8 +178,10 @@ pub(super) fn write(
 /// serialize the value again, a deep copy.
 fn with(base: &tera::Context, key: &str, value: Value) -> Result<tera::Context, Error> {
     let entry = [(key.to_string(), value)].into_iter().collect();
-    let mut context = tera::Context::from_value(Value::Object(entry))
-        .map_err(|error| Error::Template(describe(&error)))?;
-    context.extend(base.clone());
+    let mut context = base.clone();
+    context.extend(
+        tera::Context::from_value(Value::Object(entry))
+            .map_err(|error| Error::Template(describe(&error)))?,
+    );
     Ok(context)
 }
