@@ -140,7 +140,8 @@ pub fn render(map: &Map, options: &Options) -> String {
 fn draw(out: &mut String, map: &Map, options: &Options) -> fmt::Result {
     let layout = layout(map);
     let prefix = id_prefix(options);
-    let heading = escape(&map.heading());
+    let heading = map.heading();
+    let heading = escape(&heading);
     let (w, h) = (num(layout.width), num(layout.height));
     let family = match options.font {
         Font::Any => FONT_FAMILY,

@@ -19,26 +19,43 @@ pub(super) fn colors(kind: NodeKind) -> (&'static str, &'static str) {
 }
 
 /// A number in SVG: one decimal, no "-0".
-pub(crate) fn num(value: f64) -> String {
-    let tenths = (value * 10.0).round();
-    if tenths == 0.0 {
-        return "0".to_string();
-    }
-    // Written from the whole tenths, as float formatting is slow and a
-    // chart has thousands of numbers. Below 10^15 the tenths are exact.
-    if tenths.abs() < 1e15 {
-        let sign = if tenths < 0.0 { "-" } else { "" };
-        let tenths = tenths.abs() as u64;
-        return match tenths % 10 {
-            0 => format!("{sign}{}", tenths / 10),
-            tenth => format!("{sign}{}.{tenth}", tenths / 10),
-        };
-    }
-    let rounded = tenths / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}")
+pub(crate) fn num(value: f64) -> Num {
+    Num(value)
+}
+
+/// A number that writes itself as [`num`] says when formatted, without a
+/// string of its own: a chart has thousands of numbers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Num(f64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if tenths == 0.0 {
+            return f.write_str("0");
+        }
+        // Written from the whole tenths, as float formatting is slow.
+        // Below 10^15 the tenths are exact.
+        if tenths.abs() < 1e15 {
+            if tenths < 0.0 {
+                f.write_char('-')?;
+            }
+            let tenths = tenths.abs() as u64;
+            f.write_str(itoa::Buffer::new().format(tenths / 10))?;
+            return match tenths % 10 {
+                0 => Ok(()),
+                tenth => {
+                    f.write_char('.')?;
+                    f.write_char(char::from(b'0' + tenth as u8))
+                }
+            };
+        }
+        let rounded = tenths / 10.0;
+        if rounded.fract() == 0.0 {
+            write!(f, "{rounded:.0}")
+        } else {
+            write!(f, "{rounded:.1}")
+        }
     }
 }
 
@@ -57,7 +74,8 @@ pub(super) fn draw(
     options: &Options,
     layout: &Layout,
 ) -> fmt::Result {
-    let title = escape(&layout.heading.join(" "));
+    let heading = layout.heading.join(" ");
+    let title = escape(&heading);
     let prefix = id_prefix(options);
     let (w, h) = (num(layout.width), num(layout.height));
     let family = match options.font {
@@ -99,12 +117,8 @@ pub(super) fn draw(
         } else {
             "edge loop"
         };
-        let key = |index: usize| {
-            chart
-                .nodes
-                .get(index)
-                .map_or_else(String::new, |node| escape(&node.key))
-        };
+        let key =
+            |index: usize| escape(chart.nodes.get(index).map_or("", |node| node.key.as_str()));
         writeln!(
             out,
             r#"<path class="{kind}" data-from="{}" data-to="{}" d="{}" marker-end="url(#{prefix}arrow)"/>"#,
@@ -393,7 +407,7 @@ pub(super) fn path_data(points: &[Point]) -> String {
             clean.get(index + 1),
         ) else {
             let command = if index == 0 { 'M' } else { 'L' };
-            d.push_str(&format!("{command}{},{} ", num(point.x), num(point.y)));
+            let _ = write!(d, "{command}{},{} ", num(point.x), num(point.y));
             continue;
         };
         let length = |a: Point, b: Point| (a.x - b.x).abs() + (a.y - b.y).abs();
@@ -408,7 +422,9 @@ pub(super) fn path_data(points: &[Point]) -> String {
             }
         };
         let (a, b) = (toward(point, before, radius), toward(point, after, radius));
-        d.push_str(&format!(
+        // Writing to a String cannot fail.
+        let _ = write!(
+            d,
             "L{},{} Q{},{} {},{} ",
             num(a.x),
             num(a.y),
@@ -416,9 +432,10 @@ pub(super) fn path_data(points: &[Point]) -> String {
             num(point.y),
             num(b.x),
             num(b.y)
-        ));
+        );
     }
-    d.trim_end().to_string()
+    d.truncate(d.trim_end().len());
+    d
 }
 
 #[cfg(test)]
@@ -449,7 +466,7 @@ mod tests {
             (random.below(2_000_001) as f64 - 1_000_000.0) / 1_000_000.0 * scale
         }));
         for value in values.chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY]) {
-            assert_eq!(num(value), formatted(value), "{value:e}");
+            assert_eq!(num(value).to_string(), formatted(value), "{value:e}");
         }
     }
 }
