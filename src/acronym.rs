@@ -268,6 +268,10 @@ pub fn is_roman_numeral(word: &str) -> bool {
         ["", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC"],
         ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"],
     ];
+    // Most acronyms have a letter no numeral has: answer those at once.
+    if !word.bytes().all(|byte| b"MDCLXVI".contains(&byte)) {
+        return false;
+    }
     let mut rest = word.trim_start_matches('M');
     if word.len() - rest.len() > 3 || word.is_empty() {
         return false;

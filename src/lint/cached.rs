@@ -56,16 +56,14 @@ pub fn check_cached(project: &Project, today: Date, levels: &Levels) -> CachedRu
         .collect();
     let reused = outcomes.iter().filter(|outcome| outcome.reused).count();
     let mut updates = Vec::new();
-    let checked: Vec<FileFindings> = outcomes
-        .into_iter()
-        .map(|outcome| {
-            updates.extend(outcome.update);
-            outcome.checked
-        })
-        .collect();
+    let checked = outcomes.into_iter().map(|outcome| {
+        updates.extend(outcome.update);
+        outcome.checked
+    });
+    let report = across_files(project, &settings, levels, &training, checked);
     let saved = save(store, &table, updates, project);
     CachedRun {
-        report: across_files(project, &settings, levels, &training, checked),
+        report,
         reused,
         unsaved: saved.err(),
     }

@@ -175,9 +175,15 @@ pub fn lint<T: Send>(
         let checked = training.check_file(project, &document, settings, levels);
         (checked, keep(document))
     });
-    let (checked, kept): (Vec<FileFindings>, Vec<Option<T>>) = checked.into_iter().unzip();
-    let report = across_files(project, settings, levels, &training, checked);
-    (report, kept.into_iter().flatten().collect())
+    // Each file's findings are moved once, into the run's tables, not
+    // first into a vector of their own: on the one thread, after the rest.
+    let mut kept = Vec::new();
+    let files = checked.into_iter().map(|(file, keep)| {
+        kept.extend(keep);
+        file
+    });
+    let report = across_files(project, settings, levels, &training, files);
+    (report, kept)
 }
 
 /// The training records of a run, when it checks them.
@@ -242,12 +248,16 @@ fn across_files(
     settings: &Settings,
     levels: &Levels,
     training: &Training,
-    checked: Vec<FileFindings>,
+    checked: impl ExactSizeIterator<Item = FileFindings>,
 ) -> Report {
     let mut diagnostics = Vec::new();
     let mut suppressions = Vec::new();
     let mut summaries = Vec::with_capacity(checked.len());
-    let mut known = Vec::new();
+    let mut known = Vec::with_capacity(if training.records.is_some() {
+        checked.len()
+    } else {
+        0
+    });
     for file in checked {
         diagnostics.extend(file.findings);
         suppressions.extend(file.suppressions);
