@@ -269,18 +269,25 @@ fn write(
     }
 }
 
-/// Renders the template `name` with `context`.
+/// Renders the template `name` with `context`, as the bytes of a file.
 fn render_template(
     templates: &templates::Templates,
     name: &str,
     context: &tera::Context,
 ) -> Result<Vec<u8>, Error> {
+    // Into bytes (tera's `render` checks that its output is UTF-8, which
+    // tera's writes always are), in a buffer the size of an SOP's page.
+    let mut bytes = Vec::with_capacity(PAGE_BYTES);
     templates
         .tera
-        .render(name, context)
-        .map(String::into_bytes)
-        .map_err(|error| Error::Template(templates::describe(&error)))
+        .render_to(name, context, &mut bytes)
+        .map_err(|error| Error::Template(templates::describe(&error)))?;
+    Ok(bytes)
 }
+
+/// About the size of an SOP's page with its chart, which most rendered
+/// files are: a buffer of it grows seldom.
+const PAGE_BYTES: usize = 32 * 1024;
 
 /// The context of the Markdown handbook: everything about it.
 #[derive(Serialize)]
