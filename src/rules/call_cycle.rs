@@ -2,6 +2,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graphmap::DiGraphMap;
+use rustc_hash::FxBuildHasher;
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::project::index::{SopSet, Summary};
@@ -90,8 +91,12 @@ struct Place<'a> {
 }
 
 /// The SOP ids as nodes, an edge for each call of every SOP given or linked.
-fn call_graph<'s>(set: &'s SopSet) -> DiGraphMap<&'s str, ()> {
-    let mut graph = DiGraphMap::new();
+/// The SOPs and their calls. Its nodes keep the order they were added in,
+/// whatever the hasher, so the cycles come out in the same order.
+type CallGraph<'s> = DiGraphMap<&'s str, (), FxBuildHasher>;
+
+fn call_graph<'s>(set: &'s SopSet) -> CallGraph<'s> {
+    let mut graph = CallGraph::default();
     for sop in set.given.iter().chain(&set.linked) {
         let Some((id, _)) = &sop.id else {
             continue;
@@ -106,7 +111,7 @@ fn call_graph<'s>(set: &'s SopSet) -> DiGraphMap<&'s str, ()> {
 
 /// The finding of one cycle (a strongly connected set of SOPs), at a call
 /// into it: the cycle that call starts, and the other SOPs of the set.
-fn finding(graph: &DiGraphMap<&str, ()>, members: &HashSet<&str>, place: Place) -> Diagnostic {
+fn finding(graph: &CallGraph<'_>, members: &HashSet<&str>, place: Place) -> Diagnostic {
     let Place {
         sop,
         id: start,
@@ -145,7 +150,7 @@ fn finding(graph: &DiGraphMap<&str, ()>, members: &HashSet<&str>, place: Place) 
 /// included, taking calls in the order they were written; `from` and `to`
 /// are in one strongly connected set, so there is one.
 fn shortest_path<'a>(
-    graph: &DiGraphMap<&'a str, ()>,
+    graph: &CallGraph<'a>,
     members: &HashSet<&str>,
     from: &'a str,
     to: &'a str,
