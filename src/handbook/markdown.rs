@@ -13,7 +13,7 @@ use super::plan::Plan;
 use super::sink::Sink;
 use super::source::Source;
 use super::templates::Templates;
-use super::{Book, Error, Format, HandbookInfo, render_template, volume};
+use super::{Book, Error, Format, HandbookInfo, render_file, volume};
 
 pub(super) fn write(
     plan: &Plan,
@@ -56,6 +56,11 @@ pub(super) fn write(
     };
     let context =
         tera::Context::from_serialize(&book).map_err(|e| Error::Template(e.to_string()))?;
-    let bytes = render_template(templates, "handbook.md", &context)?;
-    sink.put(Path::new("handbook.md"), &bytes)
+    render_file(
+        templates,
+        "handbook.md",
+        &context,
+        sink,
+        Path::new("handbook.md"),
+    )
 }

@@ -18,6 +18,7 @@
 //! (a line per SOP), the print contents (a line per volume) and the
 //! sign-off sheet.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -269,25 +270,35 @@ fn write(
     }
 }
 
-/// Renders the template `name` with `context`, as the bytes of a file.
-fn render_template(
+/// Renders the template `name` with `context` into the file `path` of
+/// `sink`.
+fn render_file(
     templates: &templates::Templates,
     name: &str,
     context: &tera::Context,
-) -> Result<Vec<u8>, Error> {
-    // Into bytes (tera's `render` checks that its output is UTF-8, which
-    // tera's writes always are), in a buffer the size of an SOP's page.
-    let mut bytes = Vec::with_capacity(PAGE_BYTES);
-    templates
+    sink: &dyn Sink,
+    path: &Path,
+) -> Result<(), Error> {
+    thread_local! {
+        /// The thread's output buffer, kept from file to file: a print
+        /// volume is megabytes, and a buffer grown to it anew for each
+        /// file copied itself and took fresh pages from the system (for
+        /// the kernel to zero) at each doubling.
+        static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+    }
+    // Taken out of the cell, not borrowed: no render can find it in use.
+    let mut bytes = BUFFER.take();
+    bytes.clear();
+    // Into bytes: tera's `render` checks that its output is UTF-8, which
+    // tera's writes always are.
+    let rendered = templates
         .tera
         .render_to(name, context, &mut bytes)
-        .map_err(|error| Error::Template(templates::describe(&error)))?;
-    Ok(bytes)
+        .map_err(|error| Error::Template(templates::describe(&error)))
+        .and_then(|()| sink.put(path, &bytes));
+    BUFFER.set(bytes);
+    rendered
 }
-
-/// About the size of an SOP's page with its chart, which most rendered
-/// files are: a buffer of it grows seldom.
-const PAGE_BYTES: usize = 32 * 1024;
 
 /// The context of the Markdown handbook: everything about it.
 #[derive(Serialize)]
@@ -557,4 +568,29 @@ fn github_anchor(heading: &str) -> String {
 
 fn value(text: &Option<Text>) -> Option<String> {
     text.as_ref().map(|text| text.value.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The buffer kept across files holds nothing of the file before:
+    /// a short file after a long one is only itself.
+    #[test]
+    fn each_file_rendered_is_only_its_own_bytes() {
+        let mut templates = templates::Templates::load(None).unwrap();
+        templates
+            .tera
+            .add_raw_template("echo.html", "[{{ text }}]")
+            .unwrap();
+        let sink = Memory::default();
+        for (file, text) in [("long", "x".repeat(100_000)), ("short", "y".to_string())] {
+            let mut context = tera::Context::new();
+            context.insert("text", &text);
+            render_file(&templates, "echo.html", &context, &sink, Path::new(file)).unwrap();
+        }
+        let files = sink.0.into_inner().unwrap();
+        assert_eq!(files[0].1.len(), 100_002);
+        assert_eq!(files[1], (PathBuf::from("short"), b"[y]".to_vec()));
+    }
 }

@@ -17,7 +17,7 @@ use super::sink::Sink;
 use super::source::Source;
 use super::templates::{Templates, describe};
 use super::{
-    Department, Error, Format, HandbookInfo, SopLink, VOLUME_SOPS, render_template, search, volume,
+    Department, Error, Format, HandbookInfo, SopLink, VOLUME_SOPS, render_file, search, volume,
 };
 
 /// What a volume leaves for the pages across SOPs.
@@ -61,8 +61,7 @@ pub(super) fn write(
                     let value =
                         tera::to_value(page).map_err(|error| Error::Template(error.to_string()))?;
                     let mut context = with(&base, "sop", value)?;
-                    let bytes = render_template(templates, "sop.html", &context)?;
-                    sink.put(Path::new(&page.file), &bytes)?;
+                    render_file(templates, "sop.html", &context, sink, Path::new(&page.file))?;
                     Ok(context.remove("sop").unwrap_or_default())
                 })
                 .collect::<Result<_, Error>>()?;
@@ -72,8 +71,13 @@ pub(super) fn write(
             } else {
                 context.insert("signoff", &plan.signoff);
             }
-            let bytes = render_template(templates, "print.html", &context)?;
-            sink.put(Path::new(&volume.href), &bytes)?;
+            render_file(
+                templates,
+                "print.html",
+                &context,
+                sink,
+                Path::new(&volume.href),
+            )?;
             if let Some(href) = &volume.contents_href {
                 let links: Vec<&SopLink> = plan.entries[volume.sops.clone()]
                     .iter()
@@ -82,8 +86,7 @@ pub(super) fn write(
                 let mut context = base.clone();
                 context.insert("volume", volume);
                 context.insert("sops", &links);
-                let bytes = render_template(templates, "contents.html", &context)?;
-                sink.put(Path::new(href), &bytes)?;
+                render_file(templates, "contents.html", &context, sink, Path::new(href))?;
             }
             let entries: Vec<serde_json::Value> = made.pages.iter().map(search::entry).collect();
             let search = if large {
@@ -130,8 +133,7 @@ pub(super) fn write(
     let mut shared = base.clone();
     shared.insert("signoff", &plan.signoff);
     let page = |name: &str, context: &tera::Context| -> Result<(), Error> {
-        let bytes = render_template(templates, name, context)?;
-        sink.put(Path::new(name), &bytes)
+        render_file(templates, name, context, sink, Path::new(name))
     };
     let mut index = shared.clone();
     index.insert("map_svg", &map_svg);
