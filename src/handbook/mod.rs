@@ -270,6 +270,14 @@ fn write(
     }
 }
 
+thread_local! {
+    /// The thread's output buffer for [`render_file`], kept from file to
+    /// file: a print volume is megabytes, and a buffer grown to it anew for
+    /// each file copied itself and took fresh pages from the system (for
+    /// the kernel to zero) at each doubling.
+    static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
 /// Renders the template `name` with `context` into the file `path` of
 /// `sink`.
 fn render_file(
@@ -279,13 +287,6 @@ fn render_file(
     sink: &dyn Sink,
     path: &Path,
 ) -> Result<(), Error> {
-    thread_local! {
-        /// The thread's output buffer, kept from file to file: a print
-        /// volume is megabytes, and a buffer grown to it anew for each
-        /// file copied itself and took fresh pages from the system (for
-        /// the kernel to zero) at each doubling.
-        static BUFFER: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
-    }
     // Taken out of the cell, not borrowed: no render can find it in use.
     let mut bytes = BUFFER.take();
     bytes.clear();
@@ -296,9 +297,17 @@ fn render_file(
         .render_to(name, context, &mut bytes)
         .map_err(|error| Error::Template(templates::describe(&error)))
         .and_then(|()| sink.put(path, &bytes));
-    BUFFER.set(bytes);
+    // A buffer grown past the largest print volume (the one Markdown
+    // handbook of a large set) is not kept for the thread's lifetime.
+    if bytes.capacity() <= KEPT_BUFFER_BYTES {
+        BUFFER.set(bytes);
+    }
     rendered
 }
+
+/// The most a thread's output buffer keeps between files: room for the
+/// largest print volume (100 SOPs, about 3 MB).
+const KEPT_BUFFER_BYTES: usize = 8 << 20;
 
 /// The context of the Markdown handbook: everything about it.
 #[derive(Serialize)]
@@ -574,23 +583,45 @@ fn value(text: &Option<Text>) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// The buffer kept across files holds nothing of the file before:
-    /// a short file after a long one is only itself.
-    #[test]
-    fn each_file_rendered_is_only_its_own_bytes() {
+    fn echo_templates() -> templates::Templates {
         let mut templates = templates::Templates::load(None).unwrap();
         templates
             .tera
             .add_raw_template("echo.html", "[{{ text }}]")
             .unwrap();
+        templates
+    }
+
+    fn render_echo(templates: &templates::Templates, sink: &Memory, file: &str, text: &str) {
+        let mut context = tera::Context::new();
+        context.insert("text", text);
+        render_file(templates, "echo.html", &context, sink, Path::new(file)).unwrap();
+    }
+
+    /// The buffer kept across files holds nothing of the file before:
+    /// a short file after a long one is only itself.
+    #[test]
+    fn each_file_rendered_is_only_its_own_bytes() {
+        let templates = echo_templates();
         let sink = Memory::default();
-        for (file, text) in [("long", "x".repeat(100_000)), ("short", "y".to_string())] {
-            let mut context = tera::Context::new();
-            context.insert("text", &text);
-            render_file(&templates, "echo.html", &context, &sink, Path::new(file)).unwrap();
-        }
+        render_echo(&templates, &sink, "long", &"x".repeat(100_000));
+        render_echo(&templates, &sink, "short", "y");
         let files = sink.0.into_inner().unwrap();
         assert_eq!(files[0].1.len(), 100_002);
         assert_eq!(files[1], (PathBuf::from("short"), b"[y]".to_vec()));
+    }
+
+    /// The buffer of a print volume's size is kept for the next file; one
+    /// grown past the largest volume is let go once its file is written.
+    #[test]
+    fn a_buffer_is_kept_up_to_the_largest_volume() {
+        let templates = echo_templates();
+        let sink = Memory::default();
+        render_echo(&templates, &sink, "volume", &"x".repeat(3 << 20));
+        assert!(BUFFER.take().capacity() >= 3 << 20, "kept");
+        render_echo(&templates, &sink, "book", &"x".repeat(KEPT_BUFFER_BYTES));
+        assert_eq!(BUFFER.take().capacity(), 0, "let go");
+        let files = sink.0.into_inner().unwrap();
+        assert_eq!(files[1].1.len(), KEPT_BUFFER_BYTES + 2, "written whole");
     }
 }
