@@ -458,3 +458,49 @@ fn a_closed_pipe_ends_sop_quietly() {
         stderr(&output)
     );
 }
+
+/// Files are read, parsed and checked on every core, yet the report is in
+/// one order, path then line, whatever order the threads finish in: 240
+/// files in nested folders, written in an order that is not the paths',
+/// each with findings on two lines, linted twice on four threads.
+#[test]
+fn a_parallel_lint_reports_by_path_then_line_every_time() {
+    let project = TempProject::new("sops = \"sops\"\n");
+    for n in (0..240).rev() {
+        let id = format!("CS-{:03}", (n * 97) % 240);
+        let path = format!("sops/{}/{}.yaml", ["b", "a", "a/c"][n % 3], id);
+        project.write(
+            &path,
+            sop_text(&id, "", &["do: Call the FCR desk", "do: Log it in the CRM"]),
+        );
+    }
+    let run = || {
+        let output = sop_command(&project.root, &["lint", "--format", "json", "--no-cache"])
+            .env("RAYON_NUM_THREADS", "4")
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    let first = run();
+    let report: Value = serde_json::from_str(&first).unwrap();
+    let places: Vec<(String, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(places.len(), 480, "two findings in each file");
+    let mut sorted = places.clone();
+    sorted.sort_by(|a, b| (Path::new(&a.0), a.1).cmp(&(Path::new(&b.0), b.1)));
+    assert_eq!(places, sorted);
+    assert_eq!(
+        run(),
+        first,
+        "a second run reports the same, in the same order"
+    );
+}
